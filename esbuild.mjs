@@ -1,0 +1,91 @@
+// One build for every entry point: the extension host, the CLI and the webviews.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const dist = path.join(root, 'dist');
+
+/** The WASM files the parser loads at run time; they are copied, never inlined, so they stay streamable. */
+const wasmFiles = [
+  ['node_modules/web-tree-sitter/tree-sitter.wasm', 'tree-sitter.wasm'],
+  ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
+];
+
+async function webviewEntries() {
+  const dir = path.join(root, 'webview');
+  const entries = {};
+  for (const name of await readdir(dir, { withFileTypes: true })) {
+    const main = path.join(dir, name.name, 'main.tsx');
+    if (name.isDirectory() && existsSync(main)) entries[name.name] = main;
+  }
+  return entries;
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
+];
+
+const webviews = await webviewEntries();
+if (Object.keys(webviews).length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: webviews,
+    outdir: path.join(dist, 'webview'),
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    loader: { '.css': 'css' },
+  });
+}
+
+async function copyAssets() {
+  await mkdir(dist, { recursive: true });
+  for (const [from, to] of wasmFiles) await copyFile(path.join(root, from), path.join(dist, to));
+}
+
+if (!watch) await rm(dist, { recursive: true, force: true });
+await copyAssets();
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

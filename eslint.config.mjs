@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'The pure core, the analyser and the webviews never import vscode: keep them usable from the CLI and the tests.' }],
+  }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', '.vscode-test/**', 'examples/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  { files: ['src/core/**', 'src/analysis/**', 'src/protocol.ts', 'webview/**'], rules: noVscode },
+  {
+    files: ['src/core/**', 'src/analysis/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'document', message: 'The pure core has no DOM.' }, { name: 'window', message: 'The pure core has no DOM.' }],
+    },
+  },
+);

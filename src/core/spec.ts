@@ -1,0 +1,86 @@
+/**
+ * Readers for JSON specs (CLI input, webview messages, hover links). Each one checks one field and
+ * throws a SpecError naming it; nothing is ever silently coerced (a string "0.1" is not a number).
+ */
+import { SpecError } from './errors';
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export function expectObject(value: unknown, field: string): JsonObject {
+  if (!isObject(value)) throw new SpecError(field, `expected an object, got ${describe(value)}`);
+  return value;
+}
+
+/** Rejects keys not in `allowed`, so a typo (`betas1`) is an error instead of a silent default. */
+export function rejectUnknownKeys(obj: JsonObject, allowed: readonly string[], field: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      const prefix = field ? `${field}.` : '';
+      throw new SpecError(`${prefix}${key}`, `unknown keyword; expected one of ${allowed.join(', ')}`);
+    }
+  }
+}
+
+export interface NumberRule {
+  /** Inclusive lower bound. */
+  readonly min?: number;
+  /** Exclusive lower bound. */
+  readonly greaterThan?: number;
+  /** Inclusive upper bound. */
+  readonly max?: number;
+  /** Exclusive upper bound. */
+  readonly lessThan?: number;
+  readonly integer?: boolean;
+}
+
+export function expectNumber(value: unknown, field: string, rule: NumberRule = {}): number {
+  if (typeof value !== 'number') throw new SpecError(field, `expected a number, got ${describe(value)}`);
+  if (!Number.isFinite(value)) throw new SpecError(field, `expected a finite number, got ${String(value)}`);
+  if (rule.integer && !Number.isInteger(value)) throw new SpecError(field, `expected an integer, got ${value}`);
+  if (rule.min !== undefined && value < rule.min) throw new SpecError(field, `must be >= ${rule.min}, got ${value}`);
+  if (rule.greaterThan !== undefined && !(value > rule.greaterThan)) throw new SpecError(field, `must be > ${rule.greaterThan}, got ${value}`);
+  if (rule.max !== undefined && value > rule.max) throw new SpecError(field, `must be <= ${rule.max}, got ${value}`);
+  if (rule.lessThan !== undefined && !(value < rule.lessThan)) throw new SpecError(field, `must be < ${rule.lessThan}, got ${value}`);
+  return value;
+}
+
+export function expectBoolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw new SpecError(field, `expected true or false, got ${describe(value)}`);
+  return value;
+}
+
+export function expectString(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw new SpecError(field, `expected a string, got ${describe(value)}`);
+  return value;
+}
+
+export function expectOneOf<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
+  const text = expectString(value, field);
+  if (!(choices as readonly string[]).includes(text)) throw new SpecError(field, `expected one of ${choices.join(', ')}, got ${JSON.stringify(text)}`);
+  return text as T;
+}
+
+export function expectArray(value: unknown, field: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new SpecError(field, `expected an array, got ${describe(value)}`);
+  return value;
+}
+
+/** Reads `obj[key]` with `read` when present, else returns `fallback` (torch's default). */
+export function optional<T>(obj: JsonObject, key: string, field: string, fallback: T, read: (value: unknown, field: string) => T): T {
+  const value = obj[key];
+  return value === undefined ? fallback : read(value, field ? `${field}.${key}` : key);
+}
+
+/** The largest step count any spec may ask for. */
+export const MAX_STEPS = 100_000;
