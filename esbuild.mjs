@@ -87,5 +87,7 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] watching for changes');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  // esbuild has already printed the errors (logLevel 'info'); a stack trace would only bury them.
+  const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
+  if (results.some((r) => r.status === 'rejected')) process.exitCode = 1;
 }

@@ -11,7 +11,7 @@ export default defineConfig({
         },
       },
       {
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
         test: {
           name: 'webview',
           include: ['test/webview/**/*.test.{ts,tsx}'],

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { Ctx } from './context';
+
+/** The id prefix, added in this one place. */
+const PREFIX = 'optimLens.';
+
+/**
+ * Every command, by its short name. Each must also be listed in package.json's
+ * `contributes.commands` (a unit test keeps the two in step).
+ */
+export const COMMANDS = {
+  compareOptimizers: (ctx: Ctx, state?: unknown) => ctx.panels.optimizers.show(state),
+  showLrSchedule: (ctx: Ctx, state?: unknown) => ctx.panels.schedules.show(state),
+} satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;
+
+export function registerCommands(ctx: Ctx): void {
+  for (const [name, run] of Object.entries(COMMANDS)) {
+    ctx.register(
+      vscode.commands.registerCommand(PREFIX + name, (...args: unknown[]) => {
+        try {
+          return (run as (ctx: Ctx, ...rest: unknown[]) => unknown)(ctx, ...args);
+        } catch (error) {
+          ctx.log.error(`Command ${name} failed`, error);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens: {0} failed: {1}', name, errorText(error)));
+          return undefined;
+        }
+      }),
+    );
+  }
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

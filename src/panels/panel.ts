@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { parseFromWebview, type PanelKind, type ToWebviewMessage, type UiStrings } from '../protocol';
+import { DisposableStore } from '../features/lifetime';
+import { renderWebviewHtml } from './html';
+
+/** What distinguishes one kind of panel from another. */
+export interface PanelDefinition {
+  readonly kind: PanelKind;
+  /** The `viewType`, also named in `activationEvents` as `onWebviewPanel:<viewType>`. */
+  readonly viewType: string;
+  /** Translated title of the editor tab. */
+  title(): string;
+  /** Translated strings the app renders. */
+  strings(): UiStrings;
+}
+
+interface PanelEnvironment {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/**
+ * One panel of a kind at a time: `show` creates it or reveals the one that exists, and the
+ * serializer brings it back after a window reload with the state the webview saved.
+ */
+export class PanelManager implements vscode.Disposable {
+  private session: PanelSession | undefined;
+
+  constructor(
+    private readonly definition: PanelDefinition,
+    private readonly env: PanelEnvironment,
+  ) {}
+
+  /** Opens the panel, or reveals it; `state` (e.g. a spec from a hover link) replaces the shown one. */
+  show(state?: unknown): void {
+    if (this.session) {
+      this.session.reveal(state);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(this.definition.viewType, this.definition.title(), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      enableForms: false,
+      localResourceRoots: webviewRoots(this.env.extensionUri),
+    });
+    this.attach(panel, state);
+  }
+
+  /** The serializer VS Code calls for a panel of this kind that was open before a reload. */
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel, state) => {
+        this.session?.dispose();
+        this.attach(panel, state);
+      },
+    };
+  }
+
+  get isOpen(): boolean {
+    return this.session !== undefined;
+  }
+
+  dispose(): void {
+    this.session?.dispose();
+  }
+
+  private attach(panel: vscode.WebviewPanel, state: unknown): void {
+    const session = new PanelSession(panel, this.definition, this.env, state);
+    this.session = session;
+    session.onDispose(() => {
+      if (this.session === session) this.session = undefined;
+    });
+  }
+}
+
+export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+/** One live webview panel: its HTML, its message loop and its lifetime. */
+class PanelSession extends DisposableStore {
+  private readonly disposeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly definition: PanelDefinition,
+    private readonly env: PanelEnvironment,
+    /** Sent with the next `init`, then forgotten: after that the webview's own saved state wins. */
+    private pendingState: unknown,
+  ) {
+    super();
+    panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: webviewRoots(env.extensionUri) };
+    panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = this.html();
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  reveal(state: unknown): void {
+    if (state !== undefined) {
+      this.pendingState = state;
+      // Reloading the page is the simplest correct way to apply a new spec: the app starts from `init`.
+      this.panel.webview.html = this.html();
+    }
+    this.panel.reveal(undefined, false);
+  }
+
+  onDispose(listener: () => void): void {
+    this.disposeListeners.push(listener);
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.panel.dispose();
+    for (const listener of this.disposeListeners.splice(0)) listener();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.env.extensionUri, 'dist', 'webview', file)).toString();
+    return renderWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: asset(`${this.definition.kind}.js`),
+      styleUri: asset(`${this.definition.kind}.css`),
+      title: this.definition.title(),
+      lang: vscode.env.language,
+      data: { kind: this.definition.kind },
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      this.env.log.warn(`Dropped a malformed message from the ${this.definition.kind} panel: ${safeJson(raw)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.post({
+          type: 'init',
+          kind: this.definition.kind,
+          locale: vscode.env.language,
+          strings: this.definition.strings(),
+          state: this.pendingState ?? null,
+        });
+        this.pendingState = undefined;
+        return;
+      case 'log':
+        this.env.log[message.level](`[${this.definition.kind} panel] ${message.text}`);
+        return;
+    }
+  }
+
+  private post(message: ToWebviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 200);
+  } catch {
+    return String(value);
+  }
+}

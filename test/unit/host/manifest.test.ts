@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../../src/settings';
+
+vi.mock('vscode', () => ({}));
+
+interface Manifest {
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; category: string }[];
+    configuration: { properties: Record<string, { default: unknown }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as Manifest;
+
+describe('package.json', () => {
+  it('declares every setting with the default the code uses, and nothing more', () => {
+    const declared = Object.fromEntries(
+      Object.entries(manifest.contributes.configuration.properties).map(([key, schema]) => [key.replace(`${SETTINGS_SECTION}.`, ''), schema.default]),
+    );
+    expect(declared).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('contributes exactly the commands the extension registers', async () => {
+    const { COMMANDS } = await import('../../../src/features/commands');
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    expect(declared).toEqual(Object.keys(COMMANDS).map((name) => `optimLens.${name}`).sort());
+    for (const command of manifest.contributes.commands) expect(command.category).toBe('Optim Lens');
+  });
+
+  it('targets the VS Code its types describe', () => {
+    const types = manifest.devDependencies['@types/vscode']!.replace(/^[\^~]/, '');
+    const engine = manifest.engines.vscode.replace(/^[\^~]/, '');
+    expect(engine.split('.').slice(0, 2)).toEqual(types.split('.').slice(0, 2));
+  });
+
+  it('activates on the panels it can restore', async () => {
+    const { optimizersPanel, schedulesPanel } = await import('../../../src/panels/definitions');
+    for (const panel of [optimizersPanel, schedulesPanel]) expect(manifest.activationEvents).toContain(`onWebviewPanel:${panel.viewType}`);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseFromWebview, parseToWebview } from '../../../src/protocol';
+
+describe('protocol: messages from a webview', () => {
+  it('accepts the ready handshake', () => {
+    expect(parseFromWebview({ type: 'ready' })).toEqual({ type: 'ready' });
+  });
+
+  it('accepts log messages and caps their length', () => {
+    const message = parseFromWebview({ type: 'log', level: 'error', text: 'x'.repeat(10_000) });
+    expect(message?.type).toBe('log');
+    expect(message && message.type === 'log' ? message.text.length : 0).toBe(4000);
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'ready'],
+    ['an array', [{ type: 'ready' }]],
+    ['an unknown type', { type: 'runCode', code: 'import os' }],
+    ['a ready with extra fields', { type: 'ready', extra: 1 }],
+    ['a log with a bad level', { type: 'log', level: 'fatal', text: 'x' }],
+    ['a log without text', { type: 'log', level: 'info' }],
+  ])('drops %s', (_name, value) => {
+    expect(parseFromWebview(value)).toBeUndefined();
+  });
+});
+
+describe('protocol: messages to a webview', () => {
+  it('accepts a well-formed init', () => {
+    const init = { type: 'init', kind: 'optimizers', locale: 'zh-cn', strings: { title: '比较优化器' }, state: { surface: 'ravine' } };
+    expect(parseToWebview(init)).toEqual(init);
+  });
+
+  it.each([
+    ['an unknown panel', { type: 'init', kind: 'terminal', locale: 'en', strings: {}, state: null }],
+    ['non-string strings', { type: 'init', kind: 'schedules', locale: 'en', strings: { title: 3 }, state: null }],
+    ['a missing locale', { type: 'init', kind: 'schedules', strings: {}, state: null }],
+    ['an unknown type', { type: 'eval', kind: 'schedules' }],
+  ])('drops %s', (_name, value) => {
+    expect(parseToWebview(value)).toBeUndefined();
+  });
+});

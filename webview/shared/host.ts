@@ -1,0 +1,40 @@
+import { parseToWebview, type FromWebviewMessage, type InitMessage } from '../../src/protocol';
+
+interface VsCodeApi {
+  postMessage(message: FromWebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** A stand-in outside VS Code (component tests, a plain browser): messages go nowhere, state stays in memory. */
+function memoryApi(): VsCodeApi {
+  let state: unknown;
+  return { postMessage: () => undefined, getState: () => state, setState: (next) => (state = next) };
+}
+
+/** The VS Code API, acquired once per page load as VS Code requires. */
+export const host: VsCodeApi = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : memoryApi();
+
+/**
+ * Sends `ready` and resolves with the host's `init`. Anything else arriving is not part of the
+ * protocol and is reported back to the host's log rather than acted on.
+ */
+export function handshake(target: Window = window): Promise<InitMessage> {
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent<unknown>) => {
+      const message = parseToWebview(event.data);
+      if (!message) {
+        host.postMessage({ type: 'log', level: 'warn', text: `dropped a malformed message: ${String(JSON.stringify(event.data)).slice(0, 200)}` });
+        return;
+      }
+      if (message.type === 'init') {
+        target.removeEventListener('message', listener);
+        resolve(message);
+      }
+    };
+    target.addEventListener('message', listener);
+    host.postMessage({ type: 'ready' });
+  });
+}
