@@ -84,3 +84,39 @@ export function optional<T>(obj: JsonObject, key: string, field: string, fallbac
 
 /** The largest step count any spec may ask for. */
 export const MAX_STEPS = 100_000;
+
+/** Reads `obj[key]` with `read`, or throws a SpecError naming the field when it is absent. */
+export function required<T>(obj: JsonObject, key: string, field: string, read: (value: unknown, field: string) => T): T {
+  const at = field ? `${field}.${key}` : key;
+  const value = obj[key];
+  if (value === undefined) throw new SpecError(at, 'missing required field');
+  return read(value, at);
+}
+
+/** Reads a JSON `[x, y]` pair of finite numbers. */
+export function expectPoint(value: unknown, field: string): readonly [number, number] {
+  const items = expectArray(value, field);
+  if (items.length !== 2) throw new SpecError(field, `expected [x, y], got an array of ${items.length}`);
+  return [expectNumber(items[0], `${field}[0]`), expectNumber(items[1], `${field}[1]`)];
+}
+
+/**
+ * Rejects any object in `value` whose own `toString` is not a function, such as `{"toString": 1}`
+ * from JSON.parse: the readers above describe a bad value with String(value), which would throw a
+ * TypeError instead of a SpecError on it. Iterative, so deeply nested input cannot overflow the stack.
+ */
+export function rejectUnprintable(value: unknown, field: string): void {
+  const stack: [unknown, string][] = [[value, field]];
+  while (stack.length > 0) {
+    const [item, at] = stack.pop() as [unknown, string];
+    if (typeof item !== 'object' || item === null) continue;
+    if (Array.isArray(item)) {
+      item.forEach((v, i) => stack.push([v, `${at}[${i}]`]));
+      continue;
+    }
+    if (Object.hasOwn(item, 'toString') && typeof (item as { toString: unknown }).toString !== 'function') {
+      throw new SpecError(at ? `${at}.toString` : 'toString', 'unknown keyword');
+    }
+    for (const [key, v] of Object.entries(item)) stack.push([v, at ? `${at}.${key}` : key]);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * `optim-lens simulate`: torch optimizers racing on a 2-D surface, with torch's float64 numbers.
+ * Each optimizer starts at `start` and runs `steps` times zero_grad, loss = f(p), backward, step.
+ *
+ * Two APIs: `runSimulate`/`simulate` build the CLI's JSON (null for overflowed points), and
+ * `simulateInto` fills caller-owned Float64Arrays for the webview, which re-runs every race on each
+ * slider move and so must not allocate per step.
+ */
+import { SpecError } from './errors';
+import { createStepper, OPTIMIZER_NAMES, optimizerDef, type Kwargs, type OptimizerName, type Stepper } from './optim';
+import { expectArray, expectNumber, expectObject, expectOneOf, expectPoint, isObject, MAX_STEPS, optional, rejectUnknownKeys, required } from './spec';
+import { SURFACE_NAMES, SURFACES, type Point, type Surface, type SurfaceName } from './surfaces';
+
+export interface OptimizerSpec {
+  readonly type: OptimizerName;
+  /** Every keyword of the class, torch's defaults filled in. */
+  readonly kwargs: Kwargs;
+}
+
+export interface SimulateSpec {
+  readonly surface: SurfaceName;
+  readonly start: Point;
+  readonly steps: number;
+  readonly optimizers: readonly OptimizerSpec[];
+}
+
+export interface Trajectory {
+  /** steps + 1 points; null from the first non-finite point on. */
+  readonly points: ([number, number] | null)[];
+  /** f at each point; null where the point is null or f overflows. */
+  readonly losses: (number | null)[];
+}
+
+export interface SimulateResult {
+  readonly trajectories: Trajectory[];
+}
+
+function at(field: string, key: string): string {
+  return field ? `${field}.${key}` : key;
+}
+
+/** Reads one optimizer entry: `{"type": "Adam", ...torch kwargs}`. */
+export function parseOptimizerSpec(json: unknown, field: string): OptimizerSpec {
+  const obj = expectObject(json, field);
+  const type = required(obj, 'type', field, (value, f) => expectOneOf(value, f, OPTIMIZER_NAMES));
+  return { type, kwargs: optimizerDef(type).parse(obj, field) };
+}
+
+function parseSpecAt(json: unknown, field: string): SimulateSpec {
+  const obj = expectObject(json, field);
+  rejectUnknownKeys(obj, ['surface', 'start', 'steps', 'optimizers'], field);
+  const surface = required(obj, 'surface', field, (value, f) => expectOneOf(value, f, SURFACE_NAMES));
+  const start = optional(obj, 'start', field, SURFACES[surface].start, expectPoint);
+  const steps = required(obj, 'steps', field, expectSteps);
+  const list = required(obj, 'optimizers', field, expectArray);
+  const optimizers = list.map((item, index) => parseOptimizerSpec(item, `${at(field, 'optimizers')}[${index}]`));
+  return { surface, start, steps, optimizers };
+}
+
+function expectSteps(value: unknown, field: string): number {
+  const steps = expectNumber(value, field, { integer: true, min: 0 });
+  if (steps > MAX_STEPS) throw new SpecError(field, `at most ${MAX_STEPS} steps, got ${steps}`);
+  return steps;
+}
+
+/** Validates a simulate spec (the CLI's input); throws SpecError naming the offending field. */
+export function parseSimulateSpec(json: unknown): SimulateSpec {
+  return parseSpecAt(json, '');
+}
+
+// Scratch gradient: simulations run synchronously, so one buffer serves them all.
+const gradient = new Float64Array(2);
+
+/**
+ * Runs `stepper` from `start` for `steps` steps on `surface`, writing x₀, y₀, x₁, y₁, … into `xy`
+ * (length ≥ 2·(steps + 1)) and f(pₖ) into `losses` (length ≥ steps + 1). Returns how many points
+ * are finite; the run stops at the first non-finite point and the slots after it are NaN.
+ * A fresh stepper is needed per run (it carries the optimizer state).
+ */
+export function simulateInto(surface: Surface, stepper: Stepper, start: Point, steps: number, xy: Float64Array, losses: Float64Array): number {
+  const p = new Float64Array(start);
+  let count = 0;
+  for (;;) {
+    const x = p[0]!;
+    const y = p[1]!;
+    if (!(Number.isFinite(x) && Number.isFinite(y))) break;
+    xy[2 * count] = x;
+    xy[2 * count + 1] = y;
+    losses[count] = surface.f(x, y);
+    count++;
+    if (count > steps) break;
+    surface.grad(x, y, gradient);
+    stepper.step(p, gradient);
+  }
+  xy.fill(NaN, 2 * count, 2 * (steps + 1));
+  losses.fill(NaN, count, steps + 1);
+  return count;
+}
+
+/** Runs a validated spec and builds the CLI's output. */
+export function simulate(spec: SimulateSpec): SimulateResult {
+  const surface = SURFACES[spec.surface];
+  const n = spec.steps + 1;
+  const xy = new Float64Array(2 * n);
+  const losses = new Float64Array(n);
+  const trajectories = spec.optimizers.map((optimizer): Trajectory => {
+    const count = simulateInto(surface, createStepper(optimizer.type, optimizer.kwargs), spec.start, spec.steps, xy, losses);
+    const out: Trajectory = { points: new Array<[number, number] | null>(n).fill(null), losses: new Array<number | null>(n).fill(null) };
+    for (let k = 0; k < count; k++) {
+      out.points[k] = [xy[2 * k]!, xy[2 * k + 1]!];
+      const loss = losses[k]!;
+      out.losses[k] = Number.isFinite(loss) ? loss : null;
+    }
+    return out;
+  });
+  return { trajectories };
+}
+
+/** The CLI entry: one spec, or `{"cases": [spec, …]}` → `{"results": [output, …]}`. */
+export function runSimulate(json: unknown): unknown {
+  if (isObject(json) && 'cases' in json) {
+    rejectUnknownKeys(json, ['cases'], '');
+    const cases = expectArray(json.cases, 'cases');
+    // Validate every case before running any, so a typo in the last one fails fast.
+    const specs = cases.map((item, index) => parseSpecAt(item, `cases[${index}]`));
+    return { results: specs.map(simulate) };
+  }
+  return simulate(parseSimulateSpec(json));
+}
+
+/**
+ * The classic ravine race: plain SGD zig-zags across the steep y direction, momentum overshoots
+ * x = 0 and swings back, Adam walks an almost straight line. test/unit/core/surfaces.test.ts holds
+ * the picture to that.
+ */
+export const DEFAULT_RACE: SimulateSpec = parseSimulateSpec({
+  surface: 'ravine',
+  start: SURFACES.ravine.start,
+  steps: 100,
+  optimizers: [
+    // lr just under SGD's stability limit on y (1 / curvature 2): y flips sign every step.
+    { type: 'SGD', lr: 0.9 },
+    { type: 'SGD', lr: 0.1, momentum: 0.9 },
+    { type: 'Adam', lr: 0.15 },
+  ],
+});
