@@ -2,7 +2,7 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,30 +33,37 @@ const common = {
   minify: production,
   logLevel: 'info',
   legalComments: 'none',
-  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  define: {
+    'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
+    __VERSION__: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version),
+  },
+};
+
+// web-tree-sitter's ES module locates its WASM from import.meta.url, which a CommonJS bundle lacks.
+const importMetaShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  define: { ...common.define, 'import.meta.url': '__importMetaUrl' },
 };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
-    ...common,
+    ...nodeCommon,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: dist,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
-    mainFields: ['module', 'main'],
+    banner: { js: importMetaShim },
   },
   {
-    ...common,
+    ...nodeCommon,
     entryPoints: { cli: 'src/cli.ts' },
     outdir: dist,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    mainFields: ['module', 'main'],
+    banner: { js: `#!/usr/bin/env node\n${importMetaShim}` },
   },
 ];
 

@@ -1,0 +1,58 @@
+/**
+ * The `optim-lens` command: `check` lints training code, `simulate` and `schedule` compute what
+ * torch.optim computes. Contract in ARCHITECTURE.md: exit 0 clean, 1 findings, 2 usage or I/O error.
+ */
+import { runSimulate } from './core/simulate';
+import { runScheduleJson } from './core/schedule/run';
+import { runCheck } from './cli/check';
+import { EXIT, UsageError, processIo, type CliIo, type ExitCode } from './cli/io';
+import * as l10n from '@vscode/l10n';
+import { configureCliL10n } from './cli/l10n';
+import { runSpecCommand } from './cli/specCommand';
+
+const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>> = {
+  check: (args, io) => runCheck(args, io),
+  simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
+  schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
+};
+
+export function usage(): string {
+  return [
+    l10n.t('Usage: optim-lens <command> [options]'),
+    '',
+    l10n.t('Commands:'),
+    '  check [PATH…] [--format text|json|sarif]   ' + l10n.t('find training-loop mistakes in .py and .ipynb files'),
+    '  simulate [SPEC.json]                       ' + l10n.t('run torch.optim optimizers on a 2-D loss surface'),
+    '  schedule [SPEC.json]                       ' + l10n.t('compute a torch.optim.lr_scheduler schedule'),
+    '',
+    l10n.t('Specs are read from standard input when no file is given.'),
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(usage() + '\n');
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate or schedule', command)}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    // One line, never a stack trace: the user can act on a message, not on our internals.
+    const text = error instanceof UsageError ? error.message : l10n.t('internal error: {0}', error instanceof Error ? error.message : String(error));
+    io.stderr(`optim-lens ${command}: ${text}\n`);
+    return EXIT.usage;
+  }
+}
+
+if (typeof require !== 'undefined' && require.main === module) {
+  configureCliL10n(process.env);
+  void main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

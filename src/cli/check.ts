@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { createAnalyzer, RULES, type Analyzer, type Finding } from '../analysis';
+import { collectFiles } from './files';
+import { FORMATS, formatJson, formatSarif, formatText, type CliDiagnostic, type FileReport, type Format } from './formats';
+import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
+
+interface CheckOptions {
+  readonly paths: string[];
+  readonly format: Format;
+}
+
+export function parseCheckArgs(args: readonly string[]): CheckOptions {
+  const paths: string[] = [];
+  let format: Format = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (!FORMATS.includes(value as Format)) throw new UsageError(l10n.t('--format must be one of {0}', FORMATS.join(', ')));
+      format = value as Format;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(l10n.t('unknown option {0}', arg));
+    } else {
+      paths.push(arg);
+    }
+  }
+  return { paths: paths.length > 0 ? paths : ['.'], format };
+}
+
+/** A file is binary when its first bytes hold a NUL, as git decides. */
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+function toCliDiagnostic(finding: Finding): CliDiagnostic {
+  const message = l10n.t(finding.message.template, finding.message.args as Record<string, string | number>);
+  const base = { code: finding.code, severity: finding.severity, message, range: finding.range };
+  return finding.cell === undefined ? base : { ...base, cell: finding.cell };
+}
+
+async function checkFile(analyzer: Analyzer, file: string): Promise<readonly CliDiagnostic[]> {
+  const bytes = await readFile(file);
+  if (isBinary(bytes)) throw new Error(l10n.t('binary file, not Python'));
+  const text = bytes.toString('utf8');
+  const findings = path.extname(file).toLowerCase() === '.ipynb' ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text);
+  return findings.map(toCliDiagnostic);
+}
+
+/**
+ * `optim-lens check`: every problem with one file (unreadable, binary, invalid notebook) is one line
+ * on stderr and the rest are still checked; the exit code is 2 when any file could not be checked,
+ * else 1 when there are findings, else 0.
+ */
+export async function runCheck(args: readonly string[], io: CliIo, wasmDir = __dirname): Promise<ExitCode> {
+  const options = parseCheckArgs(args);
+  const { files, errors } = await collectFiles(options.paths, io.cwd);
+  const analyzer = await createAnalyzer({ wasmDir });
+  const reports: FileReport[] = [];
+  let failed = errors.length > 0;
+  for (const error of errors) io.stderr(`optim-lens check: ${error}\n`);
+  for (const file of files) {
+    const relative = path.relative(io.cwd, file);
+    // Paths inside the working folder read best relative; anything outside it, absolute.
+    const shown = relative && !relative.startsWith('..') ? relative : file;
+    try {
+      reports.push({ path: shown, diagnostics: await checkFile(analyzer, file) });
+    } catch (error) {
+      failed = true;
+      io.stderr(`optim-lens check: ${shown}: ${(error as Error).message}\n`);
+    }
+  }
+  io.stdout(render(options.format, reports));
+  if (failed) return EXIT.usage;
+  return reports.some((r) => r.diagnostics.length > 0) ? EXIT.findings : EXIT.ok;
+}
+
+function render(format: Format, reports: readonly FileReport[]): string {
+  switch (format) {
+    case 'text':
+      return formatText(reports);
+    case 'json':
+      return formatJson(reports);
+    case 'sarif':
+      return formatSarif(
+        reports,
+        RULES.map((r) => ({
+          id: r.code,
+          name: r.name,
+          shortDescription: l10n.t(r.summary),
+          severity: r.severity,
+        })),
+        VERSION,
+      );
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';

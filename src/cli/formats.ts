@@ -1,0 +1,91 @@
+import type { Severity } from '../analysis';
+
+/** One diagnostic as the CLI reports it (ARCHITECTURE.md's JSON shape; 0-based like LSP). */
+export interface CliDiagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  /** Only for notebooks: the index of the cell in the notebook's `cells` (markdown cells count), lines relative to it. */
+  readonly cell?: number;
+}
+
+export interface FileReport {
+  readonly path: string;
+  readonly diagnostics: readonly CliDiagnostic[];
+}
+
+export type Format = 'text' | 'json' | 'sarif';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+
+/** `path:LINE:COL: CODE message`, 1-based; a notebook cell shows as `path[cell N]`, N 1-based as in Jupyter's UI. */
+export function formatText(files: readonly FileReport[]): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const d of file.diagnostics) {
+      const where = d.cell === undefined ? file.path : `${file.path}[cell ${d.cell + 1}]`;
+      lines.push(`${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`);
+    }
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+export function formatJson(files: readonly FileReport[]): string {
+  return JSON.stringify({ files }) + '\n';
+}
+
+export interface SarifRule {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: string;
+  readonly severity: Severity;
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
+
+/** SARIF 2.1.0, as GitHub code scanning reads it: 1-based lines and columns, paths relative to the run's root. */
+export function formatSarif(files: readonly FileReport[], rules: readonly SarifRule[], version: string): string {
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Optim Lens',
+            version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.shortDescription },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        results: files.flatMap((file) =>
+          file.diagnostics.map((d) => ({
+            ruleId: d.code,
+            ruleIndex: rules.findIndex((r) => r.id === d.code),
+            level: SARIF_LEVEL[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file.path.split('\\').join('/') },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+            ...(d.cell === undefined ? {} : { properties: { notebookCell: d.cell } }),
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

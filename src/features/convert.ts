@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { Finding, Message, Range, Severity, TextEdit } from '../analysis';
+
+/** A finding with the diagnostic shown for it, so a code action can find its way back. */
+export interface Located {
+  readonly finding: Finding;
+  readonly diagnostic: vscode.Diagnostic;
+  /** For a notebook finding: the URI of each analysed cell, indexed like `Finding.cell`. */
+  readonly cellUris?: readonly vscode.Uri[];
+}
+
+export const DIAGNOSTIC_SOURCE = 'Optim Lens';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+/** Translates an analyser message: the template is the l10n key, its named args fill it. */
+export function translate(message: Message): string {
+  return vscode.l10n.t(message.template, message.args as Record<string, string | number>);
+}
+
+export function toRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/** The bundled rule page a diagnostic's code links to. */
+export function ruleDocUri(extensionUri: vscode.Uri, code: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${code}.md`);
+}
+
+/**
+ * @param cellUris for a notebook finding, the URI of each analysed cell, so related lines in other
+ * cells point at the right cell.
+ */
+export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vscode.Uri, cellUris?: readonly vscode.Uri[]): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), translate(finding.message), SEVERITY[finding.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.code, target: ruleDocUri(extensionUri, finding.code) };
+  const where = (cell: number | undefined) => (cell !== undefined && cellUris?.[cell]) || uri;
+  diagnostic.relatedInformation = finding.related.map(
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(where(r.cell), toRange(r.range)), translate(r.message)),
+  );
+  return diagnostic;
+}
+
+/** A fix's edits as a WorkspaceEdit; a notebook fix may touch several cells. */
+export function toWorkspaceEdit(edits: readonly TextEdit[], uri: vscode.Uri, cellUris?: readonly vscode.Uri[]): vscode.WorkspaceEdit {
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  for (const edit of edits) {
+    const target = (edit.cell !== undefined && cellUris?.[edit.cell]) || uri;
+    workspaceEdit.replace(target, toRange(edit.range), edit.newText);
+  }
+  return workspaceEdit;
+}
