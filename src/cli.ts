@@ -4,14 +4,20 @@
  */
 import { runSimulate } from './core/simulate';
 import { runScheduleJson } from './core/schedule/run';
+import type { AnalyzerOptions } from './analysis';
 import { runCheck } from './cli/check';
 import { EXIT, UsageError, processIo, type CliIo, type ExitCode } from './cli/io';
 import * as l10n from '@vscode/l10n';
 import { configureCliL10n } from './cli/l10n';
 import { runSpecCommand } from './cli/specCommand';
 
-const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>> = {
-  check: (args, io) => runCheck(args, io),
+/** Where the parser's WASM files are: next to the bundle (esbuild copies them), or as a test says. */
+export interface CliOptions {
+  readonly parser: AnalyzerOptions;
+}
+
+const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: CliOptions) => Promise<ExitCode>> = {
+  check: (args, io, options) => runCheck(args, io, options.parser),
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
 };
@@ -29,7 +35,7 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function main(argv: readonly string[], io: CliIo, options: CliOptions = { parser: { wasmDir: __dirname } }): Promise<ExitCode> {
   const [command, ...args] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(usage() + '\n');
@@ -41,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.usage;
   }
   try {
-    return await run(args, io);
+    return await run(args, io, options);
   } catch (error) {
     // One line, never a stack trace: the user can act on a message, not on our internals.
     const text = error instanceof UsageError ? error.message : l10n.t('internal error: {0}', error instanceof Error ? error.message : String(error));

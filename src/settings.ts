@@ -5,14 +5,21 @@
  */
 export const SETTINGS_SECTION = 'optimLens';
 
+/** What a user may set a rule to: a severity of VS Code's, or `off`. */
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
 export interface Settings {
   /** Analyse Python files and notebooks. */
   readonly enable: boolean;
   /** Glob patterns of files not analysed. */
   readonly exclude: readonly string[];
+  /** Per-rule severity overrides by code (`{"OL008": "off"}`); a rule not named keeps its default. */
+  readonly severity: Readonly<Record<string, SeveritySetting>>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   exclude: [],
+  severity: {},
 };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { createAnalyzer, RULES, type Analyzer, type Finding } from '../analysis';
+import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding } from '../analysis';
 import { collectFiles } from './files';
 import { FORMATS, formatJson, formatSarif, formatText, type CliDiagnostic, type FileReport, type Format } from './formats';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
@@ -53,10 +53,10 @@ async function checkFile(analyzer: Analyzer, file: string): Promise<readonly Cli
  * on stderr and the rest are still checked; the exit code is 2 when any file could not be checked,
  * else 1 when there are findings, else 0.
  */
-export async function runCheck(args: readonly string[], io: CliIo, wasmDir = __dirname): Promise<ExitCode> {
+export async function runCheck(args: readonly string[], io: CliIo, parser: AnalyzerOptions): Promise<ExitCode> {
   const options = parseCheckArgs(args);
   const { files, errors } = await collectFiles(options.paths, io.cwd);
-  const analyzer = await createAnalyzer({ wasmDir });
+  const analyzer = await createAnalyzer(parser);
   const reports: FileReport[] = [];
   let failed = errors.length > 0;
   for (const error of errors) io.stderr(`optim-lens check: ${error}\n`);

@@ -8,6 +8,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return {
     enable: get('enable'),
     exclude: get('exclude'),
+    severity: get('severity'),
   };
 }
 

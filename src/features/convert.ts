@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Message, Range, Severity, TextEdit } from '../analysis';
+import type { SeveritySetting } from '../settings';
 
 /** A finding with the diagnostic shown for it, so a code action can find its way back. */
 export interface Located {
@@ -11,10 +12,11 @@ export interface Located {
 
 export const DIAGNOSTIC_SOURCE = 'Optim Lens';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+const SEVERITY: Record<Severity | Exclude<SeveritySetting, 'off'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
 };
 
 /** Translates an analyser message: the template is the l10n key, its named args fill it. */
@@ -35,8 +37,14 @@ export function ruleDocUri(extensionUri: vscode.Uri, code: string): vscode.Uri {
  * @param cellUris for a notebook finding, the URI of each analysed cell, so related lines in other
  * cells point at the right cell.
  */
-export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vscode.Uri, cellUris?: readonly vscode.Uri[]): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.range), translate(finding.message), SEVERITY[finding.severity]);
+export function toDiagnostic(
+  finding: Finding,
+  uri: vscode.Uri,
+  extensionUri: vscode.Uri,
+  severity: Exclude<SeveritySetting, 'off'> = finding.severity,
+  cellUris?: readonly vscode.Uri[],
+): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), translate(finding.message), SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: ruleDocUri(extensionUri, finding.code) };
   const where = (cell: number | undefined) => (cell !== undefined && cellUris?.[cell]) || uri;

@@ -140,7 +140,13 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
   }
 
   private publish(uri: vscode.Uri, findings: readonly Finding[], cellUris?: readonly vscode.Uri[]): void {
-    const located = findings.map((finding) => ({ finding, cellUris, diagnostic: toDiagnostic(finding, uri, this.ctx.extension.extensionUri, cellUris) }));
+    const overrides = readSettings(uri).severity;
+    const located: Located[] = [];
+    for (const finding of findings) {
+      const severity = overrides[finding.code];
+      if (severity === 'off') continue;
+      located.push({ finding, cellUris, diagnostic: toDiagnostic(finding, uri, this.ctx.extension.extensionUri, severity, cellUris) });
+    }
     this.located.set(uri.toString(), located);
     this.collection.set(uri, located.map((l) => l.diagnostic));
   }

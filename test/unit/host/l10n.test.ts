@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_TEMPLATES } from '../../../src/analysis';
 
 const root = path.resolve(__dirname, '../../..');
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
@@ -12,10 +13,13 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** Every string the code passes to `l10n.t` as a literal: the keys the Chinese bundle must translate. */
+/**
+ * The keys the Chinese bundle must translate: every string literal the code passes to `l10n.t`,
+ * and the analyser's message templates (translated by the host, so never literal at the call).
+ */
 async function sourceKeys(): Promise<string[]> {
   const files = sourceFiles('src').map((file) => ({ contents: readFileSync(file, 'utf8'), extension: path.extname(file) }));
-  return Object.keys(await getL10nJson(files));
+  return [...new Set([...Object.keys(await getL10nJson(files)), ...MESSAGE_TEMPLATES])];
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -11,7 +11,7 @@ interface Manifest {
   activationEvents: string[];
   contributes: {
     commands: { command: string; category: string }[];
-    configuration: { properties: Record<string, { default: unknown }> };
+    configuration: { properties: Record<string, { default: unknown; properties?: Record<string, { enum: string[] }> }> };
   };
 }
 
@@ -23,6 +23,14 @@ describe('package.json', () => {
       Object.entries(manifest.contributes.configuration.properties).map(([key, schema]) => [key.replace(`${SETTINGS_SECTION}.`, ''), schema.default]),
     );
     expect(declared).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('offers a severity setting for every rule, with every severity', async () => {
+    const { RULE_CODES } = await import('../../../src/analysis');
+    const { SEVERITY_SETTINGS } = await import('../../../src/settings');
+    const rules = manifest.contributes.configuration.properties['optimLens.severity']!.properties!;
+    expect(Object.keys(rules)).toEqual([...RULE_CODES]);
+    for (const schema of Object.values(rules)) expect(schema.enum).toEqual([...SEVERITY_SETTINGS]);
   });
 
   it('contributes exactly the commands the extension registers', async () => {

@@ -1,0 +1,188 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli';
+import type { CliIo } from '../../../src/cli/io';
+
+const root = path.resolve(__dirname, '../../..');
+const parser = {
+  treeSitterWasm: path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
+  languageWasm: path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'),
+};
+
+const BUGGY = `import torch
+
+model = torch.nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+for x, y in loader:
+    loss = torch.nn.functional.mse_loss(model(x), y)
+    loss.backward()
+    optimizer.step()
+`;
+const CLEAN = BUGGY.replace('    loss = ', '    optimizer.zero_grad()\n    loss = ');
+
+async function run(argv: string[], options: { cwd?: string; stdin?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readStdin: async () => options.stdin ?? '',
+    cwd: options.cwd ?? root,
+  };
+  const code = await main(argv, io, { parser });
+  return { code, stdout, stderr };
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'optim-lens-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('optim-lens check', () => {
+  it('exits 0 and prints nothing for clean code', async () => {
+    const cwd = workspace({ 'train.py': CLEAN });
+    expect(await run(['check', '.'], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints path:LINE:COL: CODE message, 1-based, and exits 1', async () => {
+    const cwd = workspace({ 'train.py': BUGGY });
+    const result = await run(['check'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^train\.py:8:5: OL001 \S.*\n$/);
+  });
+
+  it('prints LSP-style 0-based JSON', async () => {
+    const cwd = workspace({ 'a/train.py': BUGGY, 'b/ok.py': CLEAN });
+    const result = await run(['check', 'a', 'b', '--format', 'json'], { cwd });
+    const json = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[] };
+    expect(json.files.map((f) => f.path)).toEqual(['a/train.py', 'b/ok.py']);
+    expect(json.files[0]!.diagnostics[0]).toMatchObject({ code: 'OL001', severity: 'error', range: { start: { line: 7, character: 4 } } });
+    expect(json.files[1]!.diagnostics).toEqual([]);
+  });
+
+  it('writes SARIF 2.1.0 with rules and 1-based regions', async () => {
+    const cwd = workspace({ 'train.py': BUGGY });
+    const sarif = JSON.parse((await run(['check', '--format=sarif'], { cwd })).stdout) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain('OL008');
+    expect(sarif.runs[0]!.results[0]).toMatchObject({
+      ruleId: 'OL001',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'train.py' }, region: { startLine: 8, startColumn: 5 } } }],
+    });
+  });
+
+  it('checks notebooks, reporting the notebook cell', async () => {
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { language_info: { name: 'python' } },
+      cells: [
+        { cell_type: 'code', source: ['import torch\n', 'optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n'], metadata: {}, outputs: [], execution_count: null },
+        { cell_type: 'markdown', source: 'Train', metadata: {} },
+        { cell_type: 'code', source: 'for x, y in loader:\n    loss = model(x).sum()\n    loss.backward()\n    optimizer.step()\n', metadata: {}, outputs: [], execution_count: null },
+      ],
+    };
+    const cwd = workspace({ 'nb.ipynb': JSON.stringify(notebook) });
+    const result = await run(['check', '--format', 'json'], { cwd });
+    expect(result.code).toBe(1);
+    const diagnostic = (JSON.parse(result.stdout) as { files: { diagnostics: { code: string; cell: number; range: { start: { line: number } } }[] }[] }).files[0]!.diagnostics[0];
+    expect(diagnostic).toMatchObject({ code: 'OL001', cell: 2, range: { start: { line: 3 } } });
+    expect((await run(['check'], { cwd })).stdout).toMatch(/^nb\.ipynb\[cell 3\]:4:5: OL001 /);
+  });
+
+  it('reports unreadable, binary and invalid files one line each, checks the rest, exits 2', async () => {
+    const cwd = workspace({ 'bad.ipynb': '{not json', 'blob.py': Buffer.from([0x80, 0, 1, 2]), 'train.py': BUGGY });
+    const result = await run(['check', '.', 'missing.py'], { cwd });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).toMatch(/missing\.py: no such file/);
+    expect(lines.join('\n')).toMatch(/bad\.ipynb: /);
+    expect(lines.join('\n')).toMatch(/blob\.py: binary file/);
+    expect(result.stdout).toMatch(/train\.py:8:5: OL001/);
+  });
+
+  it('rejects an unknown format or option with exit 2', async () => {
+    expect((await run(['check', '--format', 'xml'])).code).toBe(2);
+    const result = await run(['check', '--fix']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^optim-lens check: unknown option --fix\n$/);
+  });
+});
+
+describe('optim-lens simulate and schedule', () => {
+  it('simulates a spec from stdin', async () => {
+    const spec = { surface: 'ravine', start: [-8, 1.5], steps: 2, optimizers: [{ type: 'SGD', lr: 0.1 }] };
+    const result = await run(['simulate'], { stdin: JSON.stringify(spec) });
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { trajectories: { points: number[][]; losses: number[] }[] };
+    // One plain gradient step by hand: grad = (x/10, 2y).
+    expect(out.trajectories[0]!.points[1]).toEqual([-8 - 0.1 * (-8 / 10), 1.5 - 0.1 * 3]);
+    expect(out.trajectories[0]!.losses).toHaveLength(3);
+  });
+
+  it('answers a batch of cases', async () => {
+    const spec = { base_lr: 0.1, steps: 2, scheduler: { type: 'StepLR', step_size: 1, gamma: 0.5 } };
+    const result = await run(['schedule'], { stdin: JSON.stringify({ cases: [spec, spec] }) });
+    expect(JSON.parse(result.stdout)).toEqual({ results: [{ lrs: [0.1, 0.05, 0.025] }, { lrs: [0.1, 0.05, 0.025] }] });
+  });
+
+  it.each([
+    ['simulate', 'not json', /not valid JSON/],
+    ['simulate', JSON.stringify({ surface: 'ravine', steps: 5, optimizers: [{ type: 'Adam', lr: -1 }] }), /optimizers\[0\]\.lr/],
+    ['simulate', JSON.stringify({ surface: 'moon', steps: 5, optimizers: [] }), /surface/],
+    ['schedule', JSON.stringify({ base_lr: 0.1, steps: 1e6, scheduler: { type: 'StepLR', step_size: 1 } }), /steps/],
+    ['schedule', JSON.stringify({ base_lr: 0.1, steps: 3, scheduler: { type: 'LambdaLR', lr_lambda: 'lambda e: os.system(e)' } }), /lr_lambda/],
+  ])('%s rejects bad input with one line and exit 2 (%s)', async (command, stdin, pattern) => {
+    const result = await run([command], { stdin });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reads a spec file argument and reports a missing one', async () => {
+    const cwd = workspace({ 'spec.json': JSON.stringify({ base_lr: 1, steps: 1, scheduler: { type: 'ExponentialLR', gamma: 0.5 } }) });
+    expect(JSON.parse((await run(['schedule', 'spec.json'], { cwd })).stdout)).toEqual({ lrs: [1, 0.5] });
+    const missing = await run(['schedule', 'nope.json'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read nope\.json/);
+  });
+
+  it('rejects an unknown command', async () => {
+    const result = await run(['train']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "train"/);
+  });
+});
+
+describe('the built optim-lens command', () => {
+  const cli = path.join(root, 'dist', 'cli.js');
+  beforeAll(() => {
+    if (!existsSync(cli)) execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'ignore' });
+  });
+
+  it('runs from its bundle, finding its WASM next to it', () => {
+    const cwd = workspace({ 'train.py': BUGGY });
+    const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', cwd], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('"OL001"');
+  });
+
+  it('prints a usage error without a stack trace', () => {
+    const result = spawnSync(process.execPath, [cli, 'simulate'], { input: '{"surface":1}', encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
