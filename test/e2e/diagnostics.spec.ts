@@ -1,0 +1,47 @@
+// The analyser as a user meets it in a real VS Code: findings in the Problems view for a file and
+// for a notebook cell, and a quick fix that makes them go away.
+import { test, expect, type VsCode } from './vscode';
+
+/** The visible lines of the active editor in order (Monaco positions line elements, not in DOM order). */
+async function editorText(vscode: VsCode): Promise<string> {
+  const lines = vscode.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
+  const rows = await lines.evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top), text: el.textContent ?? '' })));
+  return rows
+    .sort((a, b) => a.top - b.top)
+    .map((row) => row.text.replace(/\u00a0/g, ' '))
+    .join('\n');
+}
+
+test('a quick fix inserts zero_grad() and the finding goes away', async ({ vscode }) => {
+  await vscode.openFile('train_buggy.py');
+  await expect.poll(() => vscode.problems(), { timeout: 20_000 }).toContainEqual(expect.objectContaining({ file: 'train_buggy.py', code: 'OL001', source: 'Optim Lens' }));
+
+  // Put the cursor on the anchor and open the quick-fix menu, as with the light bulb.
+  await vscode.page.locator('.editor-group-container.active .view-line', { hasText: 'optimizer.step()' }).last().click();
+  await vscode.page.keyboard.press('Control+.');
+  await expect(vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Insert optimizer.zero_grad() at the top of the loop' })).toBeVisible();
+  await expect(vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress OL001 on this line with # noqa' })).toBeVisible();
+  await vscode.screenshot('quick-fix-menu');
+  // The menu sits under a pointer block while it opens: choose with the keyboard, as users can.
+  const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
+  for (let i = 0; i < 10 && !((await focused.textContent()) ?? '').includes('Insert optimizer.zero_grad()'); i++) {
+    await vscode.page.keyboard.press('ArrowDown');
+  }
+  await expect(focused).toHaveText(/Insert optimizer\.zero_grad\(\) at the top of the loop/);
+  await vscode.page.keyboard.press('Enter');
+
+  await expect.poll(() => editorText(vscode)).toMatch(/for x, y in batches:\s+optimizer\.zero_grad\(\)\s+loss = loss_fn/);
+  await expect.poll(async () => (await vscode.problems()).filter((p) => p.code === 'OL001')).toEqual([]);
+  await vscode.screenshot('quick-fix-applied');
+});
+
+test('a notebook is analysed across its cells, the finding lands in the loop cell', async ({ vscode }) => {
+  await vscode.openFile('notebook.ipynb');
+  await expect
+    .poll(() => vscode.problems(), { timeout: 30_000 })
+    .toContainEqual(expect.objectContaining({ code: 'OL001', source: 'Optim Lens', line: 5, column: 5 }));
+  // The cell that defines the optimizer has no finding of its own: the finding is in the loop's cell.
+  const cellsWithErrors = vscode.page.locator('.notebookOverlay .cell-list-container .squiggly-error');
+  await expect(cellsWithErrors.first()).toBeVisible();
+  await vscode.screenshot('notebook-finding');
+});
