@@ -11,6 +11,106 @@ export const PANEL_KINDS: readonly PanelKind[] = ['optimizers', 'schedules'];
 /** Translated user-facing strings, keyed by a stable id; the webview never holds literals of its own. */
 export type UiStrings = Readonly<Record<string, string>>;
 
+/**
+ * The keys of the strings the "Compare Optimizers" app renders. The host's `optimizersPanel.strings()`
+ * gives one for each (the compiler checks it through {@link OptimizersStrings}); the app shows the key
+ * itself for one that is missing, and logs it. Keys are short and stable; the English text lives in
+ * the host's `l10n.t` calls.
+ */
+export const OPTIMIZERS_STRING_KEYS = [
+  'title',
+  'surface',
+  'surface.ravine',
+  'surface.rosenbrock',
+  'surface.beale',
+  'surface.himmelblau',
+  'surface.saddle',
+  'surface.rastrigin',
+  'preset',
+  'presetChoose',
+  'preset.seed',
+  'preset.adamw',
+  'preset.rosenbrock',
+  'preset.saddle',
+  'preset.lrTooHigh',
+  'startX',
+  'startY',
+  'steps',
+  'play',
+  'pause',
+  'stepBack',
+  'stepForward',
+  'reset',
+  'speed',
+  'speedOption',
+  'step',
+  'stepOf',
+  'optimizers',
+  'addType',
+  'add',
+  'maxOptimizers',
+  'remove',
+  'duplicate',
+  'visible',
+  'label',
+  'labelAuto',
+  'hyperparameters',
+  'copy',
+  'copyLabel',
+  'copied',
+  'lrSlider',
+  'withMomentum',
+  'withNesterov',
+  'lastValid',
+  'notSimulated',
+  'unknownKeyword',
+  'removeKeyword',
+  'readout',
+  'readoutHint',
+  'canvasLabel',
+  'legend',
+  'minimum',
+  'start',
+  'chart',
+  'axisStep',
+  'axisLoss',
+  'summary',
+  'colOptimizer',
+  'colLossAt',
+  'colFinal',
+  'colDistance',
+  'colFirstBelow',
+  'colStatus',
+  'diverged',
+  'belowTolerance',
+  'aboveTolerance',
+  'noMinimum',
+  'noOptimizers',
+  'failed',
+  'retry',
+  'kw.lr',
+  'kw.momentum',
+  'kw.dampening',
+  'kw.weight_decay',
+  'kw.nesterov',
+  'kw.betas',
+  'kw.eps',
+  'kw.amsgrad',
+  'kw.alpha',
+  'kw.centered',
+  'kw.lr_decay',
+  'kw.initial_accumulator_value',
+  'kw.rho',
+  'kw.momentum_decay',
+  'kw.maximize',
+  'kw.decoupled_weight_decay',
+] as const;
+
+export type OptimizersStringKey = (typeof OPTIMIZERS_STRING_KEYS)[number];
+
+/** What `optimizersPanel.strings()` returns: one translated string per key, `{0}`-style placeholders kept. */
+export type OptimizersStrings = { readonly [K in OptimizersStringKey]: string };
+
 // ── Webview → host ───────────────────────────────────────────────────────────
 
 /** The app has mounted and listens; the host answers with {@link InitMessage}. */
@@ -25,7 +125,18 @@ export interface LogMessage {
   readonly text: string;
 }
 
-export type FromWebviewMessage = ReadyMessage | LogMessage;
+/**
+ * Puts `text` on the system clipboard and confirms it in the status bar ("Copy as PyTorch"). The
+ * host does the writing: `vscode.env.clipboard` works in every host (desktop, web, remote) where a
+ * webview's own clipboard access depends on the browser's permissions.
+ */
+export interface CopyTextMessage {
+  readonly type: 'copyText';
+  /** At most {@link MAX_COPY_TEXT} characters; longer text is dropped, never cut short on the clipboard. */
+  readonly text: string;
+}
+
+export type FromWebviewMessage = ReadyMessage | LogMessage | CopyTextMessage;
 
 // ── Host → webview ───────────────────────────────────────────────────────────
 
@@ -57,6 +168,8 @@ function isStringRecord(value: unknown): value is UiStrings {
 }
 
 const MAX_LOG_TEXT = 4000;
+/** The longest text a webview may ask the host to copy: an optimizer call is a line or two. */
+export const MAX_COPY_TEXT = 10_000;
 
 /** Returns the message if it is a well-formed {@link FromWebviewMessage}, else undefined. */
 export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
@@ -68,6 +181,11 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
       const { level, text } = value;
       if ((level !== 'info' && level !== 'warn' && level !== 'error') || typeof text !== 'string') return undefined;
       return { type: 'log', level, text: text.slice(0, MAX_LOG_TEXT) };
+    }
+    case 'copyText': {
+      const { text } = value;
+      if (Object.keys(value).length !== 2 || typeof text !== 'string' || text.length === 0 || text.length > MAX_COPY_TEXT) return undefined;
+      return { type: 'copyText', text };
     }
     default:
       return undefined;

@@ -147,12 +147,33 @@ class PanelSession extends DisposableStore {
       case 'log':
         this.env.log[message.level](`[${this.definition.kind} panel] ${message.text}`);
         return;
+      case 'copyText':
+        void this.copyText(message.text);
+        return;
+    }
+  }
+
+  /** "Copy as PyTorch" and the like: the clipboard, and a short confirmation in the status bar. */
+  private async copyText(text: string): Promise<void> {
+    try {
+      await vscode.env.clipboard.writeText(text);
+      // Hides itself after the timeout; nothing to dispose.
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard: {0}', ellipsis(text, 80)), 5000);
+    } catch (error) {
+      this.env.log.error(`Copying from the ${this.definition.kind} panel failed: ${String(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not copy to the clipboard: {0}', String(error)));
     }
   }
 
   private post(message: ToWebviewMessage): void {
     void this.panel.webview.postMessage(message);
   }
+}
+
+/** The first line of `text`, cut to `max` characters with an ellipsis. */
+function ellipsis(text: string, max: number): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > max || line !== text ? `${line.slice(0, max - 1)}…` : line;
 }
 
 function safeJson(value: unknown): string {

@@ -1,0 +1,147 @@
+// "Compare Optimizers" in a real VS Code: the race runs in the webview with the core's numbers, the
+// controls drive it, its state survives a window reload, it follows the theme, it copies PyTorch
+// code through the host, and axe finds nothing serious in it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from '@playwright/test';
+import { DEFAULT_RACE, simulate } from '../../src/core/simulate';
+import { test, expect, type VsCode } from './vscode';
+
+const COMMAND = 'Optim Lens: Compare Optimizers';
+const AXE = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** The final losses the CLI computes for the seed demo, with Adam's lr replaced when given. */
+function cliFinalLosses(adamLr?: number): number[] {
+  const spec = adamLr === undefined ? DEFAULT_RACE : { ...DEFAULT_RACE, optimizers: DEFAULT_RACE.optimizers.map((o) => (o.type === 'Adam' ? { ...o, kwargs: { ...o.kwargs, lr: adamLr } } : o)) };
+  return simulate(spec).trajectories.map((t) => t.losses.at(-1)!);
+}
+
+async function openPanel(vscode: VsCode): Promise<Frame> {
+  // The command is in the palette once the extension host has read the contributions.
+  await vscode.waitForExtensionHost();
+  await vscode.runCommand(COMMAND);
+  return panelFrame(vscode);
+}
+
+/** The app's frame, once its summary table is there. */
+function panelFrame(vscode: VsCode): Promise<Frame> {
+  return vscode.webviewFrame('[data-testid="summary"]', 30_000);
+}
+
+/** Name and final loss (full precision, from the row's data attribute) of each summary row. */
+function summary(frame: Frame): Promise<{ name: string; finalLoss: number }[]> {
+  return frame
+    .getByTestId('summary-row')
+    .evaluateAll((rows) => rows.map((row) => ({ name: (row as HTMLElement).dataset.name ?? '', finalLoss: Number((row as HTMLElement).dataset.finalLoss) })));
+}
+
+/** Waits until the surface canvas has pixels (the base layer is drawn asynchronously after mount). */
+async function expectCanvasDrawn(frame: Frame): Promise<void> {
+  await expect
+    .poll(() =>
+      frame.locator('canvas.surface-base').evaluate((canvas: HTMLCanvasElement) => {
+        const ctx = canvas.getContext('2d');
+        if (!ctx || canvas.width === 0) return 0;
+        const { data } = ctx.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1);
+        return data[3] ?? 0;
+      }),
+    )
+    .toBe(255);
+}
+
+test('races SGD, Momentum and Adam on the ravine with the CLI’s numbers, and keeps its state over a reload', async ({ vscode }) => {
+  const frame = await openPanel(vscode);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Compare Optimizers');
+  await expectCanvasDrawn(frame);
+  await expect(frame.getByTestId('uplot-chart').locator('canvas')).toBeVisible();
+
+  // The seed demo, exactly as the CLI computes it.
+  const seed = cliFinalLosses();
+  const rows = await summary(frame);
+  expect(rows.map((r) => r.name)).toEqual(['SGD', 'SGD + momentum', 'Adam']);
+  expect(rows.map((r) => r.finalLoss)).toEqual(seed);
+  for (const row of rows) expect(Number.isFinite(row.finalLoss)).toBe(true);
+  // On this race SGD at lr 0.9 (just under its stability limit) ends lowest: it zig-zags across the
+  // ravine but contracts fast along it; Adam's steps of about lr = 0.15 end a little above it.
+  expect(rows[0]!.finalLoss).toBeLessThan(rows[2]!.finalLoss);
+  await vscode.screenshot('optimizers-light');
+
+  // Change Adam's lr: the table follows, with the CLI's number.
+  const adam = frame.locator('[data-testid="entry"][data-type="Adam"]');
+  await adam.getByTestId('lr').fill('0.05');
+  const changed = cliFinalLosses(0.05);
+  await expect.poll(async () => (await summary(frame)).map((r) => r.finalLoss)).toEqual(changed);
+  expect(changed[2]).not.toBe(seed[2]);
+  // An invalid value is shown at the field and the race keeps the last valid one.
+  await adam.getByTestId('lr').fill('-1');
+  await expect(adam.getByText('Invalid learning rate: -1')).toBeVisible();
+  expect((await summary(frame)).map((r) => r.finalLoss)).toEqual(changed);
+  await adam.getByTestId('lr').fill('0.05');
+  await frame.getByTestId('step-slider').fill('40');
+  await expect(frame.getByTestId('step-count')).toHaveText('Step 40 of 100');
+  await vscode.screenshot('optimizers-edited');
+
+  // Reload the window: the serializer brings the panel back with what the webview saved.
+  await vscode.runCommand('Developer: Reload Window');
+  await vscode.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const restored = await panelFrame(vscode);
+  await expect(restored.locator('[data-testid="entry"][data-type="Adam"]').getByTestId('lr')).toHaveValue('0.05');
+  await expect(restored.getByTestId('step-count')).toHaveText('Step 40 of 100');
+  expect((await summary(restored)).map((r) => r.finalLoss)).toEqual(changed);
+  await expectCanvasDrawn(restored);
+  await vscode.screenshot('optimizers-restored');
+});
+
+test('follows the theme, copies PyTorch code through the host, and passes axe', async ({ vscode }) => {
+  await vscode.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  let frame = await openPanel(vscode);
+  await expectCanvasDrawn(frame);
+  const pixel = () =>
+    frame.locator('canvas.surface-base').evaluate((canvas: HTMLCanvasElement) => Array.from(canvas.getContext('2d')!.getImageData(2, 2, 1, 1).data));
+  const lightCorner = await pixel();
+
+  // Copy as PyTorch: the host writes the clipboard and says so in the status bar.
+  await frame.getByRole('button', { name: 'Copy SGD + momentum as a PyTorch constructor call' }).click();
+  await expect(vscode.page.locator('.statusbar')).toContainText('Copied to the clipboard: torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)');
+
+  // A preset, then the dark theme: the canvas is redrawn in the new colours.
+  await frame.getByTestId('preset').selectOption('rosenbrock');
+  await expect(frame.getByTestId('surface')).toHaveValue('rosenbrock');
+  await frame.getByRole('button', { name: 'Pause' }).click();
+  await frame.getByTestId('step-slider').fill('600');
+  await vscode.setTheme('Dark Modern');
+  frame = await panelFrame(vscode);
+  await expect(frame.locator('body')).toHaveClass(/\bvscode-dark\b/);
+  await expect.poll(pixel).not.toEqual(lightCorner);
+  await vscode.screenshot('optimizers-dark');
+
+  // axe-core in the app's own frame: nothing serious or critical.
+  await frame.evaluate(AXE);
+  const violations = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  console.log(`axe: ${JSON.stringify(violations)}`);
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+  await vscode.setTheme('Dark High Contrast');
+  frame = await panelFrame(vscode);
+  await expect(frame.locator('body')).toHaveClass(/\bvscode-high-contrast\b/);
+  await vscode.screenshot('optimizers-high-contrast');
+});
+
+// Runs in the zh-cn project of playwright.config.ts (by its tag), on a code-server started in Chinese.
+test.describe('with the display language set to Chinese', { tag: '@zh-cn' }, () => {
+  test('the panel’s strings come from the Chinese bundle', async ({ vscode }) => {
+    await vscode.waitForExtensionHost();
+    await vscode.runCommand('Optim Lens: 比较优化器');
+    const frame = await panelFrame(vscode);
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('比较优化器');
+    await expect(frame.getByRole('heading', { name: 'SGD + 动量' })).toBeVisible();
+    await expect(frame.getByRole('columnheader', { name: '最终损失' })).toBeVisible();
+    await expect(frame.getByRole('combobox', { name: '损失曲面' })).toHaveValue('ravine');
+    await expectCanvasDrawn(frame);
+    await vscode.screenshot('optimizers-zh-cn');
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The optimizers panel's strings as the host sends them, read from the host's own source
+ * (src/panels/definitions.ts cannot be imported here: it imports `vscode`), in English or through the
+ * Chinese bundle. The completeness test below keeps this reader honest.
+ */
+import source from '../../../src/panels/definitions.ts?raw';
+import zh from '../../../l10n/bundle.l10n.zh-cn.json';
+import { OPTIMIZERS_STRING_KEYS, type OptimizersStrings } from '../../../src/protocol';
+
+function parse(): Record<string, string> {
+  const start = source.indexOf('function optimizersStrings');
+  const body = source.slice(start, source.indexOf('\n}\n', start));
+  const out: Record<string, string> = {};
+  for (const m of body.matchAll(/^\s*'?([\w.]+)'?: vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\),?$/gm)) out[m[1]!] = m[2]!.replace(/\\'/g, "'");
+  return out;
+}
+
+export const hostStrings: Record<string, string> = parse();
+
+export const EN = hostStrings as unknown as OptimizersStrings;
+
+export const ZH = Object.fromEntries(OPTIMIZERS_STRING_KEYS.map((key) => [key, (zh as Record<string, string>)[hostStrings[key]!] ?? hostStrings[key]!])) as unknown as OptimizersStrings;

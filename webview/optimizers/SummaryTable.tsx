@@ -1,0 +1,87 @@
+/**
+ * The race in numbers, and the text alternative of the canvas: per racer the loss at the shown step,
+ * the final loss, the distance to the nearest minimum, the first step below the tolerance, and
+ * whether (and when) it diverged.
+ */
+import type { OptimizersStrings } from '../../src/protocol';
+import { format } from '../shared/strings';
+import { formatNumber } from './numbers';
+import type { Look } from './palette';
+import { frameAt, type Run, type Summary } from './race';
+
+export interface SummaryRow {
+  readonly run: Run;
+  readonly name: string;
+  readonly look: Look | undefined;
+  readonly summary: Summary;
+}
+
+export interface SummaryTableProps {
+  readonly rows: readonly SummaryRow[];
+  readonly step: number;
+  readonly tolerance: number;
+  readonly hasMinimum: boolean;
+  readonly strings: OptimizersStrings;
+}
+
+const DASH = '—';
+
+export function SummaryTable({ rows, step, tolerance, hasMinimum, strings }: SummaryTableProps) {
+  const frames = frameAt(
+    rows.map((r) => r.run),
+    step,
+  );
+  return (
+    <section class="summary">
+      <h2 id="summary-heading">{strings.summary}</h2>
+      {rows.length === 0 ? (
+        <p class="hint">{strings.noOptimizers}</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-labelledby="summary-heading" tabIndex={0}>
+          <table data-testid="summary">
+            <thead>
+              <tr>
+                <th scope="col">{strings.colOptimizer}</th>
+                <th scope="col" class="num">
+                  {format(strings.colLossAt, step)}
+                </th>
+                <th scope="col" class="num">
+                  {strings.colFinal}
+                </th>
+                <th scope="col" class="num">
+                  {strings.colDistance}
+                </th>
+                <th scope="col" class="num">
+                  {format(strings.colFirstBelow, formatNumber(tolerance))}
+                </th>
+                <th scope="col">{strings.colStatus}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ run, name, look, summary }, i) => {
+                const frame = frames[i]!;
+                return (
+                  <tr key={run.id} data-testid="summary-row" data-name={name} data-final-loss={summary.finalLoss ?? ''}>
+                    <th scope="row">
+                      {look && <span class={`swatch${look.dash.length ? ' dashed' : ''}`} style={{ color: look.color }} aria-hidden="true" />}
+                      {name}
+                    </th>
+                    <td class="num">{Number.isFinite(frame.loss) ? formatNumber(frame.loss) : DASH}</td>
+                    <td class="num" data-testid="final-loss">
+                      {summary.finalLoss === null ? DASH : formatNumber(summary.finalLoss)}
+                    </td>
+                    <td class="num">{summary.distance === null ? (hasMinimum ? DASH : strings.noMinimum) : formatNumber(summary.distance)}</td>
+                    <td class="num">{summary.firstBelow === null ? DASH : summary.firstBelow}</td>
+                    <td class={summary.divergedAt !== null ? 'status diverged' : 'status'}>
+                      {summary.divergedAt !== null ? format(strings.diverged, summary.divergedAt) : summary.converged ? strings.belowTolerance : strings.aboveTolerance}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
