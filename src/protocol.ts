@@ -111,6 +111,81 @@ export type OptimizersStringKey = (typeof OPTIMIZERS_STRING_KEYS)[number];
 /** What `optimizersPanel.strings()` returns: one translated string per key, `{0}`-style placeholders kept. */
 export type OptimizersStrings = { readonly [K in OptimizersStringKey]: string };
 
+/**
+ * The keys of the strings the "LR Schedule" app renders; `schedulesPanel.strings()` gives one for each
+ * (checked through {@link SchedulesStrings}). Scheduler classes and keywords are torch's own names and
+ * are not translated.
+ */
+export const SCHEDULES_STRING_KEYS = [
+  'title',
+  'schedules',
+  'scheduler',
+  'addType',
+  'add',
+  'maxSchedules',
+  'remove',
+  'duplicate',
+  'visible',
+  'label',
+  'baseLr',
+  'steps',
+  'stepsPerEpoch',
+  'axis',
+  'axisIterations',
+  'axisEpochs',
+  'yScale',
+  'yLinear',
+  'yLog',
+  'cadence',
+  'cadenceBatch',
+  'cadenceEpoch',
+  'children',
+  'childN',
+  'addChild',
+  'removeChild',
+  'listHint',
+  'lambdaHint',
+  'defaultValue',
+  'required',
+  'none',
+  'unknownKeyword',
+  'removeKeyword',
+  'badEntry',
+  'notPlotted',
+  'raisesAt',
+  'curve',
+  'curve.improving',
+  'curve.plateau',
+  'curve.noisy',
+  'curvePlateauAt',
+  'curveNoise',
+  'curveSeed',
+  'drops',
+  'noDrops',
+  'copy',
+  'copyLabel',
+  'copied',
+  'chart',
+  'chartHint',
+  'axisLr',
+  'axisMomentum',
+  'momentumOf',
+  'dropsOf',
+  'inspect',
+  'readout',
+  'readoutMomentum',
+  'intended',
+  'actual',
+  'noSchedules',
+  'failed',
+  'retry',
+] as const;
+
+export type SchedulesStringKey = (typeof SCHEDULES_STRING_KEYS)[number];
+
+/** What `schedulesPanel.strings()` returns: one translated string per key, `{0}`-style placeholders kept. */
+export type SchedulesStrings = { readonly [K in SchedulesStringKey]: string };
+
 // ── Webview → host ───────────────────────────────────────────────────────────
 
 /** The app has mounted and listens; the host answers with {@link InitMessage}. */

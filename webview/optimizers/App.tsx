@@ -9,9 +9,9 @@ import { SURFACE_NAMES, SURFACES, type Point, type SurfaceName } from '../../src
 import type { FromWebviewMessage, OptimizersStringKey, OptimizersStrings } from '../../src/protocol';
 import { format } from '../shared/strings';
 import { useThemeVersion } from '../shared/theme';
-import { Guard } from './Guard';
-import { Icon } from './icons';
-import { CheckedNumberField } from './fields';
+import { Guard } from '../shared/Guard';
+import { Icon } from '../shared/icons';
+import { CheckedNumberField } from '../shared/fields';
 import { LossChart } from './LossChart';
 import { OptimizerList } from './OptimizerList';
 import { assignLooks, displayNames } from './palette';

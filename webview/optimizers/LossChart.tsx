@@ -2,8 +2,9 @@
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { OptimizersStrings } from '../../src/protocol';
+import { decades } from '../shared/axes';
 import { UPlotChart } from '../shared/UPlotChart';
-import { formatNumber } from './numbers';
+import { formatNumber } from '../shared/numbers';
 import type { Look } from './palette';
 import { lossData, type Run } from './race';
 
@@ -20,19 +21,6 @@ export interface LossChartProps {
   readonly logScale: boolean;
   readonly onSeek: (step: number) => void;
   readonly strings: OptimizersStrings;
-}
-
-/**
- * On the log axis only powers of ten get a tick, a grid line and a label, every n-th decade when
- * there are more than fit (about one per 24 pixels).
- */
-export function decades(u: uPlot, splits: number[]): (number | null)[] {
-  const exps = splits.map((v) => Math.log10(v));
-  const isDecade = (e: number) => Math.abs(e - Math.round(e)) < 1e-9;
-  const count = exps.filter(isDecade).length;
-  const room = Math.max(2, Math.floor((u.bbox.height / (typeof devicePixelRatio === 'number' ? devicePixelRatio : 1) || 200) / 24));
-  const every = Math.max(1, Math.ceil(count / room));
-  return splits.map((v, i) => (isDecade(exps[i]!) && Math.round(exps[i]!) % every === 0 ? v : null));
 }
 
 export function LossChart({ runs, names, looks, steps, step, logScale, onSeek, strings }: LossChartProps) {

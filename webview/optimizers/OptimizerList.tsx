@@ -9,8 +9,8 @@ import { OPTIMIZER_NAMES, isOptimizerName, type OptimizerName } from '../../src/
 import type { OptimizersStringKey, OptimizersStrings } from '../../src/protocol';
 import { format } from '../shared/strings';
 import { controls, keywordOf, unknownKeys, validate, type Entry } from './entries';
-import { NumberField } from './fields';
-import { Icon } from './icons';
+import { NumberField } from '../shared/fields';
+import { Icon } from '../shared/icons';
 import type { Look } from './palette';
 import { torchCall } from './pytorch';
 import type { Action } from './state';

@@ -5,7 +5,7 @@
  */
 import type { OptimizersStrings } from '../../src/protocol';
 import { format } from '../shared/strings';
-import { formatNumber } from './numbers';
+import { formatNumber } from '../shared/numbers';
 import type { Look } from './palette';
 import { frameAt, type Run, type Summary } from './race';
 

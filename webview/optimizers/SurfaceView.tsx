@@ -11,7 +11,7 @@ import { format } from '../shared/strings';
 import { cssVar, themeKind } from '../shared/theme';
 import { VIRIDIS } from './colormap';
 import { contourImage } from './contour';
-import { formatNumber } from './numbers';
+import { formatNumber } from '../shared/numbers';
 import type { Look } from './palette';
 import { frameAt, project, toView, type Run } from './race';
 import { drawBase, drawOverlay, heightFor, layoutFor, type CanvasTheme, type Ctx2D, type Layout } from './render';

@@ -3,6 +3,7 @@ import { OPTIMIZERS_STRING_KEYS } from '../../src/protocol';
 import { handshake, host } from '../shared/host';
 import { readStrings } from '../shared/strings';
 import '../shared/base.css';
+import '../shared/controls.css';
 import './optimizers.css';
 import { App } from './App';
 import { initialState, type SavedState } from './state';

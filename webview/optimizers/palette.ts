@@ -3,20 +3,12 @@
  * for the common colour-vision deficiencies: SGD its vermillion ("red"), Momentum orange, Adam
  * bluish green, the others the rest in order of appearance; past eight, lines turn dashed.
  */
+import { OKABE_ITO } from '../shared/colors';
 import { format } from '../shared/strings';
 import { role, type Entry } from './entries';
-import { formatNumber } from './numbers';
+import { formatNumber } from '../shared/numbers';
 
-export const OKABE_ITO = {
-  vermillion: '#D55E00',
-  orange: '#E69F00',
-  green: '#009E73',
-  skyBlue: '#56B4E9',
-  blue: '#0072B2',
-  purple: '#CC79A7',
-  yellow: '#F0E442',
-  grey: '#999999',
-} as const;
+export { OKABE_ITO };
 
 const RESERVED: Partial<Record<ReturnType<typeof role>, string>> = {
   sgd: OKABE_ITO.vermillion,

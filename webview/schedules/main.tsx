@@ -1,9 +1,21 @@
 import { render } from 'preact';
-import { handshake } from '../shared/host';
-import { Placeholder } from '../shared/Placeholder';
+import { SCHEDULES_STRING_KEYS } from '../../src/protocol';
+import { handshake, host } from '../shared/host';
+import { readStrings } from '../shared/strings';
 import '../shared/base.css';
+import '../shared/controls.css';
+import './schedules.css';
+import { App } from './App';
+import { initialState, type SavedState } from './state';
 
 const root = document.getElementById('app');
 if (root) {
-  void handshake().then((init) => render(<Placeholder strings={init.strings} />, root));
+  void handshake().then((init) => {
+    const log = (text: string) => host.postMessage({ type: 'log', level: 'warn', text });
+    const strings = readStrings(SCHEDULES_STRING_KEYS, init.strings, (key) => log(`missing string "${key}"`));
+    // init.state (a hover link, the user's code) wins over what this webview saved.
+    const { state, problems } = initialState(init.state, host.getState(), { intended: strings.intended, actual: strings.actual });
+    for (const problem of problems) log(`state: ${problem}`);
+    render(<App strings={strings} initial={state} host={{ postMessage: (m) => host.postMessage(m), setState: (s: SavedState) => host.setState(s) }} />, root);
+  });
 }

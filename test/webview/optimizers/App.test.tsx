@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OPTIMIZERS_STRING_KEYS, parseFromWebview, type FromWebviewMessage } from '../../../src/protocol';
 import { DEFAULT_RACE, simulate } from '../../../src/core/simulate';
 import { App, type AppHost } from '../../../webview/optimizers/App';
-import { formatNumber } from '../../../webview/optimizers/numbers';
+import { formatNumber } from '../../../webview/shared/numbers';
 import { defaultState, initialState, readState, type SavedState } from '../../../webview/optimizers/state';
 import { recordingBackend } from '../fakeCanvas';
 import { EN, ZH, hostStrings } from './strings';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SURFACES } from '../../../src/core/surfaces';
 import { VIRIDIS, buildLut, colorAt } from '../../../webview/optimizers/colormap';
 import { contourImage, heatmap, levelScale, marchingSquares, quantilePosition, quantiles, sampleGrid } from '../../../webview/optimizers/contour';
-import { formatNumber, numberText, readNumberText } from '../../../webview/optimizers/numbers';
+import { formatNumber, numberText, readNumberText } from '../../../webview/shared/numbers';
 import { formatTick, niceStep, niceTicks } from '../../../webview/optimizers/ticks';
 import { luminance, parseColor, withAlpha } from '../../../webview/shared/theme';
 import { format, readStrings } from '../../../webview/shared/strings';

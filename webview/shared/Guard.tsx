@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useErrorBoundary } from 'preact/hooks';
-import { format } from '../shared/strings';
+import { format } from './strings';
 
 export interface GuardProps {
   readonly children: ComponentChildren;

@@ -1,0 +1,104 @@
+// "Show LR Schedule" in a real VS Code: the default warmup-then-cosine schedule with the CLI's numbers
+// in the readout, a parameter change that the chart follows, the state kept over a reload, the theme
+// followed, and axe finding nothing serious.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from '@playwright/test';
+import { parseScheduleSpec, runSchedule } from '../../src/core/schedule';
+import { test, expect, type VsCode } from './vscode';
+
+const COMMAND = 'Optim Lens: Show LR Schedule';
+const AXE = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** The CLI's lrs for the default schedule, with CosineAnnealingLR's T_max replaced when given. */
+function cliLrs(tMax = 95): number[] {
+  const scheduler = { type: 'SequentialLR', schedulers: [{ type: 'LinearLR', start_factor: 0.1, total_iters: 5 }, { type: 'CosineAnnealingLR', T_max: tMax }], milestones: [5] };
+  return runSchedule(parseScheduleSpec({ base_lr: 0.1, steps: 100, scheduler })).lrs;
+}
+
+async function openPanel(vscode: VsCode): Promise<Frame> {
+  await vscode.waitForExtensionHost();
+  await vscode.runCommand(COMMAND);
+  return panelFrame(vscode);
+}
+
+function panelFrame(vscode: VsCode): Promise<Frame> {
+  return vscode.webviewFrame('[data-testid="readout"]', 30_000);
+}
+
+/** The readout's lr (full precision) at `step`, moved there with the keyboard-accessible slider. */
+async function lrAt(frame: Frame, step: number): Promise<number> {
+  await frame.getByTestId('inspect').fill(String(step));
+  return Number(await frame.getByTestId('readout').locator('li').first().getAttribute('data-lr'));
+}
+
+/** Whether the chart's canvas has drawn pixels (uPlot draws on creation). */
+async function expectChartDrawn(frame: Frame): Promise<void> {
+  await expect(frame.getByTestId('uplot-chart').locator('canvas')).toBeVisible();
+  await expect
+    .poll(() =>
+      frame.getByTestId('uplot-chart').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const ctx = canvas.getContext('2d');
+        if (!ctx || canvas.width === 0) return 0;
+        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+        return n;
+      }),
+    )
+    .toBeGreaterThan(100);
+}
+
+test('shows the default schedule with the CLI’s numbers, follows an edit and keeps it over a reload', async ({ vscode }) => {
+  const frame = await openPanel(vscode);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('LR Schedule');
+  await expectChartDrawn(frame);
+  const cli = cliLrs();
+  for (const step of [0, 2, 5, 50, 100]) expect(await lrAt(frame, step)).toBe(cli[step]);
+  await expect(frame.getByTestId('readout')).toContainText('iteration 100: lr = 0');
+  await vscode.screenshot('schedules-light');
+
+  // T_max of the cosine: the readout follows, with the CLI's numbers.
+  const cosine = frame.locator('[data-testid="editor"][data-type="CosineAnnealingLR"]');
+  await cosine.getByTestId('kw-T_max').fill('45');
+  const changed = cliLrs(45);
+  await expect.poll(() => lrAt(frame, 30)).toBe(changed[30]);
+  expect(changed[30]).not.toBe(cli[30]);
+  // An invalid value is shown at the field, and the schedule says it is not plotted.
+  await cosine.getByTestId('kw-T_max').fill('0');
+  await expect(cosine.locator('.field-error')).toBeVisible();
+  await expect(frame.getByTestId('entry-error')).toBeVisible();
+  await cosine.getByTestId('kw-T_max').fill('45');
+  await expect(frame.getByTestId('entry-error')).toHaveCount(0);
+
+  await vscode.runCommand('Developer: Reload Window');
+  await vscode.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const restored = await panelFrame(vscode);
+  await expect(restored.locator('[data-testid="editor"][data-type="CosineAnnealingLR"]').getByTestId('kw-T_max')).toHaveValue('45');
+  expect(await lrAt(restored, 30)).toBe(changed[30]);
+});
+
+test('overlays a OneCycleLR with its momentum, follows the theme and passes axe', async ({ vscode }) => {
+  let frame = await openPanel(vscode);
+  await frame.getByTestId('add-type').selectOption('OneCycleLR');
+  await frame.getByTestId('add').click();
+  await expect(frame.getByTestId('entry')).toHaveCount(2);
+  await expect(frame.getByTestId('readout')).toContainText('momentum =');
+  await expectChartDrawn(frame);
+  await vscode.screenshot('schedules-overlay-light');
+
+  await vscode.setTheme('Dark Modern');
+  frame = await panelFrame(vscode);
+  await expect(frame.locator('body')).toHaveClass(/\bvscode-dark\b/);
+  await expectChartDrawn(frame);
+  await vscode.screenshot('schedules-dark');
+
+  await frame.evaluate(AXE);
+  const violations = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  console.log(`axe: ${JSON.stringify(violations)}`);
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});

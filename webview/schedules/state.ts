@@ -1,0 +1,279 @@
+/**
+ * The panel's state, its reducer and its saved form, pure. The saved form is also the spec the host
+ * may send (`init.state`):
+ *
+ *   { schedules: [{ label, scheduler: <spec as in the `schedule` CLI>, base_lr, cadence?, visible?,
+ *                   curve?, note? }],
+ *     steps?, stepsPerEpoch?, axis?, yScale?,
+ *     compare?: { scheduler, base_lr, epochs?, intended: 'epoch'|'batch', actual: 'epoch'|'batch' } }
+ *
+ * `steps` counts iterations; a schedule with cadence 'epoch' is stepped once per `stepsPerEpoch`
+ * of them. `compare` adds the same scheduler twice, "as intended" and "as the code steps it".
+ * Bad entries are kept and shown with what is wrong, never dropped.
+ */
+import { SpecError } from '../../src/core/errors';
+import { MAX_STEPS, expectNumber, isObject } from '../../src/core/spec';
+import { CADENCES, type Cadence } from '../../src/core/schedule/cadence';
+import { CURVE_SHAPES, DEFAULT_CURVE, type Axis, type CurveParams, type YScale } from './compute';
+import { addChild, defaultSchedule, editAt, removeChild, setKwarg, starterSpec, type SpecPath } from './model';
+import type { SchedulerType } from '../../src/core/schedule';
+
+/** Schedules on one chart at most. */
+export const MAX_ENTRIES = 8;
+
+export interface Entry {
+  readonly id: number;
+  readonly label: string;
+  /** The scheduler spec as edited (possibly invalid, possibly not even an object). */
+  readonly scheduler: unknown;
+  /** A number, or the text of an invalid entry. */
+  readonly base_lr: unknown;
+  readonly cadence: Cadence;
+  readonly visible: boolean;
+  readonly curve: CurveParams;
+  /** From the host (where the spec came from), or what could not be read. */
+  readonly note?: string;
+}
+
+export interface ScheduleState {
+  readonly entries: readonly Entry[];
+  readonly nextId: number;
+  /** Iterations on the chart. */
+  readonly steps: number;
+  readonly stepsPerEpoch: number;
+  readonly axis: Axis;
+  readonly yScale: YScale;
+}
+
+export type Action =
+  | { readonly type: 'steps'; readonly steps: number }
+  | { readonly type: 'stepsPerEpoch'; readonly stepsPerEpoch: number }
+  | { readonly type: 'axis'; readonly axis: Axis }
+  | { readonly type: 'yScale'; readonly yScale: YScale }
+  | { readonly type: 'add'; readonly scheduler: SchedulerType }
+  | { readonly type: 'remove'; readonly id: number }
+  | { readonly type: 'duplicate'; readonly id: number }
+  | { readonly type: 'toggle'; readonly id: number }
+  | { readonly type: 'label'; readonly id: number; readonly label: string }
+  | { readonly type: 'baseLr'; readonly id: number; readonly value: unknown }
+  | { readonly type: 'cadence'; readonly id: number; readonly cadence: Cadence }
+  | { readonly type: 'curve'; readonly id: number; readonly curve: CurveParams }
+  | { readonly type: 'schedulerType'; readonly id: number; readonly path: SpecPath; readonly scheduler: SchedulerType }
+  | { readonly type: 'kwarg'; readonly id: number; readonly path: SpecPath; readonly key: string; readonly value: unknown }
+  | { readonly type: 'addChild'; readonly id: number; readonly path: SpecPath; readonly scheduler: SchedulerType }
+  | { readonly type: 'removeChild'; readonly id: number; readonly path: SpecPath; readonly index: number };
+
+function entry(id: number, fields: Partial<Entry> = {}): Entry {
+  return { id, label: '', scheduler: defaultSchedule(), base_lr: 0.1, cadence: 'batch', visible: true, curve: DEFAULT_CURVE, ...fields };
+}
+
+/** LinearLR warmup for 5 epochs, then CosineAnnealingLR over 95, from lr 0.1: big steps early, small steps late. */
+export function defaultState(): ScheduleState {
+  return { entries: [entry(1)], nextId: 2, steps: 100, stepsPerEpoch: 1, axis: 'iterations', yScale: 'linear' };
+}
+
+/** scheduler.step() calls of an entry on the chart (the scale for a new spec's starting values). */
+export function callsOf(state: ScheduleState, e: Entry): number {
+  return e.cadence === 'epoch' ? Math.floor(state.steps / state.stepsPerEpoch) : state.steps;
+}
+
+function mapEntry(state: ScheduleState, id: number, edit: (e: Entry) => Entry): ScheduleState {
+  return { ...state, entries: state.entries.map((e) => (e.id === id ? edit(e) : e)) };
+}
+
+function contextOf(state: ScheduleState, e: Entry) {
+  return { baseLr: typeof e.base_lr === 'number' ? e.base_lr : 0.1, calls: callsOf(state, e) };
+}
+
+export function reducer(state: ScheduleState, action: Action): ScheduleState {
+  switch (action.type) {
+    case 'steps':
+      return { ...state, steps: Math.max(1, Math.min(MAX_STEPS, Math.round(action.steps))) };
+    case 'stepsPerEpoch':
+      return { ...state, stepsPerEpoch: Math.max(1, Math.min(MAX_STEPS, Math.round(action.stepsPerEpoch))) };
+    case 'axis':
+      return { ...state, axis: action.axis };
+    case 'yScale':
+      return { ...state, yScale: action.yScale };
+    case 'add': {
+      if (state.entries.length >= MAX_ENTRIES) return state;
+      const fresh = entry(state.nextId);
+      const scheduler = starterSpec(action.scheduler, contextOf(state, fresh));
+      return { ...state, entries: [...state.entries, { ...fresh, scheduler }], nextId: state.nextId + 1 };
+    }
+    case 'remove':
+      return { ...state, entries: state.entries.filter((e) => e.id !== action.id) };
+    case 'duplicate': {
+      const index = state.entries.findIndex((e) => e.id === action.id);
+      if (index < 0 || state.entries.length >= MAX_ENTRIES) return state;
+      const copy: Entry = { ...state.entries[index]!, id: state.nextId };
+      return { ...state, entries: [...state.entries.slice(0, index + 1), copy, ...state.entries.slice(index + 1)], nextId: state.nextId + 1 };
+    }
+    case 'toggle':
+      return mapEntry(state, action.id, (e) => ({ ...e, visible: !e.visible }));
+    case 'label':
+      return mapEntry(state, action.id, (e) => ({ ...e, label: action.label.slice(0, 200) }));
+    case 'baseLr':
+      return mapEntry(state, action.id, (e) => ({ ...e, base_lr: action.value }));
+    case 'cadence':
+      return mapEntry(state, action.id, (e) => ({ ...e, cadence: action.cadence }));
+    case 'curve':
+      return mapEntry(state, action.id, (e) => ({ ...e, curve: action.curve }));
+    case 'schedulerType':
+      return mapEntry(state, action.id, (e) => ({ ...e, scheduler: editAt(e.scheduler, action.path, () => starterSpec(action.scheduler, contextOf(state, e))) }));
+    case 'kwarg':
+      return mapEntry(state, action.id, (e) => ({ ...e, scheduler: editAt(e.scheduler, action.path, (s) => setKwarg(s, action.key, action.value)) }));
+    case 'addChild':
+      return mapEntry(state, action.id, (e) => ({ ...e, scheduler: editAt(e.scheduler, action.path, (s) => addChild(s, action.scheduler, contextOf(state, e))) }));
+    case 'removeChild':
+      return mapEntry(state, action.id, (e) => ({ ...e, scheduler: editAt(e.scheduler, action.path, (s) => removeChild(s, action.index)) }));
+  }
+}
+
+// ── Saved form ───────────────────────────────────────────────────────────────
+
+export interface SavedEntry {
+  readonly label: string;
+  readonly scheduler: unknown;
+  readonly base_lr: unknown;
+  readonly cadence: Cadence;
+  readonly visible: boolean;
+  readonly curve: CurveParams;
+  readonly note?: string;
+}
+
+export interface SavedState {
+  readonly v: 1;
+  readonly schedules: readonly SavedEntry[];
+  readonly steps: number;
+  readonly stepsPerEpoch: number;
+  readonly axis: Axis;
+  readonly yScale: YScale;
+}
+
+export function toSaved(state: ScheduleState): SavedState {
+  return {
+    v: 1,
+    schedules: state.entries.map(({ label, scheduler, base_lr, cadence, visible, curve, note }) => ({ label, scheduler, base_lr, cadence, visible, curve, ...(note ? { note } : {}) })),
+    steps: state.steps,
+    stepsPerEpoch: state.stepsPerEpoch,
+    axis: state.axis,
+    yScale: state.yScale,
+  };
+}
+
+export interface ReadResult {
+  readonly state: ScheduleState;
+  /** What could not be used as given (for the log); bad schedules are kept and shown instead. */
+  readonly problems: readonly string[];
+}
+
+function readCurve(value: unknown): CurveParams {
+  if (!isObject(value)) return DEFAULT_CURVE;
+  const shape = CURVE_SHAPES.includes(value.shape as never) ? (value.shape as CurveParams['shape']) : DEFAULT_CURVE.shape;
+  const num = (v: unknown, fallback: number, min: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback);
+  return { shape, plateauAt: Math.round(num(value.plateauAt, DEFAULT_CURVE.plateauAt, 0)), noise: num(value.noise, DEFAULT_CURVE.noise, 0), seed: Math.round(num(value.seed, DEFAULT_CURVE.seed, 0)) };
+}
+
+function readCadence(value: unknown, field: string): Cadence {
+  if (CADENCES.includes(value as Cadence)) return value as Cadence;
+  throw new SpecError(field, `expected one of ${CADENCES.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/** One schedule of a spec; never throws (what cannot be read becomes its note). */
+function readEntry(id: number, json: unknown, field: string): Entry {
+  if (!isObject(json)) return entry(id, { scheduler: json, note: `${field}: expected an object` });
+  const notes: string[] = [];
+  if (typeof json.note === 'string') notes.push(json.note.slice(0, 500));
+  let cadence: Cadence = 'batch';
+  if (json.cadence !== undefined) {
+    try {
+      cadence = readCadence(json.cadence, `${field}.cadence`);
+    } catch (error) {
+      notes.push((error as SpecError).message);
+    }
+  }
+  if (json.scheduler === undefined) notes.push(`${field}.scheduler: missing`);
+  return entry(id, {
+    label: typeof json.label === 'string' ? json.label.slice(0, 200) : '',
+    scheduler: json.scheduler ?? null,
+    base_lr: json.base_lr ?? 0.1,
+    cadence,
+    visible: json.visible !== false,
+    curve: readCurve(json.curve),
+    ...(notes.length ? { note: notes.join(' · ') } : {}),
+  });
+}
+
+/** Reads a saved state or a spec from the host; undefined for anything that is not an object. */
+export function readState(json: unknown, compareLabels = { intended: 'as intended', actual: 'as the code steps it' }): ReadResult | undefined {
+  if (!isObject(json)) return undefined;
+  const base = defaultState();
+  const problems: string[] = [];
+  const attempt = <T>(key: string, fallback: T, read: (value: unknown) => T): T => {
+    const value = json[key];
+    if (value === undefined) return fallback;
+    try {
+      return read(value);
+    } catch (error) {
+      problems.push(error instanceof SpecError ? error.message : `${key}: ${String(error)}`);
+      return fallback;
+    }
+  };
+  let steps = attempt('steps', base.steps, (v) => expectNumber(v, 'steps', { integer: true, min: 1, max: MAX_STEPS }));
+  const stepsPerEpoch = attempt('stepsPerEpoch', base.stepsPerEpoch, (v) => expectNumber(v, 'stepsPerEpoch', { integer: true, min: 1, max: MAX_STEPS }));
+  const axis = attempt<Axis>('axis', stepsPerEpoch > 1 ? 'epochs' : base.axis, (v) => {
+    if (v === 'iterations' || v === 'epochs') return v;
+    throw new SpecError('axis', `expected iterations or epochs, got ${JSON.stringify(v)}`);
+  });
+  const yScale = attempt<YScale>('yScale', base.yScale, (v) => {
+    if (v === 'linear' || v === 'log') return v;
+    throw new SpecError('yScale', `expected linear or log, got ${JSON.stringify(v)}`);
+  });
+  const entries: Entry[] = [];
+  if (json.schedules !== undefined) {
+    if (Array.isArray(json.schedules)) {
+      json.schedules.slice(0, MAX_ENTRIES).forEach((item, i) => entries.push(readEntry(entries.length + 1, item, `schedules[${i}]`)));
+      if (json.schedules.length > MAX_ENTRIES) problems.push(`schedules: only the first ${MAX_ENTRIES} are shown`);
+    } else problems.push('schedules: expected an array');
+  }
+  if (json.compare !== undefined) {
+    const c = json.compare;
+    if (!isObject(c)) problems.push('compare: expected an object');
+    else {
+      const read = (key: 'intended' | 'actual', fallback: Cadence) => {
+        try {
+          return readCadence(c[key], `compare.${key}`);
+        } catch (error) {
+          problems.push((error as SpecError).message);
+          return fallback;
+        }
+      };
+      const intended = read('intended', 'epoch');
+      const actual = read('actual', intended === 'epoch' ? 'batch' : 'epoch');
+      const epochs = attempt('compare', undefined as number | undefined, () =>
+        c.epochs === undefined ? undefined : expectNumber(c.epochs, 'compare.epochs', { integer: true, min: 1, max: MAX_STEPS }),
+      );
+      if (epochs !== undefined && json.steps === undefined) steps = Math.min(MAX_STEPS, epochs * stepsPerEpoch);
+      const shared = { scheduler: c.scheduler ?? null, base_lr: c.base_lr ?? 0.1, ...(typeof c.note === 'string' ? { note: c.note.slice(0, 500) } : {}) };
+      for (const [cadence, label] of [
+        [intended, compareLabels.intended],
+        [actual, compareLabels.actual],
+      ] as const) {
+        if (entries.length < MAX_ENTRIES) entries.push(readEntry(entries.length + 1, { ...shared, cadence, label }, 'compare'));
+      }
+    }
+  }
+  if (json.schedules === undefined && json.compare === undefined) entries.push(...base.entries);
+  return { state: { entries, nextId: entries.length + 1, steps, stepsPerEpoch, axis, yScale }, problems };
+}
+
+/** `init.state` (a hover link, the user's code) wins; then the webview's saved state; then the default. */
+export function initialState(fromHost: unknown, saved: unknown, compareLabels?: { intended: string; actual: string }): ReadResult {
+  if (fromHost !== null && fromHost !== undefined) {
+    const read = readState(fromHost, compareLabels);
+    if (read) return read;
+    return { state: readState(saved)?.state ?? defaultState(), problems: ['init.state: expected an object'] };
+  }
+  return readState(saved) ?? { state: defaultState(), problems: [] };
+}
