@@ -1,0 +1,51 @@
+/**
+ * The training-loop analyser: full analysis of generated (seeded) realistic training scripts next to
+ * Ruff's WASM build checking one rule on the same text in the same process, and the incremental
+ * re-analysis after a one-character edit in a 1,000-line file (goal: 1 ms).
+ */
+import { fileURLToPath } from 'node:url';
+import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import type { BenchCase } from '../harness';
+import { createAnalyzer } from '../../src/analysis';
+import { generateScript } from '../../test/fixtures/analysis/generate';
+
+// This module sits two folders below the repository root both as source and as bundle (out/bench).
+const fromRoot = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+const analyzer = await createAnalyzer({
+  treeSitterWasm: fromRoot('node_modules/web-tree-sitter/tree-sitter.wasm'),
+  languageWasm: fromRoot('node_modules/tree-sitter-python/tree-sitter-python.wasm'),
+});
+// One AST rule that needs Ruff's semantic model, like ours needs our model.
+const ruff = new Workspace({ lint: { select: ['F841'] } }, PositionEncoding.Utf16);
+
+const full: BenchCase[] = [300, 3_000, 30_000].flatMap((lines, i) => {
+  const text = generateScript(lines, 100 + i);
+  const label = `${lines.toLocaleString('en')} lines`;
+  const key = `analysis-${lines}`;
+  return [
+    { group: 'analysis', name: `full analysis · ${label}`, pair: { key, role: 'subject' }, run: () => analyzer.analyzeText(text).length },
+    { group: 'analysis', name: `Ruff WASM, one rule (F841) · ${label}`, pair: { key, role: 'baseline' }, run: () => (ruff.check(text) as unknown[]).length },
+  ] satisfies BenchCase[];
+});
+
+/** Types and deletes one character in the middle of a training loop, alternately. */
+function incremental(): BenchCase {
+  const text = generateScript(1_000, 7);
+  const doc = analyzer.open(text);
+  doc.findings();
+  const at = text.indexOf('running_loss += loss.item()', text.length >> 1) + 'running_loss'.length;
+  let typed = false;
+  return {
+    group: 'analysis',
+    name: 'incremental re-analysis after a 1-character edit · 1,000 lines',
+    goalMs: 1,
+    run: () => {
+      doc.edit([typed ? { rangeOffset: at, rangeLength: 1, text: '' } : { rangeOffset: at, rangeLength: 0, text: '_' }]);
+      typed = !typed;
+      return doc.findings().length;
+    },
+  };
+}
+
+export const cases: BenchCase[] = [...full, incremental()];

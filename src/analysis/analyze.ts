@@ -1,0 +1,29 @@
+/** Source → findings: the model, the rules and rendering, shared by files, notebooks and documents. */
+import { buildModel, ModelCache } from './model';
+import { render, PlainMap, type TextMap } from './render';
+import { runRules } from './rules/index';
+import type { Source } from './source';
+import { detectEol, LineIndex } from './text/lines';
+import type { Finding } from './types';
+
+/**
+ * Text without any of these cannot hold a finding (every rule needs a step, a backward pass, a
+ * zero_grad, a scheduler or an optimizer), so it is not even parsed.
+ */
+const MAY_MATTER = /step|backward|zero_grad|[sS]chedul|optim|Adam/;
+
+function mayHaveFindings(text: string): boolean {
+  return MAY_MATTER.test(text);
+}
+
+/**
+ * Findings for `source`. Pass the same `cache` for successive versions of one document so work on
+ * unchanged statements is reused.
+ */
+export function analyzeSource(source: Source, map?: TextMap, cache = new ModelCache()): Finding[] {
+  if (!mayHaveFindings(source.text)) return [];
+  const model = buildModel(source, cache);
+  const lines = new LineIndex(source.text);
+  const raw = runRules({ model, text: source.text, lines, eol: detectEol(source.text) });
+  return render(raw, map ?? new PlainMap(lines));
+}

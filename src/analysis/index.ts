@@ -1,0 +1,119 @@
+/**
+ * Optim Lens' training-loop analyser: pure (no `vscode`, no DOM), usable from the extension host,
+ * the CLI and tests.
+ *
+ * ```ts
+ * const analyzer = await createAnalyzer({ wasmDir: __dirname });
+ * const findings = analyzer.analyzeText(source);              // a .py file
+ * const cells = analyzer.analyzeNotebook([cell0, cell1]);     // code cells, findings carry `cell`
+ * const doc = analyzer.open(source);                           // incremental
+ * doc.edit([{ rangeOffset: 120, rangeLength: 0, text: 'x' }]);
+ * doc.findings();
+ * ```
+ *
+ * Messages are `{ template, args }`: translate `template` (it is the l10n key; every template is
+ * listed in MESSAGE_TEMPLATES) and substitute `args` with `formatMessage`.
+ */
+import { analyzeSource } from './analyze';
+import { SourceDocument, type AnalysisDocument } from './document';
+import { joinCells, readNotebookCells } from './notebook';
+import { createPythonParser, type WasmLocation } from './parse';
+import { CellMap } from './render';
+import { Source } from './source';
+import { LineIndex } from './text/lines';
+import type { Finding, TextEdit } from './types';
+import type { Parser } from 'web-tree-sitter';
+
+export type * from './types';
+export { RULES, RULE_CODES, ruleInfo, type RuleInfo } from './rules/table';
+export { MESSAGE_TEMPLATES, MSG, formatMessage, placeholders } from './messages';
+export { NotebookError, parseNotebook, readNotebookCells, type NotebookCell, type ParsedNotebook } from './notebook';
+export type { AnalysisDocument, AnalysisDocument as IncrementalDocument } from './document';
+export { findNoqa, suppresses } from './noqa';
+
+export type AnalyzerOptions = WasmLocation;
+
+export interface Analyzer {
+  /** Findings for one Python file's text. */
+  analyzeText(text: string): Finding[];
+  /**
+   * Findings for a notebook's code cells, analysed together in order. Each finding, related
+   * location and edit carries `cell` (an index into `cells`) and cell-local ranges.
+   */
+  analyzeNotebook(cells: readonly string[]): Finding[];
+  /**
+   * Findings for `.ipynb` JSON; `cell` is the index in the notebook's `cells` (markdown included).
+   * Throws NotebookError for invalid notebooks; non-Python notebooks have no findings.
+   */
+  analyzeIpynb(json: string): Finding[];
+  /** An incrementally analysed document. Call `dispose()` when it closes. */
+  open(text: string): AnalysisDocument;
+}
+
+/**
+ * Loads the parser (once per process) and returns an analyzer. In the bundled extension and CLI
+ * pass `{ wasmDir: __dirname }` (esbuild copies both WASM files next to the bundle); tests pass
+ * `treeSitterWasm`/`languageWasm` from node_modules.
+ */
+export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
+  return new DefaultAnalyzer(await createPythonParser(options));
+}
+
+class DefaultAnalyzer implements Analyzer {
+  constructor(private readonly parser: Parser) {}
+
+  analyzeText(text: string): Finding[] {
+    const source = new Source(this.parser, text);
+    try {
+      return analyzeSource(source);
+    } finally {
+      source.dispose();
+    }
+  }
+
+  analyzeNotebook(cells: readonly string[]): Finding[] {
+    const { text, starts } = joinCells(cells);
+    const source = new Source(this.parser, text, starts);
+    try {
+      return analyzeSource(source, new CellMap(cells, starts));
+    } finally {
+      source.dispose();
+    }
+  }
+
+  analyzeIpynb(json: string): Finding[] {
+    const nb = readNotebookCells(json);
+    const index = (cell: number | undefined) => (cell === undefined ? undefined : nb.cellIndex[cell]);
+    return this.analyzeNotebook(nb.cells).map((f) => ({
+      ...f,
+      cell: index(f.cell),
+      related: f.related.map((r) => ({ ...r, cell: index(r.cell) })),
+      fixes: f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e, cell: index(e.cell) })) })),
+    }));
+  }
+
+  open(text: string): AnalysisDocument {
+    return new SourceDocument(this.parser, text);
+  }
+}
+
+/** Applies non-overlapping edits (as in a Fix) to `text`; `cell` is ignored. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const spans = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Number.POSITIVE_INFINITY;
+  for (const s of spans) {
+    if (s.end > limit) throw new Error('overlapping edits');
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    limit = s.start;
+  }
+  return out;
+}
+
+/** Applies a notebook fix's edits to the cells they name. */
+export function applyCellEdits(cells: readonly string[], edits: readonly TextEdit[]): string[] {
+  return cells.map((cell, i) => applyEdits(cell, edits.filter((e) => (e.cell ?? 0) === i)));
+}

@@ -1,0 +1,130 @@
+/**
+ * The training-loop model of one source: which functions run where (roots and the calls followed
+ * from them), every loop's iteration flattened into events (see model/flatten.ts), and the
+ * optimizer/scheduler constructions. Rules read only this.
+ *
+ * Each root (the module body, or a function nothing in the file calls) is flattened on its own and
+ * its result cached with what it read; after an edit, roots that read only unchanged chunks and
+ * get the same module-level bindings are reused as they are.
+ */
+import type { Block, Stmt } from './ir';
+import type { Chunk, Source } from './source';
+import { Flattener, type OptimizerConstruction, type RootResult, type SchedulerBinding, type Unit } from './model/flatten';
+import { HorizonClassifier } from './model/horizon';
+import { Deps, ModelCache, ModuleIndex } from './model/module';
+import type { FuncInfo } from './model/scope';
+import { Activation, Evaluator, type Val } from './model/values';
+
+export type { OptimizerConstruction, SchedulerBinding, Unit } from './model/flatten';
+export { ModelCache } from './model/module';
+
+export interface Model {
+  readonly source: Source;
+  readonly units: readonly Unit[];
+  readonly ev: Evaluator;
+  readonly horizons: HorizonClassifier;
+  readonly schedulerBindings: readonly SchedulerBinding[];
+  readonly optimizers: readonly OptimizerConstruction[];
+  /** Module-level import statements, for fixes that edit imports. */
+  readonly imports: readonly { readonly stmt: Extract<Stmt, { k: 'import' }>; readonly chunk: Chunk }[];
+}
+
+interface CachedRoot {
+  readonly result: RootResult;
+  readonly deps: Deps;
+  /** For the module body: the chunks whose statements it ran, in order. */
+  readonly moduleChunks: readonly Chunk[] | null;
+  /** The file's function names when flattened (they decide which calls are followed). */
+  readonly callable: string;
+}
+
+export function buildModel(source: Source, cache = new ModelCache()): Model {
+  const relevantChunks = source.relevant();
+  const relevant = new Set(relevantChunks);
+  const live = new Set(source.chunks);
+  const module = new ModuleIndex(source, cache, relevant);
+  const ev = new Evaluator(module);
+  const horizons = new HorizonClassifier(ev);
+  const chunkModels = relevantChunks.map((c) => cache.model(source, c).enumerate());
+  const functions = chunkModels.flatMap((m) => m.functions);
+  const callable = new Set(functions.map((f) => f.name));
+  const callableKey = [...callable].sort().join(' ');
+  const flattener = new Flattener(ev, horizons, callable);
+
+  const results: RootResult[] = [];
+  const previous = new Map(cache.roots as Map<FuncInfo | 'module', CachedRoot>);
+  cache.roots.clear();
+
+  /** Reuses the cached result for `key` when still valid, or flattens afresh and caches. */
+  const run = (key: FuncInfo | 'module', moduleChunks: readonly Chunk[] | null, flatten: () => RootResult): RootResult => {
+    const old = previous.get(key);
+    if (old && old.callable === callableKey && valid(old, moduleChunks, live, module)) {
+      cache.roots.set(key, old);
+      return old.result;
+    }
+    const deps = new Deps();
+    module.deps = deps;
+    try {
+      const result = flatten();
+      cache.roots.set(key, { result, deps, moduleChunks, callable: callableKey });
+      return result;
+    } finally {
+      module.deps = null;
+    }
+  };
+
+  // The module body: the statements of relevant chunks that run (definitions only define).
+  const moduleStmts: { stmt: Stmt; chunk: Chunk; block: Block }[] = [];
+  const imports: { stmt: Extract<Stmt, { k: 'import' }>; chunk: Chunk }[] = [];
+  const moduleChunks: Chunk[] = [];
+  for (const m of chunkModels) {
+    const block: Block = { stmts: m.stmts, s: 0 };
+    if (m.executable) moduleChunks.push(m.chunk);
+    for (const stmt of m.stmts) {
+      if (stmt.k === 'import') imports.push({ stmt, chunk: m.chunk });
+      else if (stmt.k !== 'def' && stmt.k !== 'class') moduleStmts.push({ stmt, chunk: m.chunk, block });
+    }
+  }
+  results.push(run('module', moduleChunks, () => flattener.root(moduleStmts, ev.moduleAct)));
+
+  const called = (fn: FuncInfo) => chunkModels.some((m) => (fn.cls ? m.onSelf : m.bare).has(fn.name));
+  const roots = new Map<FuncInfo, Activation>();
+  for (const fn of functions) roots.set(fn, rootActivation(fn, roots));
+  for (const fn of functions) {
+    if (!called(fn)) results.push(run(fn, null, () => flattener.rootFunction(fn, roots.get(fn) ?? ev.bareActivation(fn))));
+  }
+  // Called only from places never reached (another class's override, dead code): on their own.
+  const inlined = new Set(results.flatMap((r) => [...r.inlined]));
+  for (const fn of functions) {
+    if (called(fn) && !inlined.has(fn)) results.push(run(fn, null, () => flattener.rootFunction(fn, roots.get(fn) ?? ev.bareActivation(fn))));
+  }
+
+  return {
+    source,
+    units: results.flatMap((r) => r.units),
+    ev,
+    horizons,
+    schedulerBindings: results.flatMap((r) => r.schedulers),
+    optimizers: results.flatMap((r) => r.optimizers),
+    imports,
+  };
+}
+
+/** A cached root still holds when everything it read is unchanged. */
+function valid(old: CachedRoot, moduleChunks: readonly Chunk[] | null, live: ReadonlySet<Chunk>, module: ModuleIndex): boolean {
+  if (moduleChunks && (!old.moduleChunks || old.moduleChunks.length !== moduleChunks.length || old.moduleChunks.some((c, i) => c !== moduleChunks[i]))) return false;
+  for (const c of old.deps.chunks) if (!live.has(c)) return false;
+  for (const [key, bindings] of old.deps.lookups) {
+    const now = module.current(key);
+    if (now.length !== bindings.length || now.some((b, i) => b !== bindings[i])) return false;
+  }
+  return true;
+}
+
+/** Root executions use unknown parameters; methods get an instance of their class as `self`. */
+function rootActivation(fn: FuncInfo, roots: ReadonlyMap<FuncInfo, Activation>): Activation {
+  const outerFn = fn.outer.fn;
+  const parent = outerFn ? (roots.get(outerFn) ?? null) : null;
+  const self: Val[] | null = fn.cls && fn.bindsSelf ? [{ k: 'instance', key: `self:${fn.cls.id}`, cls: fn.cls }] : null;
+  return new Activation(fn, null, parent, self ?? parent?.self ?? null);
+}

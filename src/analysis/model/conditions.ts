@@ -1,0 +1,55 @@
+/**
+ * Whether an `if` condition changes from one loop iteration to the next ("dynamic": a counter,
+ * `accelerator.sync_gradients`, `epoch > 0`) or is configuration fixed for the whole loop
+ * ("static": `scheduler is not None`, `args.use_amp`, `phase == "train"` when `phase` is set outside
+ * the loop). Rules about "once per batch/epoch" only trust calls under static conditions.
+ */
+import type { Expr } from '../ir';
+import { forEachExpr } from '../ir';
+
+const COUNTER_NAME = /step|iter|epoch|batch|count|sync|accum|idx|index|^[ijknt]$|^it$|global|update|warm/i;
+
+export function isStaticCondition(test: Expr, loopDefined: ReadonlySet<string>): boolean {
+  return staticExpr(test, loopDefined);
+}
+
+function staticExpr(x: Expr, defined: ReadonlySet<string>): boolean {
+  switch (x.k) {
+    case 'name':
+      return !defined.has(x.id) && !COUNTER_NAME.test(x.id);
+    case 'attr':
+      return !COUNTER_NAME.test(x.attr) && staticExpr(x.obj, defined);
+    case 'not':
+      return staticExpr(x.x, defined);
+    case 'bool':
+      return staticExpr(x.l, defined) && staticExpr(x.r, defined);
+    case 'const':
+    case 'str':
+      return true;
+    case 'cmp':
+      // `x is None`, `x is not None`, `mode == "train"`, `name in ("a", "b")`
+      return x.ops.every((op) => op === 'is' || op === 'is not' || op === '==' || op === '!=' || op === 'in' || op === 'not in') &&
+        x.xs.every((e, i) => i === 0 ? staticExpr(e, defined) : isConstant(e) || staticExpr(e, defined));
+    case 'call':
+      // `hasattr(args, "x")`, `isinstance(s, ReduceLROnPlateau)`: about types and configuration.
+      return x.fn.k === 'name' && (x.fn.id === 'isinstance' || x.fn.id === 'hasattr' || x.fn.id === 'callable') &&
+        x.args.every((a) => staticExpr(a, defined));
+    default:
+      return false;
+  }
+}
+
+function isConstant(x: Expr): boolean {
+  return x.k === 'const' || x.k === 'str' || (x.k === 'seq' && x.items.every(isConstant));
+}
+
+/** The condition tests a scheduler's type (`isinstance(s, ReduceLROnPlateau)`, `"plateau" in name`). */
+export function mentionsSchedulerType(test: Expr): boolean {
+  let found = false;
+  forEachExpr(test, (e) => {
+    if (e.k === 'name' && (e.id === 'isinstance' || /Plateau|plateau/.test(e.id))) found = true;
+    else if (e.k === 'attr' && /Plateau|plateau/.test(e.attr)) found = true;
+    else if (e.k === 'str' && /plateau/i.test(e.v)) found = true;
+  });
+  return found;
+}

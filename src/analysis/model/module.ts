@@ -1,0 +1,221 @@
+/**
+ * Module-level names and what each chunk contributes, kept across analyses of a document: a chunk
+ * whose text did not change keeps its bindings, functions and classes (the same objects), so
+ * analyses after an edit can reuse whatever only depended on unchanged chunks.
+ */
+import type { Expr, Stmt } from '../ir';
+import { blocksOf, childExprs, lastName } from '../ir';
+import type { Chunk, Source } from '../source';
+import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
+
+/** What one chunk defines and calls, computed once per chunk object. */
+export class ChunkModel {
+  /** The chunk's module-level bindings (a module-kind scope of its own). */
+  readonly scope = new Scope('module', null);
+  /** Every function and method defined in the chunk, outer ones first. */
+  readonly functions: FuncInfo[] = [];
+  /** Names called as `f(…)` or passed as a closure to `.step(f)`. */
+  readonly bare = new Set<string>();
+  /** Names called as `self.f(…)`, `cls.f(…)`, `super().f(…)`. */
+  readonly onSelf = new Set<string>();
+  /** The chunk has module-level statements that run (not only def, class and import). */
+  readonly executable: boolean;
+
+  constructor(
+    readonly chunk: Chunk,
+    readonly stmts: readonly Stmt[],
+  ) {
+    collectBindings({ stmts, s: 0 }, this.scope, chunk, null);
+    this.executable = stmts.some((s) => s.k !== 'def' && s.k !== 'class' && s.k !== 'import');
+  }
+
+  private enumerated = false;
+
+  /** Fills functions and called names (only needed for chunks that are analysed). */
+  enumerate(): this {
+    if (this.enumerated) return this;
+    this.enumerated = true;
+    const visitScope = (scope: Scope) => {
+      for (const bindings of scope.bindings.values()) {
+        for (const b of bindings) {
+          if (b.kind === 'def') visitFn(b.fn);
+          else if (b.kind === 'class') visitClass(b.cls);
+        }
+      }
+    };
+    const visitClass = (cls: ClassInfo) => {
+      for (const m of cls.methods.values()) visitFn(m);
+    };
+    const visitFn = (fn: FuncInfo) => {
+      if (this.functions.includes(fn)) return;
+      this.functions.push(fn);
+      fn.ensureCollected();
+      visitScope(fn.scope);
+    };
+    visitScope(this.scope);
+    const visitExpr = (x: Expr) => {
+      if (x.k === 'call') {
+        if (x.fn.k === 'name') this.bare.add(x.fn.id);
+        else if (x.fn.k === 'attr') {
+          const obj = x.fn.obj;
+          if ((obj.k === 'name' && (obj.id === 'self' || obj.id === 'cls')) || (obj.k === 'call' && lastName(obj.fn) === 'super')) this.onSelf.add(x.fn.attr);
+          if (x.fn.attr === 'step') for (const a of [...x.args, ...x.kw.map((k) => k.value)]) if (a.k === 'name') this.bare.add(a.id);
+        }
+      }
+      for (const c of childExprs(x)) visitExpr(c);
+    };
+    forEachStmt(this.stmts, (s) => {
+      for (const x of stmtExprs(s)) visitExpr(x);
+    });
+    return this;
+  }
+}
+
+/** Visits statements in program order, entering every block (functions and classes included). */
+function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    visit(s);
+    for (const block of blocksOf(s)) forEachStmt(block.stmts, visit);
+  }
+}
+
+function stmtExprs(s: Stmt): readonly Expr[] {
+  switch (s.k) {
+    case 'expr':
+      return [s.x];
+    case 'assign':
+      return s.value ? [...s.targets, s.value] : s.targets;
+    case 'if':
+      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+    case 'for':
+      return [s.target, s.iter];
+    case 'while':
+      return [s.test];
+    case 'with':
+      return s.items.map((i) => i.ctx);
+    case 'return':
+    case 'jump':
+      return s.x ? [s.x] : [];
+    case 'def':
+      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
+    case 'class':
+      return s.bases;
+    case 'match':
+      return [s.subject];
+    case 'del':
+      return s.targets;
+    case 'other':
+      return s.subs;
+    default:
+      return [];
+  }
+}
+
+/**
+ * What a piece of analysis read: chunks and module-level lookups. A cached result stays valid while
+ * every chunk it read is still in the document and every lookup still returns the same bindings.
+ */
+export class Deps {
+  readonly chunks = new Set<Chunk>();
+  readonly lookups = new Map<string, readonly Binding[]>();
+}
+
+/** The chunk models of one document, kept across its analyses. */
+export class ModelCache {
+  private readonly models = new WeakMap<Chunk, ChunkModel>();
+
+  model(source: Source, chunk: Chunk): ChunkModel {
+    let m = this.models.get(chunk);
+    if (!m) {
+      m = new ChunkModel(chunk, source.statements(chunk));
+      this.models.set(chunk, m);
+    }
+    return m;
+  }
+
+  /** Results of earlier analyses, by root (a function, or the module body). */
+  readonly roots = new Map<FuncInfo | 'module', unknown>();
+}
+
+const NONE: readonly Binding[] = [];
+
+/** Module-level name lookup for one analysis, recording reads into `deps` when set. */
+export class ModuleIndex {
+  readonly scope = new Scope('module', null);
+  /** Where reads are recorded (the root being flattened), or null. */
+  deps: Deps | null = null;
+  private readonly results = new Map<string, readonly Binding[]>();
+  /** Relevant chunks by the names they bind anywhere at module level (a def inside a loop too). */
+  private readonly binders = new Map<string, Chunk[]>();
+
+  constructor(
+    private readonly source: Source,
+    private readonly cache: ModelCache,
+    private readonly relevant: ReadonlySet<Chunk>,
+  ) {
+    for (const c of relevant) {
+      for (const name of cache.model(source, c).scope.bindings.keys()) {
+        const list = this.binders.get(name);
+        if (list) list.push(c);
+        else this.binders.set(name, [c]);
+      }
+    }
+  }
+
+  lookup(name: string, parse = false): readonly Binding[] | undefined {
+    const key = parse ? `${name}\u0000` : name;
+    let result = this.results.get(key);
+    if (!result) {
+      result = this.compute(name, parse);
+      this.results.set(key, result);
+    }
+    if (this.deps) this.deps.lookups.set(key, result);
+    return result.length > 0 ? result : undefined;
+  }
+
+  /** The current answer to a recorded lookup, to check a cached result. */
+  current(key: string): readonly Binding[] {
+    const parse = key.endsWith('\u0000');
+    return this.results.get(key) ?? this.lookup(parse ? key.slice(0, -1) : key, parse) ?? NONE;
+  }
+
+  private compute(name: string, parse: boolean): readonly Binding[] {
+    const out: Binding[] = [];
+    // Relevant chunks are parsed anyway and may bind the name anywhere (a def inside a loop);
+    // the others are found by the cheap textual index of module-level bindings.
+    const textual = this.source.chunksBinding(name);
+    const parsed = this.binders.get(name);
+    const chunks = parsed ? [...new Set([...parsed, ...textual])].sort((a, b) => a.start - b.start) : textual;
+    for (const c of chunks) {
+      if (!parse && !this.relevant.has(c) && isDefinitionOf(c, name)) {
+        // A function or class without training vocabulary: known to exist, not worth parsing.
+        out.push(inertBinding(c, name));
+        continue;
+      }
+      for (const b of this.cache.model(this.source, c).scope.bindings.get(name) ?? NONE) out.push(b);
+    }
+    return out.length > 0 ? out : NONE;
+  }
+}
+
+const inertBindings = new WeakMap<Chunk, Map<string, Binding>>();
+
+function inertBinding(c: Chunk, name: string): Binding {
+  let byName = inertBindings.get(c);
+  if (!byName) inertBindings.set(c, (byName = new Map()));
+  let b = byName.get(name);
+  if (!b) byName.set(name, (b = { kind: 'inert', chunk: c, name }));
+  return b;
+}
+
+const definitionPatterns = new Map<string, RegExp>();
+
+function isDefinitionOf(c: Chunk, name: string): boolean {
+  let re = definitionPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`^(?:async[ \\t]+)?(?:def|class)[ \\t]+${name}\\b`, 'm');
+    if (definitionPatterns.size > 10_000) definitionPatterns.clear();
+    definitionPatterns.set(name, re);
+  }
+  return re.test(c.text);
+}

@@ -1,0 +1,485 @@
+/**
+ * A tiny abstract interpreter: what an expression may evaluate to, as far as the rules care
+ * (an optimizer and where it was made, a scheduler, a data loader, a same-file function, a number
+ * for constant propagation, or an opaque symbol with a stable identity).
+ */
+import type { CallExpr, Expr, ExprOf, Stmt } from '../ir';
+import { blocksOf, childExprs, dotted, lastName } from '../ir';
+import type { Chunk } from '../source';
+import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
+import {
+  ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
+  STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES,
+} from './torch';
+
+/** A place in the source: a node of a chunk's IR. */
+export interface Site {
+  readonly chunk: Chunk;
+  readonly s: number;
+  readonly e: number;
+}
+
+export type SchedulerFamily = 'torch' | 'steps';
+
+export type Val =
+  | { readonly k: 'optimizer'; readonly key: string; readonly cls: string; readonly call: CallExpr; readonly site: Site; readonly models: readonly string[] }
+  | {
+      readonly k: 'scheduler';
+      readonly key: string;
+      readonly cls: string;
+      readonly family: SchedulerFamily;
+      readonly call: CallExpr;
+      readonly site: Site;
+      /** Where the constructor call is evaluated (for its arguments). */
+      readonly act: Activation;
+    }
+  | { readonly k: 'loader' }
+  | { readonly k: 'engine' }
+  | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo }
+  | { readonly k: 'func'; readonly fn: FuncInfo; readonly self: readonly Val[] | null; readonly act: Activation | null }
+  | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
+  | { readonly k: 'class'; readonly cls: ClassInfo }
+  /** An imported (or unbound, hence global) dotted name: `torch.optim.Adam`. */
+  | { readonly k: 'module'; readonly path: string }
+  | { readonly k: 'num'; readonly v: number }
+  | { readonly k: 'str'; readonly v: string }
+  | { readonly k: 'none' }
+  | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[] }
+  /** Something unknown with a stable identity (a parameter, an unknown call's result). */
+  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
+
+export type SchedulerVal = Extract<Val, { k: 'scheduler' }>;
+
+/** One execution of a function body: its parameters' values and what `self` is. */
+export class Activation {
+  constructor(
+    /** null for module-level code. */
+    readonly fn: FuncInfo | null,
+    readonly env: ReadonlyMap<string, readonly Val[]> | null,
+    /** The activation of the lexically enclosing function, when known. */
+    readonly parent: Activation | null,
+    readonly self: readonly Val[] | null,
+  ) {}
+
+  get scope(): Scope | null {
+    return this.fn?.scope ?? null;
+  }
+}
+
+export function siteOf(chunk: Chunk, node: { s: number; e: number }): Site {
+  return { chunk, s: node.s, e: node.e };
+}
+
+export function siteKey(chunk: Chunk, node: { s: number }): string {
+  return `${chunk.uid}:${node.s}`;
+}
+
+const MAX_DEPTH = 12;
+/** More alternatives than this for one expression are not worth telling apart. */
+const MAX_ALTERNATIVES = 24;
+/** Expression evaluations per root; past it everything is unknown (bounds pathological input). */
+const BUDGET = 300_000;
+
+export interface ModuleEnv {
+  readonly scope: Scope;
+  /** Module-level bindings of `name`; `parse` also parses inert definitions (for base classes). */
+  lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
+  /** Where the chunks read are recorded, when a result is to be cached. */
+  readonly deps: { readonly chunks: Set<Chunk> } | null;
+}
+
+/** Appends without spreading (a spread of a long array overflows the call stack). */
+function append(out: Val[], vals: readonly Val[]): void {
+  for (const v of vals) out.push(v);
+}
+
+/** Drops duplicate values; too many alternatives collapse into one unknown. */
+function limit(vals: Val[], collapse: Val): readonly Val[] {
+  if (vals.length <= 1) return vals;
+  const seen = new Set<unknown>();
+  const out: Val[] = [];
+  for (const v of vals) {
+    const key = identity(v) ?? (v.k === 'func' ? v.fn : v.k === 'class' ? v.cls : v.k === 'module' ? `m:${v.path}` : v.k === 'num' ? `n:${v.v}` : v.k === 'str' ? `s:${v.v}` : v);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out.length > MAX_ALTERNATIVES ? [collapse] : out;
+}
+
+export class Evaluator {
+  private depth = 0;
+  private budget = BUDGET;
+  private readonly active = new Set<unknown>();
+  /** Names being evaluated, per activation: re-entering one is a cycle. */
+  private readonly activeNames = new Map<Activation, Set<string>>();
+  /** Values of names per activation (an activation's parameters never change). */
+  private readonly memo = new Map<Activation, Map<string, readonly Val[]>>();
+  /** One parameter-less activation per function, so their evaluations share the memo. */
+  private readonly bare = new Map<FuncInfo, Activation>();
+  readonly moduleAct = new Activation(null, null, null, null);
+
+  constructor(readonly module: ModuleEnv) {}
+
+  /**
+   * Forgets memoised values. Called before each root is flattened, so every root records all it
+   * reads (a value memoised for another root would hide that root's dependencies).
+   */
+  resetMemo(): void {
+    this.memo.clear();
+    this.bare.clear();
+    this.budget = BUDGET;
+  }
+
+  expr(x: Expr, chunk: Chunk, act: Activation): readonly Val[] {
+    this.module.deps?.chunks.add(chunk);
+    if (this.depth > MAX_DEPTH || --this.budget < 0) return [this.symbol(chunk, x)];
+    this.depth++;
+    try {
+      return this.exprInner(x, chunk, act);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private symbol(chunk: Chunk, x: { s: number }, name: string | null = null): Val {
+    return { k: 'symbol', key: `site:${siteKey(chunk, x)}`, name };
+  }
+
+  private exprInner(x: Expr, chunk: Chunk, act: Activation): readonly Val[] {
+    switch (x.k) {
+      case 'name':
+        return this.name(x.id, act) ?? [{ k: 'module', path: x.id }];
+      case 'attr': {
+        const out: Val[] = [];
+        for (const v of this.expr(x.obj, chunk, act)) append(out, this.attribute(v, x.attr));
+        return out.length > 0 ? limit(out, this.symbol(chunk, x, x.attr)) : [this.symbol(chunk, x, x.attr)];
+      }
+      case 'call':
+        return this.call(x, chunk, act);
+      case 'num':
+        return [{ k: 'num', v: x.v }];
+      case 'str':
+        return [{ k: 'str', v: x.v }];
+      case 'const':
+        return x.v === 'None' ? [{ k: 'none' }] : [{ k: 'num', v: x.v === 'True' ? 1 : 0 }];
+      case 'seq':
+        return [{ k: 'tuple', items: x.items.map((i) => this.expr(i, chunk, act)) }];
+      case 'sub': {
+        const index = x.index[0];
+        if (x.index.length === 1 && index?.k === 'num') {
+          const picked: Val[] = [];
+          for (const v of this.expr(x.obj, chunk, act)) if (v.k === 'tuple') append(picked, v.items[index.v] ?? []);
+          if (picked.length > 0) return limit(picked, this.symbol(chunk, x));
+        }
+        return [this.symbol(chunk, x)];
+      }
+      case 'bin': {
+        const l = this.expr(x.l, chunk, act);
+        const r = this.expr(x.r, chunk, act);
+        const a = l.length === 1 && l[0]?.k === 'num' ? l[0].v : null;
+        const b = r.length === 1 && r[0]?.k === 'num' ? r[0].v : null;
+        if (a !== null && b !== null) {
+          const v = fold(x.op, a, b);
+          if (v !== null) return [{ k: 'num', v }];
+        }
+        return [this.symbol(chunk, x)];
+      }
+      case 'unary': {
+        const v = this.expr(x.x, chunk, act);
+        if (v.length === 1 && v[0]?.k === 'num') return [{ k: 'num', v: x.op === '-' ? -v[0].v : v[0].v }];
+        return [this.symbol(chunk, x)];
+      }
+      case 'lambda':
+        return [{ k: 'lambda', expr: x, chunk, act }];
+      case 'ifexp': {
+        const out: Val[] = [];
+        append(out, this.expr(x.body, chunk, act));
+        append(out, this.expr(x.orelse, chunk, act));
+        return limit(out, this.symbol(chunk, x));
+      }
+      default:
+        return [this.symbol(chunk, x)];
+    }
+  }
+
+  /** The values a name may have in `act`, or null when it is bound nowhere (a global or builtin). */
+  name(name: string, act: Activation): readonly Val[] | null {
+    if (act.fn && act.self && name === act.fn.selfName) return act.self;
+    const scope = act.scope ?? this.module.scope;
+    const found = lookup(name, scope, (n) => this.module.lookup(n));
+    if (!found) return null;
+    const owner = this.activationFor(found.scope, act);
+    let memo = this.memo.get(owner);
+    const hit = memo?.get(name);
+    if (hit) return hit;
+    let active = this.activeNames.get(owner);
+    if (!active) this.activeNames.set(owner, (active = new Set()));
+    if (active.has(name)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
+    active.add(name);
+    try {
+      const out: Val[] = [];
+      for (const b of found.bindings) append(out, this.binding(b, name, owner));
+      const result = limit(out, { k: 'symbol', key: `many:${name}`, name });
+      if (!memo) this.memo.set(owner, (memo = new Map()));
+      memo.set(name, result);
+      return result;
+    } finally {
+      active.delete(name);
+    }
+  }
+
+  private activationFor(scope: Scope, act: Activation): Activation {
+    if (scope.kind === 'module') return this.moduleAct;
+    for (let a: Activation | null = act; a; a = a.parent) if (a.fn?.scope === scope) return a;
+    return scope.fn ? this.bareActivation(scope.fn) : this.moduleAct;
+  }
+
+  bareActivation(fn: FuncInfo): Activation {
+    let act = this.bare.get(fn);
+    if (!act) this.bare.set(fn, (act = new Activation(fn, null, null, null)));
+    return act;
+  }
+
+  binding(b: Binding, name: string, act: Activation): readonly Val[] {
+    if (b.kind === 'param') {
+      const bound = act.env?.get(name);
+      if (bound) return bound;
+      if (act.fn && act.self && b.index === 0 && act.fn.bindsSelf) return act.self;
+      return [{ k: 'symbol', key: `param:${act.fn?.id ?? 0}:${name}`, name }];
+    }
+    if (this.active.has(b)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
+    this.active.add(b);
+    try {
+      return this.bindingInner(b, name, act);
+    } finally {
+      this.active.delete(b);
+    }
+  }
+
+  private bindingInner(b: Binding, name: string, act: Activation): readonly Val[] {
+    switch (b.kind) {
+      case 'assign':
+        return named(pick(this.expr(b.value, b.chunk, act), b.path), name);
+      case 'for': {
+        const items: Val[] = [];
+        for (const v of this.expr(b.iter, b.chunk, act)) if (v.k === 'tuple') for (const item of v.items) append(items, item);
+        const picked = items.length > 0 ? pick(limit(items, { k: 'symbol', key: `many:${name}`, name }), b.path) : [];
+        return picked.length > 0 ? picked : [{ k: 'symbol', key: `for:${siteKey(b.chunk, b.iter)}:${name}`, name }];
+      }
+      case 'import': {
+        const { module, name: imported } = b.item;
+        return [{ k: 'module', path: imported === null ? (b.item.alias === module.split('.')[0] ? b.item.alias : module) : `${module}.${imported}` }];
+      }
+      case 'def':
+        return [{ k: 'func', fn: b.fn, self: null, act: b.fn.outer.kind === 'module' ? null : act }];
+      case 'class':
+        return [{ k: 'class', cls: b.cls }];
+      case 'with':
+        return [{ k: 'symbol', key: `with:${siteKey(b.chunk, b.value)}:${name}`, name }];
+      case 'opaque':
+        return [{ k: 'symbol', key: `opaque:${b.chunk.uid}:${name}`, name }];
+      case 'inert':
+        return [{ k: 'symbol', key: `inert:${b.chunk.uid}:${name}`, name }];
+      default:
+        return [];
+    }
+  }
+
+  /** `v.attr` */
+  attribute(v: Val, attr: string): readonly Val[] {
+    switch (v.k) {
+      case 'module':
+        return [{ k: 'module', path: `${v.path}.${attr}` }];
+      case 'instance':
+        return this.classAttr(v.cls, attr, [v]);
+      case 'symbol':
+        return [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      default:
+        return [];
+    }
+  }
+
+  /** An attribute of an instance of a same-file class: a method, or what `self.attr = …` assigned. */
+  classAttr(cls: ClassInfo, attr: string, self: readonly Val[], seen = new Set<ClassInfo>()): readonly Val[] {
+    if (seen.has(cls)) return [];
+    seen.add(cls);
+    const method = cls.methods.get(attr);
+    if (method) return [{ k: 'func', fn: method, self, act: null }];
+    cls.ensureAttrs();
+    const assigned = cls.attrs.get(attr);
+    if (assigned) {
+      const out: Val[] = [];
+      for (const { binding, method: m } of assigned) append(out, this.binding(binding, attr, new Activation(m, null, null, self)));
+      return limit(out, { k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr });
+    }
+    for (const base of this.bases(cls)) {
+      const found = this.classAttr(base, attr, self, seen);
+      if (found.length > 0) return found;
+    }
+    return [{ k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr }];
+  }
+
+  /** Same-file base classes of `cls`. */
+  bases(cls: ClassInfo): ClassInfo[] {
+    const out: ClassInfo[] = [];
+    for (const b of cls.stmt.bases) {
+      const name = dotted(b);
+      if (!name || name.includes('.')) continue;
+      const found = lookup(name, cls.outer, (n) => this.module.lookup(n, true));
+      for (const binding of found?.bindings ?? []) if (binding.kind === 'class') out.push(binding.cls);
+    }
+    return out;
+  }
+
+  private call(x: CallExpr, chunk: Chunk, act: Activation): readonly Val[] {
+    const fnVals = this.expr(x.fn, chunk, act);
+    const out: Val[] = [];
+    for (const f of fnVals) {
+      const made = this.construct(f, x, chunk, act);
+      if (made) append(out, made);
+    }
+    if (out.length > 0) return limit(out, { k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) });
+    const name = lastName(x.fn);
+    if (x.fn.k === 'attr' && name && PASSTHROUGH_WRAPPERS.has(name) && !fnVals.some((v) => v.k === 'module' && ENGINE_MODULES.test(v.path))) {
+      const args = x.args.filter((a) => a.k !== 'star');
+      if (args.length === 1 && args[0]) return this.expr(args[0], chunk, act);
+      if (args.length > 1) return [{ k: 'tuple', items: args.map((a) => this.expr(a, chunk, act)) }];
+    }
+    if (name && /(?:Optimizer|^Lookahead|^LookAhead)$/.test(name) && x.args[0]) {
+      const inner = this.expr(x.args[0], chunk, act);
+      if (inner.some((v) => v.k === 'optimizer')) return inner;
+    }
+    return [{ k: 'symbol', key: `call:${siteKey(chunk, x)}`, name }];
+  }
+
+  private construct(f: Val, x: CallExpr, chunk: Chunk, act: Activation): readonly Val[] | null {
+    const site = siteOf(chunk, x);
+    const key = siteKey(chunk, x);
+    if (f.k === 'module') {
+      const dot = f.path.lastIndexOf('.');
+      const module = dot < 0 ? '' : f.path.slice(0, dot);
+      const cls = f.path.slice(dot + 1);
+      if (ENGINE_MODULES.test(f.path) || f.path.endsWith('distributed.optim.DistributedOptimizer')) return [{ k: 'engine' }];
+      if (OPTIMIZERS.has(cls) && OPTIMIZER_MODULES.has(module)) {
+        return [{ k: 'optimizer', key, cls, call: x, site, models: modelRoots(x) }];
+      }
+      if (SCHEDULERS.has(cls) && SCHEDULER_MODULES.has(module)) {
+        return [{ k: 'scheduler', key, cls, family: 'torch', call: x, site, act }];
+      }
+      if (STEP_SCHEDULE_FACTORIES.has(cls) && (module === '' || STEP_SCHEDULE_MODULES.has(module))) {
+        return [{ k: 'scheduler', key, cls, family: 'steps', call: x, site, act }];
+      }
+      if (cls === 'DataLoader') return [{ k: 'loader' }];
+      return null;
+    }
+    if (f.k === 'class') return [{ k: 'instance', key, cls: f.cls }];
+    if (f.k === 'func') return this.returns(f, x, chunk, act);
+    return null;
+  }
+
+  /** What a same-file function returns, with its parameters bound to the call's arguments. */
+  private returns(f: Extract<Val, { k: 'func' }>, x: CallExpr, chunk: Chunk, act: Activation): readonly Val[] | null {
+    if (this.active.has(f.fn) || this.depth > MAX_DEPTH - 4) return null;
+    this.active.add(f.fn);
+    try {
+      const callee = new Activation(f.fn, bindArguments(this, f.fn, x, chunk, act, f.self !== null), f.act, f.self);
+      const out: Val[] = [];
+      for (const r of returnExprs(f.fn.def.body.stmts)) append(out, this.expr(r, f.fn.chunk, callee));
+      return out.length > 0 ? out : null;
+    } finally {
+      this.active.delete(f.fn);
+    }
+  }
+}
+
+/** Binds a call's arguments to the callee's parameters (skipping `self` for bound methods). */
+export function bindArguments(ev: Evaluator, fn: FuncInfo, call: CallExpr, chunk: Chunk, act: Activation, bound: boolean): Map<string, readonly Val[]> {
+  const env = new Map<string, readonly Val[]>();
+  const params = fn.def.params.slice(bound && fn.bindsSelf ? 1 : 0);
+  let i = 0;
+  for (const a of call.args) {
+    if (a.k === 'star') break; // positions after *args are unknown
+    const p = params[i++];
+    if (!p || p.star) break;
+    env.set(p.name, ev.expr(a, chunk, act));
+  }
+  for (const k of call.kw) if (params.some((p) => p.name === k.name)) env.set(k.name, ev.expr(k.value, chunk, act));
+  return env;
+}
+
+/** The expressions a function body returns (not those of nested functions). */
+function returnExprs(stmts: readonly Stmt[], out: Expr[] = []): Expr[] {
+  for (const s of stmts) {
+    if (s.k === 'return' && s.x) out.push(s.x);
+    else if (s.k !== 'def' && s.k !== 'class') for (const block of blocksOf(s)) returnExprs(block.stmts, out);
+  }
+  return out;
+}
+
+/** Picks the element at `path` from tuple values (tuple unpacking). */
+function pick(vals: readonly Val[], path: readonly number[]): readonly Val[] {
+  let cur = vals;
+  for (const i of path) {
+    const next: Val[] = [];
+    for (const v of cur) {
+      if (v.k === 'tuple') append(next, v.items[i] ?? []);
+      else if (v.k === 'engine') next.push(v);
+      else if (v.k === 'symbol') next.push({ k: 'symbol', key: `${v.key}[${i}]`, name: null });
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+/** Gives anonymous symbols the name they are bound to (`opt = self.optimizers()` → "opt"). */
+function named(vals: readonly Val[], name: string): readonly Val[] {
+  return vals.map((v) => (v.k === 'symbol' && v.name === null ? { ...v, name } : v));
+}
+
+function fold(op: string, a: number, b: number): number | null {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? null : a / b;
+    case '//':
+      return b === 0 ? null : Math.floor(a / b);
+    case '**':
+      return a ** b;
+    default:
+      return null;
+  }
+}
+
+/** Models whose parameters an optimizer receives: `Adam(model.parameters())` → ["model"]. */
+function modelRoots(call: CallExpr): string[] {
+  const out: string[] = [];
+  const visit = (x: Expr) => {
+    if (x.k === 'call' && x.fn.k === 'attr' && (x.fn.attr === 'parameters' || x.fn.attr === 'named_parameters')) {
+      const d = dotted(x.fn.obj);
+      if (d) out.push(d);
+    }
+    for (const c of childExprs(x)) visit(c);
+  };
+  const first = call.args[0] ?? call.kw.find((k) => k.name === 'params')?.value;
+  if (first) visit(first);
+  return out;
+}
+
+/** The identity of a value, for telling optimizers apart; null for values without one. */
+export function identity(v: Val): string | null {
+  switch (v.k) {
+    case 'optimizer':
+    case 'scheduler':
+    case 'instance':
+    case 'symbol':
+      return v.key;
+    default:
+      return null;
+  }
+}

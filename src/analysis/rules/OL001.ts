@@ -1,0 +1,110 @@
+/**
+ * OL001 missing-zero-grad: a loop iteration runs a backward pass and an optimizer step, and
+ * nothing in the iteration (including the functions it calls and an LBFGS closure) can clear that
+ * optimizer's gradients. Every step then applies the sum of all gradients so far.
+ */
+import { insertAfterStatement, insertAtLoopTop } from '../fixes';
+import { message } from '../messages';
+import type { Event, Receiver } from '../model/flatten';
+import type { LoopInfo } from '../model/loops';
+import type { Site } from '../model/values';
+import { abs, distinctOptimizers, firstLoop, headerOf, located, sameOptimizer, unconditional, type Located, type RawFinding, type RuleContext } from './common';
+
+/** Models whose parameters each optimizer of the unit was built from (`Adam(netD.parameters())`). */
+type ModelOwners = ReadonlyMap<string, ReadonlySet<string>>;
+
+function modelOwners(events: readonly Located[]): ModelOwners {
+  const owners = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.event.kind !== 'step') continue;
+    for (const v of e.event.opt.vals) {
+      if (v.k !== 'optimizer') continue;
+      for (const m of v.models) {
+        const set = owners.get(m) ?? new Set<string>();
+        set.add(v.key);
+        owners.set(m, set);
+      }
+    }
+  }
+  return owners;
+}
+
+const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+
+/**
+ * `netD.zero_grad()` does not clear an optimizer built from `netG.parameters()`: the zeroed model
+ * is the one another optimizer was built from, and none of this optimizer's models.
+ */
+function clearsOtherModel(target: Receiver, opt: Receiver, owners: ModelOwners): boolean {
+  const text = target.text.replace(/\s+/g, '');
+  const mine = opt.vals.flatMap((v) => (v.k === 'optimizer' ? v.models : []));
+  if (mine.length === 0 || mine.some((m) => related(m, text))) return false;
+  const keys = new Set(opt.vals.map((v) => (v.k === 'optimizer' ? v.key : '')));
+  return [...(owners.get(text) ?? [])].some((k) => !keys.has(k));
+}
+
+/** Can `e` clear the gradients `opt` steps with? Unknown calls and other receivers count as yes. */
+function clears(e: Event, opt: Receiver, owners: ModelOwners): boolean {
+  switch (e.kind) {
+    case 'clearAll':
+      return true;
+    case 'mayClear':
+      return e.vals === null || !distinctOptimizers(e.vals, opt.vals);
+    case 'zero':
+      return e.target === null || (!distinctOptimizers(e.target.vals, opt.vals) && !clearsOtherModel(e.target, opt, owners));
+    default:
+      return false;
+  }
+}
+
+function within(site: Site, loop: LoopInfo): boolean {
+  return site.chunk === loop.chunk && site.s >= loop.stmt.s && site.e <= loop.stmt.e;
+}
+
+export function OL001(ctx: RuleContext): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const unit of ctx.model.units) {
+    if (unit.kind !== 'loop' || unit.tainted || !unit.loop) continue;
+    const events = located(unit);
+    const backwards = events.filter((e) => e.event.kind === 'backward');
+    if (backwards.length === 0) continue;
+    const owners = modelOwners(events);
+    for (const step of events) {
+      if (step.event.kind !== 'step') continue;
+      const opt = step.event.opt;
+      // An optimizer (re)created every iteration usually comes with fresh parameters.
+      const rootName = /^[A-Za-z_]\w*/.exec(opt.text)?.[0] ?? '';
+      const loopInfo = unit.loop;
+      if (loopInfo.defined.has(rootName) || opt.vals.some((v) => v.k === 'optimizer' && within(v.site, loopInfo))) continue;
+      // `optimizer.backward(loss)`: a framework optimizer that manages its own gradients.
+      if (backwards.some((b) => b.event.kind === 'backward' && b.event.recv && sameOptimizer(b.event.recv, opt))) continue;
+      // Both inside the same nested loop: that loop's own unit decides.
+      const inner = firstLoop(step.path);
+      const backward = backwards.find((b) => inner === null || firstLoop(b.path) !== inner);
+      if (!backward) continue;
+      if (events.some((e) => clears(e.event, opt, owners))) continue;
+
+      const loop = unit.loop;
+      const zero = `${opt.text}.zero_grad()`;
+      const fixes = [];
+      if (step.event.act === unit.act && step.event.stmt.chunk === loop.chunk) {
+        const atTop = step.depth === 0 && unconditional(step.path);
+        const f = atTop
+          ? insertAtLoopTop(ctx, loop, zero, message('fixInsertZeroGrad', { optimizer: opt.text }))
+          : insertAfterStatement(ctx, step.event.stmt, zero, message('fixInsertZeroGradAfterStep', { optimizer: opt.text }));
+        if (f) fixes.push(f);
+      }
+      out.push({
+        code: 'OL001',
+        ...abs(step.event.site),
+        message: message('OL001', { optimizer: opt.text }),
+        related: [
+          { ...abs(backward.event.site), message: message('OL001_backward') },
+          { ...headerOf({ chunk: loop.chunk, s: loop.stmt.s, e: loop.stmt.e }), message: message('OL001_loop') },
+        ],
+        fixes,
+      });
+    }
+  }
+  return out;
+}

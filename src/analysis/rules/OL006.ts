@@ -1,0 +1,55 @@
+/**
+ * OL006 scheduler-never-stepped: a scheduler is bound to a name and the file never calls `.step`
+ * on anything with that name, nor uses the name in any other way (passing it on, returning it,
+ * storing it, testing it), any of which could step it elsewhere. Deliberately textual and
+ * over-cautious: every occurrence of the name anywhere in the file is looked at.
+ */
+import { message } from '../messages';
+import { abs, located, type RawFinding, type RuleContext } from './common';
+
+type Use = 'neutral' | 'stepped' | 'other';
+
+function classify(text: string, at: number, name: string, isAttr: boolean): Use | null {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(lineStart, at);
+  if (/#/.test(before.replace(/(["'])(?:\\.|(?!\1).)*\1/g, ''))) return null; // in a comment
+  const after = text.slice(at + name.length, at + name.length + 80);
+  const viaDot = /\.\s*$/.test(before);
+  const member = /^\s*\.\s*(\w+)/.exec(after);
+  if (member) return member[1]?.startsWith('step') ? 'stepped' : viaDot && !isAttr ? null : 'neutral';
+  if (viaDot && !isAttr) return null; // `obj.scheduler` is another object
+  if (/^\s*(?::[^=\n]*)?=(?!=)/.test(after)) return 'neutral'; // assigned
+  return 'other';
+}
+
+export function OL006(ctx: RuleContext): RawFinding[] {
+  const out: RawFinding[] = [];
+  const seen = new Set<string>();
+  // A module-level name or an attribute can be used from other files (a config module, a trainer
+  // driven from elsewhere): only trust "never stepped" when this file runs a training loop itself.
+  const trains = ctx.model.units.some((u) => u.kind === 'loop' && (u.loop?.epochNamed === true || located(u).some((e) => e.event.kind !== 'mayClear')));
+  for (const b of ctx.model.schedulerBindings) {
+    const key = b.sched.key;
+    if (seen.has(key)) continue;
+    if ((b.isAttr || b.sched.act.fn === null) && !trains) continue;
+    seen.add(key);
+    const re = new RegExp(`\\b${b.name}\\b`, 'g');
+    let verdict: Use = 'neutral';
+    for (const m of ctx.text.matchAll(re)) {
+      const use = classify(ctx.text, m.index, b.name, b.isAttr);
+      if (use === 'stepped' || use === 'other') {
+        verdict = use;
+        break;
+      }
+    }
+    if (verdict !== 'neutral') continue;
+    out.push({
+      code: 'OL006',
+      ...abs(b.sched.site),
+      message: message('OL006', { scheduler: b.isAttr ? `self.${b.name}` : b.name, class: b.sched.cls }),
+      related: [],
+      fixes: [],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * Shared by OL004/OL005: which loops run once per batch or once per epoch, and what a scheduler's
+ * horizon counts.
+ */
+import type { Expr } from '../ir';
+import type { Unit } from '../model/flatten';
+import type { Count, Horizon } from '../model/horizon';
+import { rangeCall } from '../model/loops';
+import type { Model } from '../model';
+import type { Activation, SchedulerVal } from '../model/values';
+import type { Chunk } from '../source';
+
+/** The nearest loop around `unit` in the flattening (through calls). */
+export function enclosingLoop(unit: Unit): Unit | null {
+  for (let u = unit.parent; u; u = u.parent) if (u.kind === 'loop') return u;
+  return null;
+}
+
+/** A loop over batches: it iterates a loader, or sits directly inside an epoch loop. */
+export function isBatchLoop(unit: Unit): boolean {
+  const loop = unit.loop;
+  if (!loop || loop.epochNamed) return false;
+  if (loop.loaderLike) return true;
+  return enclosingLoop(unit)?.loop?.epochNamed === true;
+}
+
+/** The horizon all of a step's schedulers agree on, or null when they do not. */
+export function agreedHorizon(model: Model, scheds: readonly SchedulerVal[], count: Count): { sched: SchedulerVal; horizon: Horizon } | null {
+  let first: { sched: SchedulerVal; horizon: Horizon } | null = null;
+  for (const sched of scheds) {
+    const horizon = model.horizons.of(sched);
+    if (horizon.count !== count) return null;
+    first ??= { sched, horizon };
+  }
+  return first;
+}
+
+/** Horizons that, set to the number of epochs, make a schedule span the run once. */
+const SPANS_RUN: ReadonlySet<string> = new Set(['CosineAnnealingLR', 'PolynomialLR']);
+
+function numberOf(model: Model, x: Expr, chunk: Chunk, act: Activation): number | null {
+  const vals = model.ev.expr(x, chunk, act);
+  const v = vals[0];
+  return vals.length === 1 && v?.k === 'num' ? v.v : null;
+}
+
+/** How many iterations `for epoch in range(a, b)` runs, when the bounds are known numbers. */
+function iterations(model: Model, unit: Unit): number | null {
+  const stmt = unit.loop?.stmt;
+  if (stmt?.k !== 'for' || !unit.loop) return null;
+  const range = rangeCall(stmt.iter);
+  if (!range || range.args.length === 0 || range.args.length > 2 || range.args.some((a) => a.k === 'star')) return null;
+  const [first, second] = range.args;
+  const chunk = unit.loop.chunk;
+  const from = second ? numberOf(model, first as Expr, chunk, unit.act) : 0;
+  const to = numberOf(model, (second ?? first) as Expr, chunk, unit.act);
+  return from === null || to === null ? null : to - from;
+}
+
+/**
+ * A literal horizon equal to the number of epochs the enclosing epoch loop runs
+ * (`CosineAnnealingLR(T_max=90)` inside `for epoch in range(90)`) counts epochs too.
+ */
+export function literalEpochHorizon(model: Model, scheds: readonly SchedulerVal[], batchLoop: Unit): { sched: SchedulerVal; horizon: Horizon } | null {
+  const epochLoop = enclosingLoop(batchLoop);
+  if (!epochLoop?.loop?.epochNamed) return null;
+  const epochs = iterations(model, epochLoop);
+  if (epochs === null || epochs <= 0) return null;
+  let first: { sched: SchedulerVal; horizon: Horizon } | null = null;
+  for (const sched of scheds) {
+    const horizon = model.horizons.of(sched);
+    if (!SPANS_RUN.has(sched.cls) || horizon.count !== 'literal' || !horizon.arg) return null;
+    if (numberOf(model, horizon.arg, sched.site.chunk, sched.act) !== epochs) return null;
+    first ??= { sched, horizon: { count: 'epoch', arg: horizon.arg } };
+  }
+  return first;
+}

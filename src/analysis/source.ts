@@ -1,0 +1,300 @@
+/**
+ * A Python text as a list of top-level statements ("chunks"), each parsed lazily and on its own.
+ *
+ * Only chunks that can matter are parsed: those mentioning training-loop vocabulary, those calling
+ * a function defined in such a chunk, and those the model asks for by name (a constant, a base
+ * class). After an edit only the chunks whose text changed are re-parsed, the edited one
+ * incrementally from its old tree.
+ */
+import { convertModule, indexStatements } from './convert';
+import type { Stmt } from './ir';
+import { parseText, treeEdit, type Tree } from './parse';
+import { segmentText } from './text/segment';
+import type { Parser } from 'web-tree-sitter';
+import type { TextChange } from './types';
+
+let nextChunkId = 1;
+
+export class Chunk {
+  /** Unique per chunk object, for identities of things made by its code. */
+  readonly uid = nextChunkId++;
+  /** Absolute offsets in the source text; updated when edits before the chunk shift it. */
+  start: number;
+  end: number;
+  private ir: Stmt[] | null = null;
+  /** Kept only while this is the chunk being edited, for an incremental reparse. */
+  tree: Tree | null = null;
+  /** The chunk this one replaced after an edit: its statements are reused (see convert.ts). */
+  previous: { readonly text: string; readonly ir: Stmt[] } | null = null;
+  private names: ChunkNames | null = null;
+  /**
+   * Ends inside an unterminated triple-quoted string (typing a docstring): Python reads the rest
+   * as a string, so the chunk has no statements rather than whatever error recovery makes of it.
+   */
+  unterminated = false;
+
+  constructor(
+    readonly text: string,
+    start: number,
+  ) {
+    this.start = start;
+    this.end = start + text.length;
+  }
+
+  /** The chunk's statements, parsing it on first use. */
+  statements(parser: Parser, keepTree: boolean): Stmt[] {
+    if (this.ir) return this.ir;
+    if (this.unterminated) return (this.ir = []);
+    const tree = parseText(parser, this.text, this.tree);
+    this.tree?.delete();
+    const previous = this.previous ? indexStatements(this.previous.ir, this.previous.text) : null;
+    this.previous = null;
+    this.ir = convertModule(tree.rootNode, this.text, previous);
+    if (keepTree) this.tree = tree;
+    else {
+      tree.delete();
+      this.tree = null;
+    }
+    return this.ir;
+  }
+
+  /** Frees the kept tree (WASM memory). */
+  dropTree(): void {
+    this.tree?.delete();
+    this.tree = null;
+  }
+
+  /** The statements if already parsed (for reuse by the chunk replacing this one). */
+  get parsedStatements(): Stmt[] | null {
+    return this.ir;
+  }
+
+  get keyword(): boolean {
+    return this.namesOf().keyword;
+  }
+
+  /** Names of functions and classes defined anywhere in the chunk (methods and nested ones too). */
+  get defined(): readonly string[] {
+    return this.namesOf().defined;
+  }
+
+  /** Names a module-level statement of this chunk binds (def, class, assignment, import). */
+  get binds(): readonly string[] {
+    return this.namesOf().binds;
+  }
+
+  /** Names bound by `import … as name` in this chunk. */
+  get aliases(): readonly string[] {
+    return this.namesOf().aliases;
+  }
+
+  private namesOf(): ChunkNames {
+    this.names ??= scanNames(this.text);
+    return this.names;
+  }
+}
+
+interface ChunkNames {
+  readonly keyword: boolean;
+  readonly defined: readonly string[];
+  readonly binds: readonly string[];
+  readonly aliases: readonly string[];
+}
+
+/**
+ * Vocabulary without which a statement cannot hold a finding or anything a finding depends on:
+ * steps, backward passes, gradient clearing, optimizers, schedulers and the wrappers that return
+ * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize).
+ */
+const KEYWORD = /step|backward|zero_grad|\.grad\b|[oO]ptim|[sS]chedul|LR|Adam|SGD|RMSprop|Adagrad|Adadelta|Adamax|Rprop|LBFGS|Adafactor|prepare|initialize|setup/;
+const DEFINED = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
+const TOP_DEF = /^(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
+const TOP_ASSIGN = /^([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)/gm;
+const TOP_IMPORT = /^(?:from[ \t]+\S+[ \t]+)?import[ \t]+\(?([^#\n]*)/gm;
+
+function scanNames(text: string): ChunkNames {
+  const defined: string[] = [];
+  for (const m of text.matchAll(DEFINED)) if (m[1]) defined.push(m[1]);
+  const binds: string[] = [];
+  for (const m of text.matchAll(TOP_DEF)) if (m[1]) binds.push(m[1]);
+  for (const m of text.matchAll(TOP_ASSIGN)) for (const n of (m[1] ?? '').split(',')) binds.push(n.trim());
+  const aliases: string[] = [];
+  for (const m of text.matchAll(TOP_IMPORT)) {
+    for (const part of (m[1] ?? '').split(',')) {
+      const words = part.trim().split(/\s+/);
+      const last = words[words.length - 1]?.replace(/[()\\]/g, '');
+      if (!last) continue;
+      if (words.length >= 3) aliases.push(last);
+      binds.push(words.length >= 3 ? last : (last.split('.')[0] ?? last));
+    }
+  }
+  return { keyword: KEYWORD.test(text), defined, binds, aliases };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Names too common to pull callers in by (every module has them). */
+const UNSPECIFIC = /^(?:__\w+__|forward|main|run|train|test|eval|evaluate|validate|__init__)$/;
+
+export class Source {
+  text: string;
+  chunks: Chunk[];
+  private relevantCache: Chunk[] | null = null;
+  private byName: Map<string, Chunk[]> | null = null;
+  /** The chunk the last edit touched: it keeps its tree for the next incremental reparse. */
+  private editing: Chunk | null = null;
+
+  /**
+   * @param cellStarts for notebooks, the offsets where cells start: segments never cross them.
+   */
+  constructor(
+    private readonly parser: Parser,
+    text: string,
+    cellStarts: readonly number[] = [0],
+  ) {
+    this.text = text;
+    this.chunks = [];
+    cellStarts.forEach((start, cell) => {
+      const end = cellStarts[cell + 1] ?? text.length;
+      const { segments, open } = segmentText(text, start, end);
+      for (const seg of segments) {
+        if (seg.end > seg.start || cellStarts.length === 1) this.chunks.push(new Chunk(text.slice(seg.start, seg.end), seg.start));
+      }
+      const last = this.chunks[this.chunks.length - 1];
+      if (open && last) last.unterminated = true;
+    });
+  }
+
+  statements(chunk: Chunk): Stmt[] {
+    return chunk.statements(this.parser, chunk === this.editing);
+  }
+
+  /** Chunks that may hold findings, in order (see the module comment). */
+  relevant(): Chunk[] {
+    if (this.relevantCache) return this.relevantCache;
+    const chosen = new Set<Chunk>();
+    let names: string[] = [];
+    for (const c of this.chunks) {
+      if (c.keyword) {
+        chosen.add(c);
+        // Functions it defines and import aliases (`from torch.optim import Adam as A`).
+        names.push(...c.defined, ...c.aliases);
+      }
+    }
+    // Pull in callers of chosen functions until nothing changes (usually one or two rounds).
+    for (let round = 0; round < 8 && names.length > 0; round++) {
+      const specific = [...new Set(names)].filter((n) => !UNSPECIFIC.test(n));
+      names = [];
+      if (specific.length === 0) break;
+      const re = new RegExp(`\\b(?:${specific.map(escapeRe).join('|')})\\b`);
+      for (const c of this.chunks) {
+        if (chosen.has(c) || !re.test(c.text)) continue;
+        chosen.add(c);
+        names.push(...c.defined, ...c.aliases);
+      }
+    }
+    this.relevantCache = this.chunks.filter((c) => chosen.has(c));
+    return this.relevantCache;
+  }
+
+  /** Chunks whose module-level statement binds `name` (parsed or not), in order. */
+  chunksBinding(name: string): readonly Chunk[] {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const c of this.chunks) {
+        for (const n of c.binds) {
+          const list = this.byName.get(n);
+          if (list) {
+            if (list[list.length - 1] !== c) list.push(c);
+          } else this.byName.set(n, [c]);
+        }
+      }
+    }
+    return this.byName.get(name) ?? [];
+  }
+
+  /** Applies one change (VS Code semantics: offsets refer to the text before this change). */
+  applyChange(change: TextChange): void {
+    const old = this.text;
+    const off = Math.max(0, Math.min(change.rangeOffset, old.length));
+    const len = Math.max(0, Math.min(change.rangeLength, old.length - off));
+    const ins = change.text;
+    const text = old.slice(0, off) + ins + old.slice(off + len);
+    const delta = ins.length - len;
+    this.text = text;
+    this.relevantCache = null;
+    this.byName = null;
+
+    const chunks = this.chunks;
+    // First chunk whose end is past the edit start; start one earlier because the edit may change
+    // whether the line at its boundary still starts a statement.
+    let a = chunks.findIndex((c) => c.end > off || c.end === old.length);
+    if (a < 0) a = chunks.length - 1;
+    a = Math.max(0, a - 1);
+    const first = chunks[a];
+    const from = first ? first.start : 0;
+    const editEndNew = off + ins.length;
+    const startIndex = new Map<number, number>();
+    for (let i = a + 1; i < chunks.length; i++) {
+      const c = chunks[i];
+      if (c && c.start >= off + len) startIndex.set(c.start + delta, i);
+    }
+    const { segments, syncedAt, open } = segmentText(text, from, text.length, (p) => p >= editEndNew && startIndex.has(p));
+    const syncIdx = syncedAt === null ? chunks.length : (startIndex.get(syncedAt) ?? chunks.length);
+    const oldMiddle = chunks.slice(a, syncIdx);
+    const middle: Chunk[] = [];
+    let editing: Chunk | null = null;
+    for (const seg of segments) {
+      const segText = text.slice(seg.start, seg.end);
+      const same = oldMiddle.find((c) => c.text === segText && (c.start === seg.start || c.start + delta === seg.start));
+      if (same) {
+        oldMiddle.splice(oldMiddle.indexOf(same), 1);
+        same.start = seg.start;
+        same.end = seg.end;
+        middle.push(same);
+        continue;
+      }
+      const fresh = new Chunk(segText, seg.start);
+      if (seg.start <= off && seg.end >= off) {
+        editing = fresh;
+        // The chunk holding the edit reparses incrementally from its old tree.
+        const host = oldMiddle.find((c) => c.start === seg.start && c.end >= off + len);
+        if (host && seg.end >= editEndNew) {
+          const parsed = host.parsedStatements;
+          fresh.previous = parsed ? { text: host.text, ir: parsed } : host.previous;
+          if (host.tree) {
+            fresh.tree = host.tree;
+            host.tree = null;
+            fresh.tree.edit(treeEdit(host.text, off - host.start, len, ins));
+          }
+        }
+      }
+      middle.push(fresh);
+    }
+    for (const c of oldMiddle) c.dropTree();
+    const lastNew = middle[middle.length - 1];
+    if (syncedAt === null && lastNew && open !== lastNew.unterminated) {
+      // Same text, different fate (a string opened or closed earlier): re-read it.
+      const fresh = new Chunk(lastNew.text, lastNew.start);
+      fresh.unterminated = open;
+      if (editing === lastNew) editing = fresh;
+      lastNew.dropTree();
+      middle[middle.length - 1] = fresh;
+    }
+    const tail = chunks.slice(syncIdx);
+    for (const c of tail) {
+      c.start += delta;
+      c.end += delta;
+    }
+    if (this.editing && this.editing !== editing) this.editing.dropTree();
+    this.editing = editing;
+    this.chunks = [...chunks.slice(0, a), ...middle, ...tail];
+  }
+
+  dispose(): void {
+    for (const c of this.chunks) c.dropTree();
+    this.editing = null;
+  }
+}

@@ -1,0 +1,102 @@
+/** The incremental document gives the same findings as analysing the final text from scratch. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TextChange } from '../../../src/analysis';
+import { generateScript } from '../../fixtures/analysis/generate';
+import { brief, getAnalyzer, py } from './helpers';
+
+const correct = py`
+  import torch
+  optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+  for x, y in loader:
+      optimizer.zero_grad()
+      loss = criterion(model(x), y)
+      loss.backward()
+      optimizer.step()
+`;
+
+/** Typing `text` one character at a time at `offset`. */
+function typing(offset: number, text: string): TextChange[][] {
+  return [...text].map((ch, i) => [{ rangeOffset: offset + i, rangeLength: 0, text: ch }]);
+}
+
+describe('incremental document', () => {
+  it('deleting zero_grad character by character ends with OL001, like a fresh analysis', async () => {
+    const analyzer = await getAnalyzer();
+    const doc = analyzer.open(correct);
+    expect(doc.findings()).toEqual([]);
+    const line = '    optimizer.zero_grad()\n';
+    const at = correct.indexOf(line);
+    for (let i = 0; i < line.length; i++) {
+      doc.edit([{ rangeOffset: at, rangeLength: 1, text: '' }]);
+      expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    }
+    expect(brief(doc.findings())).toEqual(['OL001@6']);
+    doc.dispose();
+  });
+
+  it('typing a new statement keeps findings in step (including mid-typing syntax errors)', async () => {
+    const analyzer = await getAnalyzer();
+    const text = correct.replace('    optimizer.zero_grad()\n', '');
+    const doc = analyzer.open(text);
+    expect(brief(doc.findings())).toEqual(['OL001@6']);
+    for (const changes of typing(text.indexOf('    loss = '), '    optimizer.zero_grad()\n')) {
+      doc.edit(changes);
+      expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    }
+    expect(doc.text).toBe(correct);
+    expect(doc.findings()).toEqual([]);
+    doc.dispose();
+  });
+
+  it('edits that merge and split top-level statements', async () => {
+    const analyzer = await getAnalyzer();
+    const doc = analyzer.open(correct);
+    const steps: TextChange[] = [
+      { rangeOffset: correct.indexOf('for x'), rangeLength: 0, text: '    ' }, // indent the loop: joins the previous statement
+      { rangeOffset: correct.indexOf('for x'), rangeLength: 4, text: '' },
+      { rangeOffset: 0, rangeLength: 0, text: 'x = """\n' }, // open a string swallowing everything
+      { rangeOffset: 0, rangeLength: 8, text: '' },
+      { rangeOffset: correct.length, rangeLength: 0, text: 'scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 3)\n' },
+    ];
+    for (const change of steps) {
+      doc.edit([change]);
+      expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    }
+    expect(brief(doc.findings())).toEqual(['OL006@8']);
+    doc.dispose();
+  });
+
+  it('several changes in one event apply in order', async () => {
+    const analyzer = await getAnalyzer();
+    const doc = analyzer.open(correct);
+    const at = correct.indexOf('optimizer.zero_grad()');
+    doc.edit([
+      { rangeOffset: at, rangeLength: 'optimizer.zero_grad()'.length, text: 'pass' },
+      { rangeOffset: 0, rangeLength: 0, text: '# header\n' },
+    ]);
+    expect(doc.text.startsWith('# header\nimport torch')).toBe(true);
+    expect(brief(doc.findings())).toEqual(['OL001@8']);
+    doc.dispose();
+  });
+
+  it('long random edit sessions on a real script agree with fresh analyses', async () => {
+    const analyzer = await getAnalyzer();
+    const base = readFileSync(path.resolve(__dirname, '../../fixtures/analysis/real/hf_no_trainer.py'), 'utf8') + generateScript(200, 5);
+    const doc = analyzer.open(base);
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const tokens = ['x', '\n', '    ', ')', '(', ':', 'optimizer.zero_grad()', '"', '#', 'def f():\n', '', '\t', '😀'];
+    for (let i = 0; i < 150; i++) {
+      const at = rand(doc.text.length + 1);
+      const len = rand(4) === 0 ? rand(30) : 0;
+      doc.edit([{ rangeOffset: at, rangeLength: Math.min(len, doc.text.length - at), text: tokens[rand(tokens.length)] ?? '' }]);
+      if (i % 10 === 9) expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    }
+    doc.dispose();
+  });
+});

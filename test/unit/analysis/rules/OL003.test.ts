@@ -1,0 +1,159 @@
+import { describe } from 'vitest';
+import { runCases } from '../cases';
+import { py } from '../helpers';
+
+describe('OL003 scheduler-before-optimizer', () => {
+  runCases([
+    {
+      name: 'flags scheduler.step() before optimizer.step() in the batch loop',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, total_steps=len(loader) * epochs)
+        for epoch in range(epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                scheduler.step()
+                optimizer.step()
+      `,
+      expect: ['OL003@8'],
+    },
+    {
+      name: 'flags the old pattern: scheduler stepped at the start of each epoch',
+      code: py`
+        import torch
+        from torch.optim.lr_scheduler import StepLR
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = StepLR(optimizer, step_size=30)
+        for epoch in range(90):
+            scheduler.step()
+            train(model, loader, optimizer)
+
+        def train(model, loader, optimizer):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+      `,
+      expect: ['OL003@6'],
+    },
+    {
+      name: 'flags it in a function called per batch',
+      code: py`
+        import torch
+        class Trainer:
+            def __init__(self, model):
+                self.optimizer = torch.optim.AdamW(model.parameters())
+                self.scheduler = torch.optim.lr_scheduler.LinearLR(self.optimizer, total_iters=self.max_steps)
+
+            def update(self, loss):
+                self.optimizer.zero_grad()
+                loss.backward()
+                self.scheduler.step()
+                self.optimizer.step()
+      `,
+      expect: ['OL003@10'],
+    },
+    {
+      name: 'flags a scheduler guarded only by "is not None"',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=100)
+        for x, y in loader:
+            optimizer.zero_grad()
+            criterion(model(x), y).backward()
+            if scheduler is not None:
+                scheduler.step()
+            optimizer.step()
+      `,
+      expect: ['OL003@8'],
+    },
+    {
+      name: 'silent when the scheduler steps after the optimizer',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 30)
+        for epoch in range(90):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+            scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for step(epoch) in the closed form',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 30)
+        for epoch in range(90):
+            scheduler.step(epoch)
+            train(model, optimizer)
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a scheduler stepped only after the first epoch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 30)
+        for epoch in range(90):
+            if epoch > 0:
+                scheduler.step()
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for ReduceLROnPlateau (it does not skip a value)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
+        for epoch in range(90):
+            scheduler.step(val_loss)
+            train(model, optimizer)
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when the scheduler belongs to another optimizer',
+      code: py`
+        import torch
+        opt_g = torch.optim.Adam(G.parameters())
+        opt_d = torch.optim.Adam(D.parameters())
+        sched_d = torch.optim.lr_scheduler.StepLR(opt_d, 10)
+        for real in loader:
+            opt_d.zero_grad()
+            d_loss(real).backward()
+            opt_d.step()
+            sched_d.step()
+            opt_g.zero_grad()
+            g_loss().backward()
+            opt_g.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a scheduler passed to code the file does not define',
+      code: py`
+        import torch
+        from engine import train_one_epoch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 30)
+        for epoch in range(90):
+            train_one_epoch(model, optimizer, scheduler, loader)
+      `,
+      expect: [],
+    },
+  ]);
+});

@@ -1,0 +1,232 @@
+import { describe } from 'vitest';
+import { runCases } from '../cases';
+import { py } from '../helpers';
+
+describe('OL004 epoch-scheduler-stepped-per-batch', () => {
+  runCases([
+    {
+      name: 'flags CosineAnnealingLR(T_max=num_epochs) stepped per batch',
+      code: py`
+        import torch
+        num_epochs = 100
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=num_epochs)
+        for epoch in range(num_epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: ['OL004@10'],
+    },
+    {
+      name: 'follows constants: T_max = EPOCHS',
+      code: py`
+        import torch
+        EPOCHS = 200
+        horizon = EPOCHS
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, horizon)
+        for x, y in train_loader:
+            optimizer.zero_grad()
+            criterion(model(x), y).backward()
+            optimizer.step()
+            scheduler.step()
+      `,
+      expect: ['OL004@10'],
+    },
+    {
+      name: 'flags MultiStepLR milestones in epochs stepped in train_one_epoch',
+      code: py`
+        import torch
+        def train_one_epoch(model, loader, optimizer, scheduler):
+            for images, targets in loader:
+                optimizer.zero_grad()
+                criterion(model(images), targets).backward()
+                optimizer.step()
+                scheduler.step()
+
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[args.epochs // 2, args.epochs * 3 // 4])
+        for epoch in range(args.epochs):
+            train_one_epoch(model, train_loader, optimizer, scheduler)
+      `,
+      expect: ['OL004@7'],
+    },
+    {
+      name: 'flags StepLR(step_size=args.lr_step_epochs) per batch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=args.lr_step_epochs)
+        for epoch in range(args.epochs):
+            for batch in loader:
+                optimizer.zero_grad()
+                model(batch).loss.backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: ['OL004@9'],
+    },
+    {
+      name: 'silent for OneCycleLR stepped per batch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, epochs=epochs, steps_per_epoch=len(loader))
+        for epoch in range(epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a horizon computed from len(loader)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        total_steps = len(train_loader) * num_epochs
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total_steps)
+        for epoch in range(num_epochs):
+            for x, y in train_loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for transformers warmup schedules',
+      code: py`
+        from transformers import get_linear_schedule_with_warmup
+        from torch.optim import AdamW
+        optimizer = AdamW(model.parameters(), lr=5e-5)
+        lr_scheduler = get_linear_schedule_with_warmup(optimizer, num_warmup_steps=100, num_training_steps=num_training_steps)
+        for epoch in range(num_epochs):
+            for batch in train_dataloader:
+                loss = model(**batch).loss
+                loss.backward()
+                optimizer.step()
+                lr_scheduler.step()
+                optimizer.zero_grad()
+      `,
+      expect: [],
+    },
+    {
+      name: 'flags a literal T_max equal to the number of epochs',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=200)
+        for epoch in range(200):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: ['OL004@9'],
+    },
+    {
+      name: 'silent for another literal horizon (epochs or steps? cannot tell)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=20000)
+        for epoch in range(200):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for literal milestones (they may count steps)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[30, 60])
+        for epoch in range(90):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a LambdaLR warmup stepped per batch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        warmup = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup_epochs))
+        for epoch in range(epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                warmup.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when the per-batch step is conditional',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
+        for epoch in range(args.epochs):
+            for i, (x, y) in enumerate(loader):
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                if i == len(loader) - 1:
+                    scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when stepped once per epoch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
+        for epoch in range(args.epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+            scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent in a per-phase loop (transfer learning tutorial)',
+      code: py`
+        import torch
+        from torch.optim import lr_scheduler
+        exp_lr_scheduler = lr_scheduler.CosineAnnealingLR(optimizer_ft, T_max=num_epochs)
+        for epoch in range(num_epochs):
+            for phase in ['train', 'val']:
+                for inputs, labels in dataloaders[phase]:
+                    optimizer_ft.zero_grad()
+                    with torch.set_grad_enabled(phase == 'train'):
+                        loss = criterion(model(inputs), labels)
+                        if phase == 'train':
+                            loss.backward()
+                            optimizer_ft.step()
+                if phase == 'train':
+                    exp_lr_scheduler.step()
+      `,
+      expect: [],
+    },
+  ]);
+});
