@@ -29,7 +29,10 @@ export function OL003(ctx: RuleContext): RawFinding[] {
         code: 'OL003',
         ...abs(e.site),
         message: message('OL003', { scheduler, optimizer }),
-        related: [{ ...abs(step.event.site), message: message('OL003_step') }],
+        related: [
+          { ...abs(step.event.site), message: message('OL003_step') },
+          ...e.scheds.slice(0, 1).map((sched) => ({ ...abs(sched.site), message: message('schedulerCreated') })),
+        ],
         fixes: f ? [f] : [],
       });
     }

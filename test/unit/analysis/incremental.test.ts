@@ -81,7 +81,7 @@ describe('incremental document', () => {
     doc.dispose();
   });
 
-  it('long random edit sessions on a real script agree with fresh analyses', async () => {
+  it('long random edit sessions on a real script agree with fresh analyses', { timeout: 60_000 }, async () => {
     const analyzer = await getAnalyzer();
     const base = readFileSync(path.resolve(__dirname, '../../fixtures/analysis/real/hf_no_trainer.py'), 'utf8') + generateScript(200, 5);
     const doc = analyzer.open(base);
