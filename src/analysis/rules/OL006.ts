@@ -25,13 +25,14 @@ function classify(text: string, at: number, name: string, isAttr: boolean): Use 
 export function OL006(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   const seen = new Set<string>();
-  // A module-level name or an attribute can be used from other files (a config module, a trainer
-  // driven from elsewhere): only trust "never stepped" when this file runs a training loop itself.
+  // A scheduler can be stepped by code this file does not show (a config module, a trainer driven
+  // from elsewhere, a test that only inspects it): only trust "never stepped" when this file runs a
+  // training loop itself.
   const trains = ctx.model.units.some((u) => u.kind === 'loop' && (u.loop?.epochNamed === true || located(u).some((e) => e.event.kind !== 'mayClear')));
   for (const b of ctx.model.schedulerBindings) {
     const key = b.sched.key;
     if (seen.has(key)) continue;
-    if ((b.isAttr || b.sched.act.fn === null) && !trains) continue;
+    if (!trains) continue;
     seen.add(key);
     const re = new RegExp(`\\b${b.name}\\b`, 'g');
     let verdict: Use = 'neutral';

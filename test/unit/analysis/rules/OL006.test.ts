@@ -36,6 +36,17 @@ describe('OL006 scheduler-never-stepped', () => {
       expect: ['OL006@4'],
     },
     {
+      name: 'silent for a scheduler a test builds only to inspect, in a file without a training loop',
+      code: py`
+        from torch.optim.lr_scheduler import StepLR
+        def test_resume(optimizer, scheduler):
+            new_scheduler = StepLR(optimizer, step_size=1, gamma=0.1, last_epoch=0)
+            scheduler.step()
+            assert scheduler.get_last_lr() == new_scheduler.get_last_lr()
+      `,
+      expect: [],
+    },
+    {
       name: 'silent for a module-level scheduler in a file without a training loop (a config module)',
       code: py`
         import torch.optim.lr_scheduler as lrs
