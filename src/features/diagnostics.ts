@@ -37,7 +37,12 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     this.register(vscode.workspace.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook)));
     this.register(vscode.workspace.onDidCloseNotebookDocument((n) => n.getCells().forEach((c) => this.forget(c.document.uri))));
     this.register(onSettingsChanged(() => this.refreshAll()));
-    this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
+    this.register({
+      dispose: () => {
+        this.timers.forEach((t) => clearTimeout(t));
+        this.files.forEach((f) => f.doc.dispose());
+      },
+    });
     this.refreshAll();
   }
 
@@ -49,6 +54,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
   refreshAll(): void {
     this.collection.clear();
     this.located.clear();
+    for (const { doc } of this.files.values()) doc.dispose(); // each holds a parse tree in WASM memory
     this.files.clear();
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
     for (const notebook of vscode.workspace.notebookDocuments) this.scheduleNotebook(notebook);
