@@ -12,24 +12,14 @@
  *   rounded powers instead; glibc itself misrounds about 1 in 1,300 of those (by one ulp).
  */
 
-const SPLITTER = 134217729; // 2^27 + 1: Veltkamp's constant for splitting a double into two halves.
+import { twoProductError } from '../twoProduct';
+
 const SPLIT_LIMIT = 2 ** 995; // SPLITTER * |a| must not overflow.
 const SUM_LIMIT = 2 ** 1020; // TwoSum of two values below this cannot overflow.
 
 // Bit access for the rounding-to-odd step. All supported platforms (x86, ARM) are little-endian.
 const scratch = new Float64Array(1);
 const words = new Uint32Array(scratch.buffer);
-
-/** The exact error of `a * b` (Dekker): `a * b === p + twoProductError(a, b, p)` in exact arithmetic. */
-function twoProductError(a: number, b: number, p: number): number {
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return al * bl - (((p - ah * bh) - al * bh) - ah * bl);
-}
 
 /**
  * `x + y` rounded to odd: the sum itself when exact, otherwise whichever neighbouring double has an odd

@@ -8,20 +8,9 @@
  * Double-double helpers return the high part and leave the low part in `lo`, so nothing allocates.
  */
 
+import { twoProductError } from '../twoProduct';
+
 let lo = 0;
-
-const SPLITTER = 134217729; // 2^27 + 1
-
-/** The exact error of the product a * b = p (Dekker's TwoProduct). */
-function productError(a: number, b: number, p: number): number {
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - al * bh - ah * bl);
-}
 
 /** Renormalises s + e (|e| small against s) into hi + lo with hi = fl(s + e). */
 function renormalize(s: number, e: number): number {
@@ -32,12 +21,12 @@ function renormalize(s: number, e: number): number {
 
 function mulDD(ah: number, al: number, bh: number, bl: number): number {
   const p = ah * bh;
-  return renormalize(p, productError(ah, bh, p) + (ah * bl + al * bh));
+  return renormalize(p, twoProductError(ah, bh, p) + (ah * bl + al * bh));
 }
 
 function mulDD1(ah: number, al: number, b: number): number {
   const p = ah * b;
-  return renormalize(p, productError(ah, b, p) + al * b);
+  return renormalize(p, twoProductError(ah, b, p) + al * b);
 }
 
 function addDD(ah: number, al: number, bh: number, bl: number): number {
