@@ -7,7 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+if (args.some((a) => a.startsWith('-'))) {
+  console.log('Usage: npm run bench [-- NAME…]   (NAME filters bench/cases/*.ts by file name, e.g. simulate)');
+  process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
+}
+const only = args;
 const outDir = path.join(root, 'out', 'bench');
 const SAMPLE_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 1500);
 
