@@ -2,6 +2,7 @@
  * The app's state, its reducer and its saved form. Everything here is pure: the components
  * dispatch actions, the reducer never throws (bad input becomes a shown error, never a broken view).
  */
+import { appendEntry, mapEntry, reduceEntryList, type EntryListAction } from '../shared/entryList';
 import { DEFAULT_RACE } from '../../src/core/simulate';
 import { isObject, expectNumber, expectPoint } from '../../src/core/spec';
 import { SpecError } from '../../src/core/errors';
@@ -32,6 +33,7 @@ export interface RaceState {
 }
 
 export type Action =
+  | EntryListAction
   | { readonly type: 'surface'; readonly surface: SurfaceName }
   | { readonly type: 'start'; readonly start: Point }
   | { readonly type: 'steps'; readonly steps: number }
@@ -42,12 +44,8 @@ export type Action =
   | { readonly type: 'reset' }
   | { readonly type: 'speed'; readonly speed: number }
   | { readonly type: 'add'; readonly optimizer: OptimizerName }
-  | { readonly type: 'remove'; readonly id: number }
-  | { readonly type: 'duplicate'; readonly id: number }
-  | { readonly type: 'toggle'; readonly id: number }
   | { readonly type: 'kwarg'; readonly id: number; readonly key: string; readonly value: unknown }
   | { readonly type: 'dropKwarg'; readonly id: number; readonly key: string }
-  | { readonly type: 'label'; readonly id: number; readonly label: string }
   | { readonly type: 'preset'; readonly preset: Preset; readonly autoplay: boolean };
 
 /** The seed demo: DEFAULT_RACE with its paths drawn in full, paused. */
@@ -58,10 +56,6 @@ export function defaultState(): RaceState {
 
 function clampStep(step: number, steps: number): number {
   return Math.max(0, Math.min(steps, Math.round(step)));
-}
-
-function mapEntry(state: RaceState, id: number, edit: (entry: Entry) => Entry): RaceState {
-  return { ...state, entries: state.entries.map((e) => (e.id === id ? edit(e) : e)) };
 }
 
 export function reducer(state: RaceState, action: Action): RaceState {
@@ -92,27 +86,17 @@ export function reducer(state: RaceState, action: Action): RaceState {
       return { ...state, step: 0, playing: false };
     case 'speed':
       return { ...state, speed: action.speed };
-    case 'add': {
-      if (state.entries.length >= MAX_ENTRIES) return state;
-      return { ...state, entries: [...state.entries, createEntry(state.nextId, action.optimizer)], nextId: state.nextId + 1 };
-    }
+    case 'add':
+      return appendEntry(state, MAX_ENTRIES, (id) => createEntry(id, action.optimizer));
     case 'remove':
-      return { ...state, entries: state.entries.filter((e) => e.id !== action.id) };
-    case 'duplicate': {
-      const index = state.entries.findIndex((e) => e.id === action.id);
-      if (index < 0 || state.entries.length >= MAX_ENTRIES) return state;
-      const copy: Entry = { ...state.entries[index]!, id: state.nextId };
-      const entries = [...state.entries.slice(0, index + 1), copy, ...state.entries.slice(index + 1)];
-      return { ...state, entries, nextId: state.nextId + 1 };
-    }
+    case 'duplicate':
     case 'toggle':
-      return mapEntry(state, action.id, (e) => ({ ...e, visible: !e.visible }));
+    case 'label':
+      return reduceEntryList(state, action, MAX_ENTRIES);
     case 'kwarg':
       return mapEntry(state, action.id, (e) => editKwarg(e, action.key, action.value));
     case 'dropKwarg':
       return mapEntry(state, action.id, (e) => dropKwarg(e, action.key));
-    case 'label':
-      return mapEntry(state, action.id, (e) => ({ ...e, label: action.label.slice(0, 200) }));
     case 'preset': {
       const { preset } = action;
       const entries = preset.optimizers.map((o, i) => createEntry(state.nextId + i, o.type, o.kwargs));

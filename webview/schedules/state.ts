@@ -11,6 +11,7 @@
  * of them. `compare` adds the same scheduler twice, "as intended" and "as the code steps it".
  * Bad entries are kept and shown with what is wrong, never dropped.
  */
+import { appendEntry, mapEntry, reduceEntryList, type EntryListAction } from '../shared/entryList';
 import { SpecError } from '../../src/core/errors';
 import { MAX_STEPS, expectNumber, isObject } from '../../src/core/spec';
 import { CADENCES, type Cadence } from '../../src/core/schedule/cadence';
@@ -46,15 +47,12 @@ export interface ScheduleState {
 }
 
 export type Action =
+  | EntryListAction
   | { readonly type: 'steps'; readonly steps: number }
   | { readonly type: 'stepsPerEpoch'; readonly stepsPerEpoch: number }
   | { readonly type: 'axis'; readonly axis: Axis }
   | { readonly type: 'yScale'; readonly yScale: YScale }
   | { readonly type: 'add'; readonly scheduler: SchedulerType }
-  | { readonly type: 'remove'; readonly id: number }
-  | { readonly type: 'duplicate'; readonly id: number }
-  | { readonly type: 'toggle'; readonly id: number }
-  | { readonly type: 'label'; readonly id: number; readonly label: string }
   | { readonly type: 'baseLr'; readonly id: number; readonly value: unknown }
   | { readonly type: 'cadence'; readonly id: number; readonly cadence: Cadence }
   | { readonly type: 'curve'; readonly id: number; readonly curve: CurveParams }
@@ -77,10 +75,6 @@ export function callsOf(state: ScheduleState, e: Entry): number {
   return e.cadence === 'epoch' ? Math.floor(state.steps / state.stepsPerEpoch) : state.steps;
 }
 
-function mapEntry(state: ScheduleState, id: number, edit: (e: Entry) => Entry): ScheduleState {
-  return { ...state, entries: state.entries.map((e) => (e.id === id ? edit(e) : e)) };
-}
-
 function contextOf(state: ScheduleState, e: Entry) {
   return { baseLr: typeof e.base_lr === 'number' ? e.base_lr : 0.1, calls: callsOf(state, e) };
 }
@@ -95,24 +89,16 @@ export function reducer(state: ScheduleState, action: Action): ScheduleState {
       return { ...state, axis: action.axis };
     case 'yScale':
       return { ...state, yScale: action.yScale };
-    case 'add': {
-      if (state.entries.length >= MAX_ENTRIES) return state;
-      const fresh = entry(state.nextId);
-      const scheduler = starterSpec(action.scheduler, contextOf(state, fresh));
-      return { ...state, entries: [...state.entries, { ...fresh, scheduler }], nextId: state.nextId + 1 };
-    }
+    case 'add':
+      return appendEntry(state, MAX_ENTRIES, (id) => {
+        const fresh = entry(id);
+        return { ...fresh, scheduler: starterSpec(action.scheduler, contextOf(state, fresh)) };
+      });
     case 'remove':
-      return { ...state, entries: state.entries.filter((e) => e.id !== action.id) };
-    case 'duplicate': {
-      const index = state.entries.findIndex((e) => e.id === action.id);
-      if (index < 0 || state.entries.length >= MAX_ENTRIES) return state;
-      const copy: Entry = { ...state.entries[index]!, id: state.nextId };
-      return { ...state, entries: [...state.entries.slice(0, index + 1), copy, ...state.entries.slice(index + 1)], nextId: state.nextId + 1 };
-    }
+    case 'duplicate':
     case 'toggle':
-      return mapEntry(state, action.id, (e) => ({ ...e, visible: !e.visible }));
     case 'label':
-      return mapEntry(state, action.id, (e) => ({ ...e, label: action.label.slice(0, 200) }));
+      return reduceEntryList(state, action, MAX_ENTRIES);
     case 'baseLr':
       return mapEntry(state, action.id, (e) => ({ ...e, base_lr: action.value }));
     case 'cadence':
