@@ -25,3 +25,11 @@ describe('the shared entry list', () => {
     expect(reduceEntryList(list, { type: 'remove', id: 1 }, 10).entries.map((e) => e.id)).toEqual([2]);
   });
 });
+
+describe('numberDuplicates', () => {
+  it('numbers only the names that repeat, in list order', async () => {
+    const { numberDuplicates } = await import('../../webview/shared/entryList');
+    const names = new Map([[4, 'Adam'], [2, 'SGD'], [9, 'Adam']]);
+    expect([...numberDuplicates(names)]).toEqual([[4, 'Adam #1'], [2, 'SGD'], [9, 'Adam #2']]);
+  });
+});

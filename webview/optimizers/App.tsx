@@ -3,10 +3,11 @@
  * step. The race runs here, with the core's torch-exact optimizers; it is recomputed only when a
  * parameter changes, and the animation only reveals more of it.
  */
+import { reportError, type AppHost as SharedAppHost } from '../shared/host';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { expectNumber } from '../../src/core/spec';
 import { SURFACE_NAMES, SURFACES, type Point, type SurfaceName } from '../../src/core/surfaces';
-import type { FromWebviewMessage, OptimizersStringKey, OptimizersStrings } from '../../src/protocol';
+import type { OptimizersStringKey, OptimizersStrings } from '../../src/protocol';
 import { format } from '../shared/strings';
 import { useThemeVersion } from '../shared/theme';
 import { Guard } from '../shared/Guard';
@@ -25,10 +26,7 @@ import { SurfaceView, type CanvasBackend } from './SurfaceView';
 export const TOLERANCE = 1e-3;
 
 /** What the app needs of the VS Code API (host.ts's, or a fake in tests). */
-export interface AppHost {
-  postMessage(message: FromWebviewMessage): void;
-  setState(state: SavedState): void;
-}
+export type AppHost = SharedAppHost<SavedState>;
 
 export interface AppProps {
   readonly strings: OptimizersStrings;
@@ -69,7 +67,7 @@ export function App({ strings, initial, host, backend }: AppProps) {
     setAnnouncement(format(strings.copied, text));
   };
   const surfaceName = strings[`surface.${state.surface}` as OptimizersStringKey];
-  const report = (error: unknown) => host.postMessage({ type: 'log', level: 'error', text: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+  const report = (error: unknown) => reportError(host, error);
 
   return (
     <main data-testid="panel-root" class="app">

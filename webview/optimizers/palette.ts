@@ -3,6 +3,7 @@
  * for the common colour-vision deficiencies: SGD its vermillion ("red"), Momentum orange, Adam
  * bluish green, the others the rest in order of appearance; past eight, lines turn dashed.
  */
+import { numberDuplicates } from '../shared/entryList';
 import { OKABE_ITO } from '../shared/colors';
 import { format } from '../shared/strings';
 import { role, type Entry } from './entries';
@@ -74,12 +75,8 @@ export function autoName(entry: Entry, strings: NameStrings): string {
  */
 export function displayNames(entries: readonly Entry[], strings: NameStrings): Map<number, string> {
   const base = new Map(entries.map((e) => [e.id, e.label.trim() || autoName(e, strings)]));
-  const count = (names: Map<number, string>) => {
-    const counts = new Map<string, number>();
-    for (const name of names.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
-    return counts;
-  };
-  const first = count(base);
+  const first = new Map<string, number>();
+  for (const name of base.values()) first.set(name, (first.get(name) ?? 0) + 1);
   const withLr = new Map(
     entries.map((e) => {
       const name = base.get(e.id)!;
@@ -88,15 +85,5 @@ export function displayNames(entries: readonly Entry[], strings: NameStrings): M
       return [e.id, typeof lr === 'number' ? `${name} (lr=${formatNumber(lr)})` : name];
     }),
   );
-  const second = count(withLr);
-  const seen = new Map<string, number>();
-  return new Map(
-    entries.map((e) => {
-      const name = withLr.get(e.id)!;
-      if (second.get(name)! < 2) return [e.id, name];
-      const n = (seen.get(name) ?? 0) + 1;
-      seen.set(name, n);
-      return [e.id, `${name} #${n}`];
-    }),
-  );
+  return numberDuplicates(withLr);
 }

@@ -3,10 +3,12 @@
  * schedules overlaid. Each is traced with the core (torch-exact) and re-traced only when its own
  * inputs change; everything else on the page is derived from those traces.
  */
+import { reportError, type AppHost as SharedAppHost } from '../shared/host';
+import { numberDuplicates } from '../shared/entryList';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { expectNumber } from '../../src/core/spec';
 import { SCHEDULER_TYPES, type SchedulerType } from '../../src/core/schedule';
-import type { FromWebviewMessage, SchedulesStringKey, SchedulesStrings } from '../../src/protocol';
+import type { SchedulesStringKey, SchedulesStrings } from '../../src/protocol';
 import { OKABE_ITO } from '../shared/colors';
 import { CheckedNumberField, NumberField } from '../shared/fields';
 import { Guard } from '../shared/Guard';
@@ -20,10 +22,7 @@ import { Plot, type Shown } from './Plot';
 import { MAX_ENTRIES, reducer, toSaved, type Action, type Entry, type SavedState, type ScheduleState } from './state';
 
 /** What the app needs of the VS Code API (host.ts's, or a fake in tests). */
-export interface AppHost {
-  postMessage(message: FromWebviewMessage): void;
-  setState(state: SavedState): void;
-}
+export type AppHost = SharedAppHost<SavedState>;
 
 export interface AppProps {
   readonly strings: SchedulesStrings;
@@ -36,18 +35,7 @@ const COLORS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO
 
 /** The legend's names: the label, else the classes; a number where two would read the same. */
 export function entryNames(entries: readonly Entry[]): Map<number, string> {
-  const base = entries.map((e) => [e.id, e.label.trim() || describeSpec(e.scheduler)] as const);
-  const counts = new Map<string, number>();
-  for (const [, name] of base) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  return new Map(
-    base.map(([id, name]) => {
-      if (counts.get(name)! < 2) return [id, name];
-      const n = (seen.get(name) ?? 0) + 1;
-      seen.set(name, n);
-      return [id, `${name} #${n}`];
-    }),
-  );
+  return numberDuplicates(new Map(entries.map((e) => [e.id, e.label.trim() || describeSpec(e.scheduler)])));
 }
 
 export function App({ strings, initial, host }: AppProps) {
@@ -72,7 +60,7 @@ export function App({ strings, initial, host }: AppProps) {
     host.postMessage({ type: 'copyText', text });
     setAnnouncement(format(strings.copied, text.split('\n', 1)[0] ?? ''));
   };
-  const report = (error: unknown) => host.postMessage({ type: 'log', level: 'error', text: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+  const report = (error: unknown) => reportError(host, error);
 
   return (
     <main data-testid="panel-root" class="app">

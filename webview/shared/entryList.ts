@@ -52,3 +52,18 @@ export function reduceEntryList<S extends EntryList<ListEntry>>(state: S, action
       return mapEntry(state, action.id, (e) => ({ ...e, label: action.label.slice(0, MAX_LABEL) }));
   }
 }
+
+/** Legend names that read the same get `#1`, `#2`… in list order, so every entry can be told apart. */
+export function numberDuplicates(names: ReadonlyMap<number, string>): Map<number, string> {
+  const counts = new Map<string, number>();
+  for (const name of names.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return new Map(
+    [...names].map(([id, name]) => {
+      if (counts.get(name)! < 2) return [id, name];
+      const n = (seen.get(name) ?? 0) + 1;
+      seen.set(name, n);
+      return [id, `${name} #${n}`];
+    }),
+  );
+}

@@ -38,3 +38,15 @@ export function handshake(target: Window = window): Promise<InitMessage> {
     host.postMessage({ type: 'ready' });
   });
 }
+
+/** What an app needs of the VS Code API: `host` above, or a fake in component tests. */
+export interface AppHost<Saved> {
+  postMessage(message: FromWebviewMessage): void;
+  setState(state: Saved): void;
+}
+
+/** Sends an error the app caught to the extension's log, with its stack when it has one. */
+export function reportError(target: Pick<AppHost<unknown>, 'postMessage'>, error: unknown): void {
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  target.postMessage({ type: 'log', level: 'error', text });
+}
