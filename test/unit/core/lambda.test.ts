@@ -264,16 +264,17 @@ describe('lambda interpreter: fuzzed', () => {
     );
   });
 
-  it('never takes long, whatever the source (no exponential blow-up)', () => {
+  // A hang (exponential backtracking, a loop that never ends) fails this by the test's timeout;
+  // how fast lambdas evaluate is measured in npm run bench, not asserted here.
+  it('always terminates, whatever the source', () => {
     fc.assert(
       fc.property(source.map((s) => `lambda e: ${s}`), (text) => {
-        const start = performance.now();
         try {
-          parseLambda(text, 'f').factor(99_999);
-        } catch {
-          // only the time matters here
+          const value = parseLambda(text, 'f').factor(99_999);
+          expect(typeof value).toBe('number');
+        } catch (error) {
+          expect(error).toBeInstanceOf(SpecError);
         }
-        expect(performance.now() - start).toBeLessThan(250);
       }),
       { numRuns: 500 },
     );
