@@ -9,7 +9,6 @@ import { format } from '../shared/strings';
 import { role, type Entry } from './entries';
 import { formatNumber } from '../shared/numbers';
 
-export { OKABE_ITO };
 
 const RESERVED: Partial<Record<ReturnType<typeof role>, string>> = {
   sgd: OKABE_ITO.vermillion,

@@ -6,7 +6,6 @@
 import { optimizerDef, type Kwargs, type KwargValue, type OptimizerName } from '../../src/core/optim';
 import { pythonFloat } from '../shared/python';
 
-export { pythonFloat };
 
 export function pythonValue(value: KwargValue): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
