@@ -12,23 +12,30 @@ async function editorText(vscode: VsCode): Promise<string> {
     .join('\n');
 }
 
+/**
+ * Clicks the last line showing `optimizer.step()` under `lines`, opens the quick-fix menu (Ctrl+.)
+ * and picks `title` with the keyboard: the menu sits under a pointer block while it opens.
+ */
+async function applyQuickFix(vscode: VsCode, lines: string, title: string, screenshot: string): Promise<void> {
+  await vscode.page.locator(lines, { hasText: 'optimizer.step()' }).last().click();
+  await vscode.page.keyboard.press('Control+.');
+  const rows = vscode.page.locator('.action-widget .monaco-list-row');
+  await expect(rows.filter({ hasText: title })).toBeVisible();
+  await expect(rows.filter({ hasText: 'Suppress OL001 on this line with # noqa' })).toBeVisible();
+  await vscode.screenshot(screenshot);
+  const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
+  for (let i = 0; i < 10 && !((await focused.textContent()) ?? '').includes(title); i++) {
+    await vscode.page.keyboard.press('ArrowDown');
+  }
+  await expect(focused).toContainText(title);
+  await vscode.page.keyboard.press('Enter');
+}
+
 test('a quick fix inserts zero_grad() and the finding goes away', async ({ vscode }) => {
   await vscode.openFile('train_buggy.py');
   await expect.poll(() => vscode.problems(), { timeout: 20_000 }).toContainEqual(expect.objectContaining({ file: 'train_buggy.py', code: 'OL001', source: 'Optim Lens' }));
 
-  // Put the cursor on the anchor and open the quick-fix menu, as with the light bulb.
-  await vscode.page.locator('.editor-group-container.active .view-line', { hasText: 'optimizer.step()' }).last().click();
-  await vscode.page.keyboard.press('Control+.');
-  await expect(vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Insert optimizer.zero_grad() at the top of the loop' })).toBeVisible();
-  await expect(vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress OL001 on this line with # noqa' })).toBeVisible();
-  await vscode.screenshot('quick-fix-menu');
-  // The menu sits under a pointer block while it opens: choose with the keyboard, as users can.
-  const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
-  for (let i = 0; i < 10 && !((await focused.textContent()) ?? '').includes('Insert optimizer.zero_grad()'); i++) {
-    await vscode.page.keyboard.press('ArrowDown');
-  }
-  await expect(focused).toHaveText(/Insert optimizer\.zero_grad\(\) at the top of the loop/);
-  await vscode.page.keyboard.press('Enter');
+  await applyQuickFix(vscode, '.editor-group-container.active .view-line', 'Insert optimizer.zero_grad() at the top of the loop', 'quick-fix-menu');
 
   await expect.poll(() => editorText(vscode)).toMatch(/for x, y in batches:\s+optimizer\.zero_grad\(\)\s+loss = loss_fn/);
   await expect.poll(async () => (await vscode.problems()).filter((p) => p.code === 'OL001')).toEqual([]);
@@ -44,4 +51,10 @@ test('a notebook is analysed across its cells, the finding lands in the loop cel
   const cellsWithErrors = vscode.page.locator('.notebookOverlay .cell-list-container .squiggly-error');
   await expect(cellsWithErrors.first()).toBeVisible();
   await vscode.screenshot('notebook-finding');
+
+  // The fix edits the loop's cell (not the notebook JSON), and the finding goes as the cell changes.
+  await applyQuickFix(vscode, '.notebookOverlay .cell-list-container .view-line', 'Insert optimizer.zero_grad() at the top of the loop', 'notebook-quick-fix-menu');
+  await expect(vscode.page.locator('.notebookOverlay .cell-list-container .view-line', { hasText: 'optimizer.zero_grad()' })).toBeVisible();
+  await expect.poll(async () => (await vscode.problems()).filter((p) => p.code === 'OL001'), { timeout: 20_000 }).toEqual([]);
+  await vscode.screenshot('notebook-fixed');
 });
