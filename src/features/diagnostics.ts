@@ -72,11 +72,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     const { document } = event;
-    if (document.uri.scheme === 'vscode-notebook-cell') {
-      const notebook = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
-      if (notebook) this.scheduleNotebook(notebook);
-      return;
-    }
+    // A cell's edit also arrives as onDidChangeNotebookDocument, which knows its notebook.
     if (!this.isPythonFile(document)) return;
     const tracked = this.files.get(document.uri.toString());
     if (tracked && event.contentChanges.length > 0) {
