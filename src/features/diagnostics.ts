@@ -60,10 +60,11 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     for (const notebook of vscode.workspace.notebookDocuments) this.scheduleNotebook(notebook);
   }
 
-  private enabledFor(uri: vscode.Uri): boolean {
-    const settings = readSettings(uri);
+  /** A notebook is judged by one of its cells: a cell's URI has its notebook's path. */
+  private enabledFor(document: vscode.TextDocument): boolean {
+    const settings = readSettings(document.uri);
     if (!settings.enable) return false;
-    return !settings.exclude.some((pattern) => vscode.languages.match({ pattern }, { uri, languageId: 'python' } as vscode.TextDocument) > 0);
+    return !settings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 
   private isPythonFile(document: vscode.TextDocument): boolean {
@@ -110,7 +111,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
 
   private async analyzeFile(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
-    if (!this.enabledFor(document.uri)) {
+    if (!this.enabledFor(document)) {
       this.forget(document.uri);
       return;
     }
@@ -129,7 +130,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
   private async analyzeNotebook(notebook: vscode.NotebookDocument): Promise<void> {
     if (notebook.isClosed) return;
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
-    if (!this.enabledFor(notebook.uri)) {
+    if (cells.length === 0 || !this.enabledFor(cells[0]!.document)) {
       cells.forEach((c) => this.forget(c.document.uri));
       return;
     }

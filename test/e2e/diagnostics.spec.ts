@@ -1,5 +1,7 @@
 // The analyser as a user meets it in a real VS Code: findings in the Problems view for a file and
 // for a notebook cell, and a quick fix that makes them go away.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test, expect, type VsCode } from './vscode';
 
 /** The visible lines of the active editor in order (Monaco positions line elements, not in DOM order). */
@@ -57,4 +59,20 @@ test('a notebook is analysed across its cells, the finding lands in the loop cel
   await expect(vscode.page.locator('.notebookOverlay .cell-list-container .view-line', { hasText: 'optimizer.zero_grad()' })).toBeVisible();
   await expect.poll(async () => (await vscode.problems()).filter((p) => p.code === 'OL001'), { timeout: 20_000 }).toEqual([]);
   await vscode.screenshot('notebook-fixed');
+});
+
+test('settings apply at once: an excluded file loses its findings, a rule set to off disappears', async ({ vscode }) => {
+  await vscode.openFile('train_buggy.py');
+  await expect.poll(() => vscode.problems(), { timeout: 20_000 }).toContainEqual(expect.objectContaining({ code: 'OL001' }));
+
+  const settingsFile = path.join(vscode.workspace, '.vscode', 'settings.json');
+  await mkdir(path.dirname(settingsFile), { recursive: true });
+  await writeFile(settingsFile, JSON.stringify({ 'optimLens.exclude': ['**/train_buggy.py'] }));
+  await expect.poll(async () => (await vscode.problems()).filter((p) => p.source === 'Optim Lens'), { timeout: 20_000 }).toEqual([]);
+
+  await writeFile(settingsFile, JSON.stringify({ 'optimLens.severity': { OL001: 'warning' } }));
+  await expect.poll(() => vscode.problems(), { timeout: 20_000 }).toContainEqual(expect.objectContaining({ code: 'OL001', severity: 'warning' }));
+
+  await writeFile(settingsFile, JSON.stringify({ 'optimLens.severity': { OL001: 'off' } }));
+  await expect.poll(async () => (await vscode.problems()).filter((p) => p.code === 'OL001'), { timeout: 20_000 }).toEqual([]);
 });
