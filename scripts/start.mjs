@@ -2,27 +2,14 @@
 // A desktop `code` on PATH is used with --extensionDevelopmentPath; otherwise code-server serves the
 // same on 127.0.0.1 until Ctrl+C. `--web` forces code-server. `OPTIM_LENS_PORT` picks its port.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from './vscode-host.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * examples/ is the demo, opened in place. Until it has files, a scratch copy of the e2e fixture
- * folder stands in (a copy, so that playing with it never changes what the tests expect).
- */
-async function workspaceFolder(scratch) {
-  const examples = path.join(repo, 'examples');
-  if (existsSync(examples) && readdirSync(examples).length > 0) return examples;
-  const copy = path.join(scratch, 'workspace');
-  await cp(path.join(repo, 'test', 'e2e', 'workspace'), copy, { recursive: true });
-  console.log(`examples/ is empty or missing: opening a copy of test/e2e/workspace/ in ${copy}`);
-  return copy;
-}
 
 /**
  * The desktop VS Code CLI, if any. code-server's own `code` (inside its terminals, under
@@ -81,11 +68,12 @@ async function main() {
   if (!existsSync(path.join(repo, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: build first (npm run build), or use npm start, which builds');
   }
-  // Removed when code-server stops; a desktop window outlives this process, so its copy stays.
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'optim-lens-start-'));
-  const workspace = await workspaceFolder(scratch);
+  // examples/ is the demo workspace, opened in place.
+  const workspace = path.join(repo, 'examples');
   const code = process.argv.includes('--web') ? undefined : desktopCode();
   if (code) return startDesktop(code, workspace);
+  // code-server's extensions folder; removed when it stops.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'optim-lens-start-'));
   try {
     await startWeb(workspace, scratch);
   } catch (error) {
