@@ -25,6 +25,7 @@ import type { Finding, TextEdit } from './types';
 import type { Parser } from 'web-tree-sitter';
 
 export type * from './types';
+export type * from './symbols';
 export { RULES, RULE_CODES, ruleInfo, type RuleInfo } from './rules/table';
 export { MESSAGE_TEMPLATES, MSG, formatMessage, placeholders } from './messages';
 export { NotebookError, parseNotebook, readNotebookCells, type NotebookCell, type ParsedNotebook } from './notebook';
