@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_TEMPLATES } from '../../../src/analysis';
+import { CATALOG_TEXTS } from '../../../src/analysis/catalog';
 
 const root = path.resolve(__dirname, '../../..');
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
@@ -15,11 +16,12 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * The keys the Chinese bundle must translate: every string literal the code passes to `l10n.t`,
- * and the analyser's message templates (translated by the host, so never literal at the call).
+ * the analyser's message templates and the documentation catalog's texts (translated by the host,
+ * so never literal at the call).
  */
 async function sourceKeys(): Promise<string[]> {
   const files = sourceFiles('src').map((file) => ({ contents: readFileSync(file, 'utf8'), extension: path.extname(file) }));
-  return [...new Set([...Object.keys(await getL10nJson(files)), ...MESSAGE_TEMPLATES])];
+  return [...new Set([...Object.keys(await getL10nJson(files)), ...MESSAGE_TEMPLATES, ...CATALOG_TEXTS])];
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
