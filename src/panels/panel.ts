@@ -45,6 +45,15 @@ export class PanelManager implements vscode.Disposable {
     this.attach(panel, state);
   }
 
+  /**
+   * Adds entries to the open panel (see AddMessage) and reveals it; opens it with `initial` when it
+   * is not open.
+   */
+  add(addition: object, initial: object): void {
+    if (this.session) this.session.add(addition);
+    else this.show(initial);
+  }
+
   /** The serializer VS Code calls for a panel of this kind that was open before a reload. */
   serializer(): vscode.WebviewPanelSerializer {
     return {
@@ -101,6 +110,11 @@ class PanelSession extends DisposableStore {
       // Reloading the page is the simplest correct way to apply a new spec: the app starts from `init`.
       this.panel.webview.html = this.html();
     }
+    this.panel.reveal(undefined, false);
+  }
+
+  add(state: object): void {
+    this.post({ type: 'add', state });
     this.panel.reveal(undefined, false);
   }
 
