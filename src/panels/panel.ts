@@ -88,6 +88,8 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 /** One live webview panel: its HTML, its message loop and its lifetime. */
 class PanelSession extends DisposableStore {
   private readonly disposeListeners: (() => void)[] = [];
+  /** `add` messages for a webview that was hidden when they came (see `add`). */
+  private readonly pendingAdditions: object[] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -114,7 +116,9 @@ class PanelSession extends DisposableStore {
   }
 
   add(state: object): void {
-    this.post({ type: 'add', state });
+    // A hidden webview has no page to receive it: it goes right after the next `init`.
+    if (this.panel.visible) this.post({ type: 'add', state });
+    else this.pendingAdditions.push(state);
     this.panel.reveal(undefined, false);
   }
 
@@ -157,6 +161,7 @@ class PanelSession extends DisposableStore {
           state: this.pendingState ?? null,
         });
         this.pendingState = undefined;
+        for (const state of this.pendingAdditions.splice(0)) this.post({ type: 'add', state });
         return;
       case 'log':
         this.env.log[message.level](`[${this.definition.kind} panel] ${message.text}`);
