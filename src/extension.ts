@@ -4,6 +4,7 @@ import { Ctx } from './features/context';
 import { errorText, registerCommands } from './features/commands';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FixProvider } from './features/codeActions';
+import { CodeInspector } from './features/inspect';
 
 let ctx: Ctx | undefined;
 
@@ -16,6 +17,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     // The parser's WASM is loaded on the first Python document, not at activation.
     const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
     const diagnostics = ctx.register(new DiagnosticsFeature(ctx, () => createAnalyzer({ wasmDir })));
+    ctx.inspector = new CodeInspector(diagnostics);
     ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(diagnostics), FixProvider.metadata));
     ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
   } catch (error) {

@@ -228,7 +228,17 @@ export interface InitMessage {
   readonly state: unknown;
 }
 
-export type ToWebviewMessage = InitMessage;
+/**
+ * Entries to add to a panel that is already open ("from your code" run again, from another file):
+ * `state` has the shape of `init.state` and only its entries are used. An entry whose label equals
+ * one already shown replaces it, so running the command twice does not duplicate anything.
+ */
+export interface AddMessage {
+  readonly type: 'add';
+  readonly state: unknown;
+}
+
+export type ToWebviewMessage = InitMessage | AddMessage;
 
 // ── Runtime validation ───────────────────────────────────────────────────────
 
@@ -276,6 +286,8 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
       if (!PANEL_KINDS.includes(kind as PanelKind) || typeof locale !== 'string' || !isStringRecord(strings)) return undefined;
       return { type: 'init', kind: kind as PanelKind, locale, strings, state };
     }
+    case 'add':
+      return Object.keys(value).length === 2 && isRecord(value.state) ? { type: 'add', state: value.state } : undefined;
     default:
       return undefined;
   }

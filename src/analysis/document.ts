@@ -7,6 +7,8 @@ import type { Parser } from 'web-tree-sitter';
 import { analyzeSource } from './analyze';
 import { ModelCache } from './model';
 import { Source } from './source';
+import { inspectSource, type Inspection } from './inspect';
+import type { Construction, SymbolTarget } from './symbols';
 import type { Finding, TextChange } from './types';
 
 /** Also exported as IncrementalDocument. */
@@ -20,6 +22,10 @@ export interface AnalysisDocument {
   edit(changes: readonly TextChange[]): void;
   /** Findings for the current text (computed on first call after an edit, then cached). */
   findings(): readonly Finding[];
+  /** The optimizers, schedulers and losses the text constructs (for the panels' "from your code"). */
+  constructions(): readonly Construction[];
+  /** What a hover at the UTF-16 `offset` explains, or null. */
+  symbolAt(offset: number): SymbolTarget | null;
   /** Frees the syntax trees held in WASM memory. */
   dispose(): void;
 }
@@ -28,6 +34,7 @@ export class SourceDocument implements AnalysisDocument {
   private readonly source: Source;
   private readonly cache = new ModelCache();
   private cached: readonly Finding[] | null = null;
+  private inspection: Inspection | null = null;
 
   constructor(parser: Parser, text: string) {
     this.source = new Source(parser, text);
@@ -39,12 +46,28 @@ export class SourceDocument implements AnalysisDocument {
 
   edit(changes: readonly TextChange[]): void {
     for (const change of changes) this.source.applyChange(change);
-    if (changes.length > 0) this.cached = null;
+    if (changes.length > 0) {
+      this.cached = null;
+      this.inspection = null;
+    }
   }
 
   findings(): readonly Finding[] {
     this.cached ??= analyzeSource(this.source, undefined, this.cache);
     return this.cached;
+  }
+
+  constructions(): readonly Construction[] {
+    return this.inspect().constructions();
+  }
+
+  symbolAt(offset: number): SymbolTarget | null {
+    return this.inspect().symbolAt(offset);
+  }
+
+  private inspect(): Inspection {
+    this.inspection ??= inspectSource(this.source, undefined, this.cache);
+    return this.inspection;
   }
 
   dispose(): void {

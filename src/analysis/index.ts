@@ -15,6 +15,8 @@
  * listed in MESSAGE_TEMPLATES) and substitute `args` with `formatMessage`.
  */
 import { analyzeSource } from './analyze';
+import { inspectSource, type Inspection } from './inspect';
+import type { Construction, SymbolTarget } from './symbols';
 import { SourceDocument, type AnalysisDocument } from './document';
 import { joinCells, readNotebookCells } from './notebook';
 import { createPythonParser, type WasmLocation } from './parse';
@@ -26,6 +28,8 @@ import type { Parser } from 'web-tree-sitter';
 
 export type * from './types';
 export type * from './symbols';
+export { baseLrOf, optimizerSpec, outermostSchedulers, schedulerSpec, type SpecFromCode } from './inspect/specs';
+export { LOSS_CLASSES, OPTIMIZER_CLASSES, SCHEDULER_CLASSES, signatureOf, type Signature } from './inspect/signatures';
 export { RULES, RULE_CODES, ruleInfo, type RuleInfo } from './rules/table';
 export { MESSAGE_TEMPLATES, MSG, formatMessage, placeholders } from './messages';
 export { NotebookError, parseNotebook, readNotebookCells, type NotebookCell, type ParsedNotebook } from './notebook';
@@ -49,6 +53,10 @@ export interface Analyzer {
   analyzeIpynb(json: string): Finding[];
   /** An incrementally analysed document. Call `dispose()` when it closes. */
   open(text: string): AnalysisDocument;
+  /** The constructions of a file's text, or of a notebook's code cells (ranges then carry `cell`). */
+  constructions(text: string | readonly string[]): Construction[];
+  /** What a hover at `offset` in `cells[cell]` explains (a notebook's code cells, analysed together). */
+  symbolInNotebook(cells: readonly string[], cell: number, offset: number): SymbolTarget | null;
 }
 
 /**
@@ -95,6 +103,28 @@ class DefaultAnalyzer implements Analyzer {
 
   open(text: string): AnalysisDocument {
     return new SourceDocument(this.parser, text);
+  }
+
+  constructions(text: string | readonly string[]): Construction[] {
+    return this.withInspection(text, (i) => i.constructions());
+  }
+
+  symbolInNotebook(cells: readonly string[], cell: number, offset: number): SymbolTarget | null {
+    const { starts } = joinCells(cells);
+    const start = starts[cell];
+    if (start === undefined || offset < 0 || offset > (cells[cell]?.length ?? 0)) return null;
+    return this.withInspection(cells, (i) => i.symbolAt(start + offset));
+  }
+
+  private withInspection<T>(text: string | readonly string[], use: (inspection: Inspection) => T): T {
+    const cells = typeof text === 'string' ? null : text;
+    const joined = cells ? joinCells(cells) : { text: text as string, starts: [0] };
+    const source = new Source(this.parser, joined.text, joined.starts);
+    try {
+      return use(inspectSource(source, cells ? new CellMap(cells, joined.starts) : undefined));
+    } finally {
+      source.dispose();
+    }
   }
 }
 

@@ -213,3 +213,44 @@ export function childExprs(x: Expr): readonly Expr[] {
       return [];
   }
 }
+
+/** Visits statements in program order, entering every block (functions and classes included). */
+export function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    visit(s);
+    for (const block of blocksOf(s)) forEachStmt(block.stmts, visit);
+  }
+}
+
+/** The expressions of a statement itself (not of the blocks inside it). */
+export function stmtExprs(s: Stmt): readonly Expr[] {
+  switch (s.k) {
+    case 'expr':
+      return [s.x];
+    case 'assign':
+      return s.value ? [...s.targets, s.value] : s.targets;
+    case 'if':
+      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+    case 'for':
+      return [s.target, s.iter];
+    case 'while':
+      return [s.test];
+    case 'with':
+      return s.items.map((i) => i.ctx);
+    case 'return':
+    case 'jump':
+      return s.x ? [s.x] : [];
+    case 'def':
+      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
+    case 'class':
+      return s.bases;
+    case 'match':
+      return [s.subject];
+    case 'del':
+      return s.targets;
+    case 'other':
+      return s.subs;
+    default:
+      return [];
+  }
+}

@@ -46,6 +46,8 @@ export interface Construction {
    * the batch loop: cadence `batch`, epochs 100).
    */
   readonly stepping?: SchedulerStepping;
+  /** Schedulers: the optimizer they drive, when it resolves to one construction (for the base lr). */
+  readonly optimizer?: Construction;
 }
 
 export interface SchedulerStepping {
@@ -77,6 +79,8 @@ export type SymbolTarget =
       readonly receiver: { readonly kind: TorchKind; readonly cls: string | null; readonly name: string };
       /** Where in the training loop this call runs. */
       readonly loop: 'batch' | 'epoch' | 'none';
+      /** The receiver's construction, when it resolves to exactly one. */
+      readonly construction?: Construction;
       readonly range: Range;
       readonly cell?: number;
     };

@@ -26,7 +26,18 @@ export class FixProvider implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred;
         actions.push(action);
       }
+      if (code === 'OL004' || code === 'OL005') actions.push(scheduleEffectAction(document, diagnostic, code));
     }
     return actions;
   }
+}
+
+/** Opens the LR Schedule panel with the schedule as intended and as this code steps it. */
+function scheduleEffectAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, code: 'OL004' | 'OL005'): vscode.CodeAction {
+  const title = vscode.l10n.t('Show the effect on the schedule');
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  const { line, character } = diagnostic.range.start;
+  action.command = { title, command: 'optimLens.showScheduleEffect', arguments: [document.uri.toString(), line, character, code] };
+  action.diagnostics = [diagnostic];
+  return action;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
+import { compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
 
 /** The id prefix, added in this one place. */
 const PREFIX = 'optimLens.';
@@ -9,20 +10,25 @@ const PREFIX = 'optimLens.';
  * `contributes.commands` (a unit test keeps the two in step).
  */
 export const COMMANDS = {
-  compareOptimizers: (ctx: Ctx, state?: unknown) => ctx.panels.optimizers.show(state),
-  showLrSchedule: (ctx: Ctx, state?: unknown) => ctx.panels.schedules.show(state),
+  compareOptimizers,
+  showLrSchedule,
+  showScheduleEffect,
 } satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;
 
 export function registerCommands(ctx: Ctx): void {
   for (const [name, run] of Object.entries(COMMANDS)) {
     ctx.register(
       vscode.commands.registerCommand(PREFIX + name, (...args: unknown[]) => {
-        try {
-          return (run as (ctx: Ctx, ...rest: unknown[]) => unknown)(ctx, ...args);
-        } catch (error) {
+        const fail = (error: unknown) => {
           ctx.log.error(`Command ${name} failed`, error);
           void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens: {0} failed: {1}', name, errorText(error)));
           return undefined;
+        };
+        try {
+          const result = (run as (ctx: Ctx, ...rest: unknown[]) => unknown)(ctx, ...args);
+          return result instanceof Promise ? result.catch(fail) : result;
+        } catch (error) {
+          return fail(error);
         }
       }),
     );

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from './lifetime';
 import { PanelManager } from '../panels/panel';
+import type { CodeInspector } from './inspect';
 import { optimizersPanel, schedulesPanel } from '../panels/definitions';
 
 /** The state of one activation: everything a feature needs, disposed together on deactivation. */
 export class Ctx extends DisposableStore {
   readonly log: vscode.LogOutputChannel;
   readonly panels: { readonly optimizers: PanelManager; readonly schedules: PanelManager };
+  /** Reads the user's code for hovers and the panels; set once the diagnostics feature exists. */
+  inspector: CodeInspector | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();

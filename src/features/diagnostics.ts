@@ -104,9 +104,16 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     );
   }
 
-  private getAnalyzer(): Promise<Analyzer> {
+  /** The analyzer, loaded on first use (shared with hovers and "from your code"). */
+  getAnalyzer(): Promise<Analyzer> {
     this.analyzer ??= this.loadAnalyzer();
     return this.analyzer;
+  }
+
+  /** The incrementally analysed document of an open file, when it is current. */
+  trackedDocument(document: vscode.TextDocument): IncrementalDocument | undefined {
+    const tracked = this.files.get(document.uri.toString());
+    return tracked?.version === document.version ? tracked.doc : undefined;
   }
 
   private async analyzeFile(document: vscode.TextDocument): Promise<void> {

@@ -45,6 +45,15 @@ export class PanelManager implements vscode.Disposable {
     this.attach(panel, state);
   }
 
+  /**
+   * Adds entries to the open panel (see AddMessage) and reveals it; opens it with `initial` when it
+   * is not open.
+   */
+  add(addition: object, initial: object): void {
+    if (this.session) this.session.add(addition);
+    else this.show(initial);
+  }
+
   /** The serializer VS Code calls for a panel of this kind that was open before a reload. */
   serializer(): vscode.WebviewPanelSerializer {
     return {
@@ -79,6 +88,8 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 /** One live webview panel: its HTML, its message loop and its lifetime. */
 class PanelSession extends DisposableStore {
   private readonly disposeListeners: (() => void)[] = [];
+  /** `add` messages for a webview that was hidden when they came (see `add`). */
+  private readonly pendingAdditions: object[] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -101,6 +112,13 @@ class PanelSession extends DisposableStore {
       // Reloading the page is the simplest correct way to apply a new spec: the app starts from `init`.
       this.panel.webview.html = this.html();
     }
+    this.panel.reveal(undefined, false);
+  }
+
+  add(state: object): void {
+    // A hidden webview has no page to receive it: it goes right after the next `init`.
+    if (this.panel.visible) this.post({ type: 'add', state });
+    else this.pendingAdditions.push(state);
     this.panel.reveal(undefined, false);
   }
 
@@ -143,6 +161,7 @@ class PanelSession extends DisposableStore {
           state: this.pendingState ?? null,
         });
         this.pendingState = undefined;
+        for (const state of this.pendingAdditions.splice(0)) this.post({ type: 'add', state });
         return;
       case 'log':
         this.env.log[message.level](`[${this.definition.kind} panel] ${message.text}`);

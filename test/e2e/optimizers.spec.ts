@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from '@playwright/test';
-import { DEFAULT_RACE, simulate } from '../../src/core/simulate';
+import { DEFAULT_RACE, parseSimulateSpec, simulate } from '../../src/core/simulate';
 import { test, expect, type VsCode } from './vscode';
 
 const COMMAND = 'Optim Lens: Compare Optimizers';
@@ -144,4 +144,25 @@ test.describe('with the display language set to Chinese', { tag: '@zh-cn' }, () 
     await expectCanvasDrawn(frame);
     await vscode.screenshot('optimizers-zh-cn');
   });
+});
+
+test('run from a training script, the panel races its optimizer next to the seed’s, once however often it is run', async ({ vscode }) => {
+  await vscode.openFile('train_schedule.py');
+  await vscode.waitForExtensionHost();
+  await vscode.runCommand(COMMAND);
+  const frame = await panelFrame(vscode);
+  // AdamW(lr=3e-4, weight_decay=0.05) from line 10, then SGD, Momentum and Adam of the seed demo.
+  const seed = DEFAULT_RACE.optimizers.map((o) => ({ type: o.type, ...o.kwargs }));
+  const race = { surface: DEFAULT_RACE.surface, start: DEFAULT_RACE.start, steps: DEFAULT_RACE.steps, optimizers: [{ type: 'AdamW', lr: 3e-4, weight_decay: 0.05 }, ...seed] };
+  const expected = simulate(parseSimulateSpec(race)).trajectories.map((t) => t.losses.at(-1)!);
+  await expect.poll(async () => (await summary(frame)).map((r) => r.name)).toEqual(['train_schedule.py:10', 'SGD', 'SGD + momentum', 'Adam']);
+  expect((await summary(frame)).map((r) => r.finalLoss)).toEqual(expected);
+  await expect(frame.locator('[data-testid="entry"][data-type="AdamW"]').getByTestId('lr')).toHaveValue('0.0003');
+
+  // Again from the editor: the entry from line 10 is updated in place, not added twice.
+  // (Opening the file may hide the panel: its page then reloads, and the entries come after its `init`.)
+  await vscode.openFile('train_schedule.py');
+  await vscode.runCommand(COMMAND);
+  const again = await panelFrame(vscode);
+  await expect.poll(async () => (await summary(again)).map((r) => r.name)).toEqual(['train_schedule.py:10', 'SGD', 'SGD + momentum', 'Adam']);
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from '@playwright/test';
 import { parseScheduleSpec, runSchedule } from '../../src/core/schedule';
+import { compareCadences } from '../../src/core/schedule/cadence';
 import { test, expect, type VsCode } from './vscode';
 
 const COMMAND = 'Optim Lens: Show LR Schedule';
@@ -101,4 +102,48 @@ test('overlays a OneCycleLR with its momentum, follows the theme and passes axe'
   });
   console.log(`axe: ${JSON.stringify(violations)}`);
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+/** Every schedule's lr (full precision) at iteration `step`, in the order of the entries. */
+async function lrsAt(frame: Frame, step: number): Promise<number[]> {
+  await frame.getByTestId('inspect').fill(String(step));
+  return frame.getByTestId('readout').locator('li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-lr'))));
+}
+
+test('from an OL004 finding, the code action plots the schedule as intended and as the code steps it', async ({ vscode }) => {
+  await vscode.openFile('train_schedule.py');
+  await expect.poll(() => vscode.problems(), { timeout: 20_000 }).toContainEqual(expect.objectContaining({ file: 'train_schedule.py', code: 'OL004' }));
+  const title = 'Show the effect on the schedule';
+  await vscode.openCodeActions('.editor-group-container.active .view-line', 'scheduler.step()', title);
+  await vscode.chooseCodeAction(title);
+
+  const frame = await panelFrame(vscode);
+  const entries = frame.getByTestId('entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('as intended');
+  await expect(entries.nth(1)).toContainText('as the code steps it');
+  // CosineAnnealingLR(T_max=EPOCHS) from AdamW(lr=3e-4): 100 epochs of 500 batches, per epoch vs per batch.
+  const { intended, actual } = compareCadences({ type: 'CosineAnnealingLR', T_max: 100 }, 3e-4, 500, 100, 'epoch', 'batch');
+  for (const step of [0, 100, 25_000, 50_000]) {
+    await expect.poll(() => lrsAt(frame, step)).toEqual([intended[step], actual[step]]);
+  }
+  // Halfway through the run the intended schedule is at half the lr; the per-batch one has cycled 250 times.
+  expect(intended[25_000]).toBeCloseTo(1.5e-4, 12);
+  expect(actual[100]).toBe(0);
+  await expectChartDrawn(frame);
+  await vscode.screenshot('schedule-effect-ol004');
+});
+
+test('run from a training script, the panel shows its scheduler, stepped as the script steps it', async ({ vscode }) => {
+  await vscode.openFile('train_schedule.py');
+  await vscode.waitForExtensionHost();
+  await vscode.runCommand(COMMAND);
+  const frame = await panelFrame(vscode);
+  const entry = frame.getByTestId('entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('train_schedule.py:11');
+  await expect(entry.locator('[data-testid="editor"][data-type="CosineAnnealingLR"]').getByTestId('kw-T_max')).toHaveValue('100');
+  // Stepped per batch as the script does, over its 100 epochs × 500 batches.
+  const lrs = runSchedule(parseScheduleSpec({ base_lr: 3e-4, steps: 50_000, scheduler: { type: 'CosineAnnealingLR', T_max: 100 } })).lrs;
+  for (const step of [0, 50, 500, 25_000]) expect(await lrsAt(frame, step)).toEqual([lrs[step]]);
 });

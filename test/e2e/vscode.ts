@@ -186,6 +186,28 @@ export class VsCode {
     return widget;
   }
 
+  /**
+   * Clicks the last line matching `lines` that shows `lineText`, opens the code-action menu (Ctrl+.)
+   * and returns its rows once `title` is among them.
+   */
+  async openCodeActions(lines: string, lineText: string, title: string): Promise<Locator> {
+    await this.page.locator(lines, { hasText: lineText }).last().click();
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    await expect(rows.filter({ hasText: title })).toBeVisible();
+    return rows;
+  }
+
+  /** Picks `title` in the open code-action menu with the keyboard: the menu sits under a pointer block while it opens. */
+  async chooseCodeAction(title: string): Promise<void> {
+    const focused = this.page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 10 && !((await focused.textContent()) ?? '').includes(title); i++) {
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await expect(focused).toContainText(title);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Switches the colour theme through its picker, e.g. "Dark Modern" or "Dark High Contrast". */
   async setTheme(label: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');

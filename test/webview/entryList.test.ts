@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntry, reduceEntryList } from '../../webview/shared/entryList';
+import { appendEntry, mergeByLabel, reduceEntryList } from '../../webview/shared/entryList';
 
 const list = { entries: [{ id: 1, label: 'a', visible: true }, { id: 2, label: 'b', visible: true }], nextId: 3, other: 'kept' };
 
@@ -31,5 +31,13 @@ describe('numberDuplicates', () => {
     const { numberDuplicates } = await import('../../webview/shared/entryList');
     const names = new Map([[4, 'Adam'], [2, 'SGD'], [9, 'Adam']]);
     expect([...numberDuplicates(names)]).toEqual([[4, 'Adam #1'], [2, 'SGD'], [9, 'Adam #2']]);
+  });
+
+  it('merges entries from the host: same label replaces in place, others are appended while there is room', () => {
+    const incoming = [{ id: 0, label: 'b', visible: false }, { id: 0, label: 'train.py:9', visible: true }, { id: 0, label: 'x', visible: true }];
+    const next = mergeByLabel(list, incoming, 3);
+    expect(next.entries).toEqual([{ id: 1, label: 'a', visible: true }, { id: 2, label: 'b', visible: false }, { id: 3, label: 'train.py:9', visible: true }]);
+    expect(next.nextId).toBe(4);
+    expect(mergeByLabel(next, [{ id: 0, label: 'train.py:9', visible: false }], 3).entries.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 });

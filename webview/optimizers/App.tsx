@@ -18,7 +18,7 @@ import { OptimizerList } from './OptimizerList';
 import { assignLooks, displayNames } from './palette';
 import { PRESETS, presetById } from './presets';
 import { RaceRunner, summarize, type Run } from './race';
-import { MAX_STEPS_UI, SPEEDS, reducer, toSaved, type Action, type RaceState, type SavedState } from './state';
+import { MAX_STEPS_UI, SPEEDS, readState, reducer, toSaved, type Action, type RaceState, type SavedState } from './state';
 import { SummaryTable } from './SummaryTable';
 import { SurfaceView, type CanvasBackend } from './SurfaceView';
 
@@ -33,6 +33,8 @@ export interface AppProps {
   readonly initial: RaceState;
   readonly host: AppHost;
   readonly backend?: CanvasBackend;
+  /** Subscribes to optimizers the host adds from the user's code (`add` messages); returns the unsubscribe. */
+  readonly additions?: (listener: (state: unknown) => void) => () => void;
 }
 
 /** While playing, the state is saved at most this often; every other change is saved at once. */
@@ -42,8 +44,16 @@ function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-export function App({ strings, initial, host, backend }: AppProps) {
+export function App({ strings, initial, host, backend, additions }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initial);
+  useEffect(
+    () =>
+      additions?.((added) => {
+        const read = readState(added);
+        if (read) dispatch({ type: 'merge', entries: read.state.entries });
+      }),
+    [additions],
+  );
   const theme = useThemeVersion();
   const surface = SURFACES[state.surface];
 

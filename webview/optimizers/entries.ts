@@ -84,7 +84,7 @@ export function dropKwarg(entry: Entry, key: string): Entry {
 }
 
 /**
- * Reads an optimizer the host or a saved state describes: `{ type, kwargs?, label?, visible? }`.
+ * Reads an optimizer the host or a saved state describes: `{ type, kwargs?, label?, visible?, note? }`.
  * Nothing is dropped: an unknown type or bad values come back as an entry whose validation fails
  * (and shows why); a malformed description gets a `note`.
  */
@@ -94,7 +94,9 @@ export function readEntry(id: number, json: unknown): Entry {
   const label = typeof json.label === 'string' ? json.label.slice(0, 200) : '';
   const visible = json.visible !== false;
   const kwargs = json.kwargs ?? {};
-  const note = isObject(kwargs) ? undefined : `kwargs: expected an object, got ${describeType(kwargs)}`;
+  // The host's note says what it could not read from the user's code (`lr=args.lr`).
+  const notes = [...(typeof json.note === 'string' ? [json.note.slice(0, 500)] : []), ...(isObject(kwargs) ? [] : [`kwargs: expected an object, got ${describeType(kwargs)}`])];
+  const note = notes.length > 0 ? notes.join(' · ') : undefined;
   const given = isObject(kwargs) ? kwargs : {};
   const raw = isOptimizerName(type) ? { ...defaultRaw(type), ...given } : { ...given };
   const result = validate(type, raw);
@@ -111,8 +113,8 @@ function describeType(value: unknown): string {
 }
 
 /** The description a saved state keeps of an entry (what `readEntry` reads back). */
-export function writeEntry(entry: Entry): { type: string; kwargs: RawKwargs; label: string; visible: boolean } {
-  return { type: entry.type, kwargs: entry.raw, label: entry.label, visible: entry.visible };
+export function writeEntry(entry: Entry): { type: string; kwargs: RawKwargs; label: string; visible: boolean; note?: string } {
+  return { type: entry.type, kwargs: entry.raw, label: entry.label, visible: entry.visible, ...(entry.note ? { note: entry.note } : {}) };
 }
 
 /** The kind of control a keyword gets, from the type of its torch default. */

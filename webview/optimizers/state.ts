@@ -2,7 +2,7 @@
  * The app's state, its reducer and its saved form. Everything here is pure: the components
  * dispatch actions, the reducer never throws (bad input becomes a shown error, never a broken view).
  */
-import { appendEntry, mapEntry, reduceEntryList, type EntryListAction } from '../shared/entryList';
+import { appendEntry, mergeByLabel, mapEntry, reduceEntryList, type EntryListAction } from '../shared/entryList';
 import { DEFAULT_RACE } from '../../src/core/simulate';
 import { isObject, expectNumber, expectPoint } from '../../src/core/spec';
 import { SpecError } from '../../src/core/errors';
@@ -46,7 +46,9 @@ export type Action =
   | { readonly type: 'add'; readonly optimizer: OptimizerName }
   | { readonly type: 'kwarg'; readonly id: number; readonly key: string; readonly value: unknown }
   | { readonly type: 'dropKwarg'; readonly id: number; readonly key: string }
-  | { readonly type: 'preset'; readonly preset: Preset; readonly autoplay: boolean };
+  | { readonly type: 'preset'; readonly preset: Preset; readonly autoplay: boolean }
+  /** Optimizers from the user's code, as the host's `add` message gives them. */
+  | { readonly type: 'merge'; readonly entries: readonly Entry[] };
 
 /** The seed demo: DEFAULT_RACE with its paths drawn in full, paused. */
 export function defaultState(): RaceState {
@@ -88,6 +90,8 @@ export function reducer(state: RaceState, action: Action): RaceState {
       return { ...state, speed: action.speed };
     case 'add':
       return appendEntry(state, MAX_ENTRIES, (id) => createEntry(id, action.optimizer));
+    case 'merge':
+      return mergeByLabel(state, action.entries, MAX_ENTRIES);
     case 'remove':
     case 'duplicate':
     case 'toggle':

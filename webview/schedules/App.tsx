@@ -19,7 +19,7 @@ import { CURVE_SHAPES, TraceCache, type CurveParams, type TraceResult } from './
 import { SchedulerEditor } from './Editor';
 import { describeSpec, torchScheduler, type SchedulerSpec } from './model';
 import { Plot, type Shown } from './Plot';
-import { MAX_ENTRIES, reducer, toSaved, type Action, type Entry, type SavedState, type ScheduleState } from './state';
+import { MAX_ENTRIES, readState, reducer, toSaved, type Action, type Entry, type SavedState, type ScheduleState } from './state';
 
 /** What the app needs of the VS Code API (host.ts's, or a fake in tests). */
 export type AppHost = SharedAppHost<SavedState>;
@@ -28,6 +28,8 @@ export interface AppProps {
   readonly strings: SchedulesStrings;
   readonly initial: ScheduleState;
   readonly host: AppHost;
+  /** Subscribes to schedules the host adds from the user's code (`add` messages); returns the unsubscribe. */
+  readonly additions?: (listener: (state: unknown) => void) => () => void;
 }
 
 /** Line colours in order of the entries (Okabe & Ito: apart for the common colour-vision deficiencies). */
@@ -38,8 +40,16 @@ export function entryNames(entries: readonly Entry[]): Map<number, string> {
   return numberDuplicates(new Map(entries.map((e) => [e.id, e.label.trim() || describeSpec(e.scheduler)])));
 }
 
-export function App({ strings, initial, host }: AppProps) {
+export function App({ strings, initial, host, additions }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initial);
+  useEffect(
+    () =>
+      additions?.((added) => {
+        const read = readState(added, { intended: strings.intended, actual: strings.actual });
+        if (read) dispatch({ type: 'merge', entries: read.state.entries });
+      }),
+    [additions, strings],
+  );
   useEffect(() => host.setState(toSaved(state)), [state, host]);
 
   const cache = useRef<TraceCache | null>(null);

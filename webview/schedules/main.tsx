@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { SCHEDULES_STRING_KEYS } from '../../src/protocol';
-import { handshake, host } from '../shared/host';
+import { handshake, host, onAdd } from '../shared/host';
 import { readStrings } from '../shared/strings';
 import '../shared/base.css';
 import '../shared/controls.css';
@@ -16,6 +16,7 @@ if (root) {
     // init.state (a hover link, the user's code) wins over what this webview saved.
     const { state, problems } = initialState(init.state, host.getState(), { intended: strings.intended, actual: strings.actual });
     for (const problem of problems) log(`state: ${problem}`);
-    render(<App strings={strings} initial={state} host={{ postMessage: (m) => host.postMessage(m), setState: (s: SavedState) => host.setState(s) }} />, root);
+    const additions = (listener: (added: unknown) => void) => onAdd((message) => listener(message.state));
+    render(<App strings={strings} initial={state} host={{ postMessage: (m) => host.postMessage(m), setState: (s: SavedState) => host.setState(s) }} additions={additions} />, root);
   });
 }

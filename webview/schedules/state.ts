@@ -11,7 +11,7 @@
  * of them. `compare` adds the same scheduler twice, "as intended" and "as the code steps it".
  * Bad entries are kept and shown with what is wrong, never dropped.
  */
-import { appendEntry, mapEntry, reduceEntryList, type EntryListAction } from '../shared/entryList';
+import { appendEntry, mapEntry, mergeByLabel, reduceEntryList, type EntryListAction } from '../shared/entryList';
 import { SpecError } from '../../src/core/errors';
 import { MAX_STEPS, expectNumber, isObject } from '../../src/core/spec';
 import { CADENCES, type Cadence } from '../../src/core/schedule/cadence';
@@ -59,7 +59,9 @@ export type Action =
   | { readonly type: 'schedulerType'; readonly id: number; readonly path: SpecPath; readonly scheduler: SchedulerType }
   | { readonly type: 'kwarg'; readonly id: number; readonly path: SpecPath; readonly key: string; readonly value: unknown }
   | { readonly type: 'addChild'; readonly id: number; readonly path: SpecPath; readonly scheduler: SchedulerType }
-  | { readonly type: 'removeChild'; readonly id: number; readonly path: SpecPath; readonly index: number };
+  | { readonly type: 'removeChild'; readonly id: number; readonly path: SpecPath; readonly index: number }
+  /** Schedules from the user's code, as the host's `add` message gives them. */
+  | { readonly type: 'merge'; readonly entries: readonly Entry[] };
 
 function entry(id: number, fields: Partial<Entry> = {}): Entry {
   return { id, label: '', scheduler: defaultSchedule(), base_lr: 0.1, cadence: 'batch', visible: true, curve: DEFAULT_CURVE, ...fields };
@@ -89,6 +91,8 @@ export function reducer(state: ScheduleState, action: Action): ScheduleState {
       return { ...state, axis: action.axis };
     case 'yScale':
       return { ...state, yScale: action.yScale };
+    case 'merge':
+      return mergeByLabel(state, action.entries, MAX_ENTRIES);
     case 'add':
       return appendEntry(state, MAX_ENTRIES, (id) => {
         const fresh = entry(id);

@@ -36,6 +36,21 @@ export function appendEntry<S extends EntryList<ListEntry>>(state: S, max: numbe
   return { ...state, entries: [...state.entries, make(state.nextId)], nextId: state.nextId + 1 };
 }
 
+/**
+ * Adds entries from the host (the user's code): one whose label equals a shown entry's replaces it
+ * in place (same id, so its colour stays), the others are appended while there is room.
+ */
+export function mergeByLabel<S extends EntryList<ListEntry>>(state: S, incoming: readonly EntryOf<S>[], max: number): S {
+  let entries = [...state.entries];
+  let nextId = state.nextId;
+  for (const entry of incoming) {
+    const at = entry.label ? entries.findIndex((e) => e.label === entry.label) : -1;
+    if (at >= 0) entries[at] = { ...entry, id: entries[at]!.id };
+    else if (entries.length < max) entries = [...entries, { ...entry, id: nextId++ }];
+  }
+  return { ...state, entries, nextId };
+}
+
 export function reduceEntryList<S extends EntryList<ListEntry>>(state: S, action: EntryListAction, max: number): S {
   switch (action.type) {
     case 'remove':

@@ -1,4 +1,4 @@
-import { parseToWebview, type FromWebviewMessage, type InitMessage } from '../../src/protocol';
+import { parseToWebview, type AddMessage, type FromWebviewMessage, type InitMessage } from '../../src/protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -37,6 +37,19 @@ export function handshake(target: Window = window): Promise<InitMessage> {
     target.addEventListener('message', listener);
     host.postMessage({ type: 'ready' });
   });
+}
+
+/**
+ * Calls `listener` with each `add` message after the handshake (entries from the user's code);
+ * returns the unsubscribe function.
+ */
+export function onAdd(listener: (message: AddMessage) => void, target: Window = window): () => void {
+  const handler = (event: MessageEvent<unknown>) => {
+    const message = parseToWebview(event.data);
+    if (message?.type === 'add') listener(message);
+  };
+  target.addEventListener('message', handler);
+  return () => target.removeEventListener('message', handler);
 }
 
 /** What an app needs of the VS Code API: `host` above, or a fake in component tests. */

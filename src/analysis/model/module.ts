@@ -4,7 +4,7 @@
  * analyses after an edit can reuse whatever only depended on unchanged chunks.
  */
 import type { Expr, Stmt } from '../ir';
-import { blocksOf, childExprs, lastName } from '../ir';
+import { childExprs, forEachStmt, lastName, stmtExprs } from '../ir';
 import type { Chunk, Source } from '../source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
 
@@ -68,46 +68,6 @@ export class ChunkModel {
       for (const x of stmtExprs(s)) visitExpr(x);
     });
     return this;
-  }
-}
-
-/** Visits statements in program order, entering every block (functions and classes included). */
-function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
-  for (const s of stmts) {
-    visit(s);
-    for (const block of blocksOf(s)) forEachStmt(block.stmts, visit);
-  }
-}
-
-function stmtExprs(s: Stmt): readonly Expr[] {
-  switch (s.k) {
-    case 'expr':
-      return [s.x];
-    case 'assign':
-      return s.value ? [...s.targets, s.value] : s.targets;
-    case 'if':
-      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
-    case 'for':
-      return [s.target, s.iter];
-    case 'while':
-      return [s.test];
-    case 'with':
-      return s.items.map((i) => i.ctx);
-    case 'return':
-    case 'jump':
-      return s.x ? [s.x] : [];
-    case 'def':
-      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
-    case 'class':
-      return s.bases;
-    case 'match':
-      return [s.subject];
-    case 'del':
-      return s.targets;
-    case 'other':
-      return s.subs;
-    default:
-      return [];
   }
 }
 

@@ -45,7 +45,7 @@ function numberOf(model: Model, x: Expr, chunk: Chunk, act: Activation): number 
 }
 
 /** How many iterations `for epoch in range(a, b)` runs, when the bounds are known numbers. */
-function iterations(model: Model, unit: Unit): number | null {
+export function iterations(model: Model, unit: Unit): number | null {
   const stmt = unit.loop?.stmt;
   if (stmt?.k !== 'for' || !unit.loop) return null;
   const range = rangeCall(stmt.iter);

@@ -31,11 +31,18 @@ describe('protocol: messages to a webview', () => {
     expect(parseToWebview(init)).toEqual(init);
   });
 
+  it('accepts an add with a state object', () => {
+    const add = { type: 'add', state: { optimizers: [{ type: 'AdamW', kwargs: { lr: 3e-4 }, label: 'train.py:9' }] } };
+    expect(parseToWebview(add)).toEqual(add);
+  });
+
   it.each([
     ['an unknown panel', { type: 'init', kind: 'terminal', locale: 'en', strings: {}, state: null }],
     ['non-string strings', { type: 'init', kind: 'schedules', locale: 'en', strings: { title: 3 }, state: null }],
     ['a missing locale', { type: 'init', kind: 'schedules', strings: {}, state: null }],
     ['an unknown type', { type: 'eval', kind: 'schedules' }],
+    ['an add without a state object', { type: 'add', state: [1] }],
+    ['an add with extra fields', { type: 'add', state: {}, run: 'x' }],
   ])('drops %s', (_name, value) => {
     expect(parseToWebview(value)).toBeUndefined();
   });

@@ -254,3 +254,21 @@ describe('Compare Optimizers', () => {
     expect(backend.contexts.size).toBe(created);
   });
 });
+
+describe('optimizers from the user’s code', () => {
+  it('adds the host’s entries to the race, with their note, and replaces them when sent again', async () => {
+    let send: ((state: unknown) => void) | undefined;
+    const additions = (listener: (state: unknown) => void) => {
+      send = listener;
+      return () => (send = undefined);
+    };
+    render(<App strings={EN} initial={defaultState()} host={fakeHost().host} backend={recordingBackend()} additions={additions} />);
+    const before = entries().length;
+    const fromCode = { type: 'AdamW', kwargs: { lr: 0.05 }, label: 'train.py:9', note: 'Not known from the code: eps=cfg.eps' };
+    act(() => send?.({ optimizers: [fromCode] }));
+    expect(entries()).toHaveLength(before + 1);
+    expect(entryNamed('train.py:9').textContent).toContain('Not known from the code: eps=cfg.eps');
+    act(() => send?.({ optimizers: [{ ...fromCode, kwargs: { lr: 0.1 } }] }));
+    expect(entries()).toHaveLength(before + 1);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The panels' "from your code": the optimizers and schedulers a file constructs, as the state the
+ * panels start from (the shapes their `readState` validates: webview/optimizers/state.ts and
+ * webview/schedules/state.ts). Values the code does not fix here (`lr=args.lr`) are left to
+ * torch's default and named in the entry's note.
+ */
+import * as vscode from 'vscode';
+import { baseLrOf, optimizerSpec, outermostSchedulers, schedulerSpec, type Construction, type SpecFromCode } from '../analysis';
+import { DEFAULT_RACE } from '../core/simulate';
+import type { LocatedConstruction } from './inspect';
+
+/** Batches per epoch assumed when the code does not say (`len(loader)` is only known at run time). */
+export const ASSUMED_STEPS_PER_EPOCH = 100;
+
+function unresolvedNote(found: SpecFromCode): string | undefined {
+  if (found.unresolved.length === 0) return undefined;
+  const list = found.unresolved.map((u) => `${u.name}=${u.written}`).join(', ');
+  return vscode.l10n.t('Not known from the code: {0}; torch’s default is used until you set it here.', list);
+}
+
+const withNote = (note: string | undefined) => (note ? { note } : {});
+
+/** The panel state for the file's optimizers, with the seed's three after them for comparison. */
+export function optimizersState(found: readonly LocatedConstruction[]): object | undefined {
+  const own = found.flatMap(({ construction, label }) => {
+    const spec = optimizerSpec(construction);
+    if (!spec) return [];
+    const { type, ...kwargs } = spec.spec;
+    return [{ type, kwargs, label, ...withNote(unresolvedNote(spec)) }];
+  });
+  if (own.length === 0) return undefined;
+  const seed = DEFAULT_RACE.optimizers.map((o) => ({ type: o.type, kwargs: o.kwargs }));
+  return { surface: DEFAULT_RACE.surface, optimizers: [...own, ...seed] };
+}
+
+const HORIZONS = ['total_steps', 'T_max', 'total_iters', 'T_0'] as const;
+
+/** How many `step()` calls the schedule's own arguments span, when one says. */
+function horizonOf(c: Construction): number | undefined {
+  for (const name of HORIZONS) {
+    const v = c.args.find((a) => a.name === name)?.value;
+    if (typeof v === 'number' && v > 0) return v;
+  }
+  const epochs = c.args.find((a) => a.name === 'epochs')?.value;
+  const perEpoch = c.args.find((a) => a.name === 'steps_per_epoch')?.value;
+  if (typeof epochs === 'number' && typeof perEpoch === 'number') return epochs * perEpoch;
+  for (const n of c.nested ?? []) {
+    const h = horizonOf(n);
+    if (h !== undefined) return h;
+  }
+  return undefined;
+}
+
+const MAX_PANEL_STEPS = 100_000;
+
+/** The file's schedules (outermost ones: SequentialLR's parts are drawn through it), stepped as the code steps them. */
+export function schedulesState(found: readonly LocatedConstruction[]): object | undefined {
+  const labels = new Map(found.map((f) => [f.construction, f.label]));
+  const outer = outermostSchedulers(found.map((f) => f.construction));
+  const schedules = outer.flatMap((c) => {
+    const spec = schedulerSpec(c);
+    if (!spec) return [];
+    const cadence = c.stepping?.cadence === 'epoch' ? 'epoch' : 'batch';
+    return [{ label: labels.get(c) ?? c.cls, scheduler: spec.spec, base_lr: baseLrOf(c) ?? 0.1, cadence, ...withNote(unresolvedNote(spec)) }];
+  });
+  const first = outer[0];
+  if (schedules.length === 0 || !first) return undefined;
+  const stepping = first.stepping;
+  const epochs = stepping?.epochs;
+  const perEpoch = stepping?.stepsPerEpoch;
+  let axis: object = {};
+  let steps = horizonOf(first) ?? 100;
+  if (stepping?.cadence === 'epoch') {
+    steps = epochs ?? steps;
+    axis = { stepsPerEpoch: 1, axis: 'epochs' };
+  } else if (epochs !== undefined && perEpoch !== undefined) {
+    steps = epochs * perEpoch;
+    axis = { stepsPerEpoch: perEpoch };
+  }
+  return { schedules, steps: Math.max(1, Math.min(MAX_PANEL_STEPS, Math.round(steps))), ...axis };
+}
+
+/**
+ * "As intended" against "as the code steps it" for an OL004 (epoch schedule stepped per batch) or
+ * OL005 (batch schedule stepped per epoch) finding.
+ */
+export function compareState(c: Construction, code: 'OL004' | 'OL005'): object | undefined {
+  const spec = schedulerSpec(c);
+  if (!spec) return undefined;
+  const intended = code === 'OL004' ? 'epoch' : 'batch';
+  const actual = code === 'OL004' ? 'batch' : 'epoch';
+  const knownPerEpoch = c.stepping?.stepsPerEpoch ?? numberArg(c, 'steps_per_epoch');
+  const stepsPerEpoch = knownPerEpoch ?? ASSUMED_STEPS_PER_EPOCH;
+  const horizon = horizonOf(c);
+  // The run's length in epochs: the epoch loop's, else the schedule's own horizon read as intended.
+  let epochs = c.stepping?.epochs ?? numberArg(c, 'epochs') ?? (horizon === undefined ? 100 : intended === 'epoch' ? horizon : Math.ceil(horizon / stepsPerEpoch));
+  epochs = Math.max(1, Math.min(epochs, Math.floor(MAX_PANEL_STEPS / stepsPerEpoch)));
+  const notes = [
+    ...(knownPerEpoch === undefined ? [vscode.l10n.t('Batches per epoch are not known from the code; {0} assumed (change it here).', ASSUMED_STEPS_PER_EPOCH)] : []),
+    ...(unresolvedNote(spec) ? [unresolvedNote(spec)] : []),
+  ];
+  return {
+    compare: { scheduler: spec.spec, base_lr: baseLrOf(c) ?? 0.1, epochs, intended, actual, ...withNote(notes.join(' ') || undefined) },
+    stepsPerEpoch,
+    axis: 'epochs',
+  };
+}
+
+function numberArg(c: Construction, name: string): number | undefined {
+  const v = c.args.find((a) => a.name === name)?.value;
+  return typeof v === 'number' && v > 0 ? v : undefined;
+}

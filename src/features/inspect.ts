@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { Construction, SymbolTarget } from '../analysis';
+import type { DiagnosticsFeature } from './diagnostics';
+
+/** A construction with the document it is in (a notebook's cell document for cells). */
+export interface LocatedConstruction {
+  readonly construction: Construction;
+  readonly uri: vscode.Uri;
+  /** `train.py:12`, or `notebook.ipynb, cell 3:2`: where the panels say an entry came from. */
+  readonly label: string;
+}
+
+function isNotebookCell(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'vscode-notebook-cell';
+}
+
+/** The notebook a cell document belongs to, with its Python code cells in order. */
+function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] } | undefined {
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+    if (cells.some((c) => c.document === document)) return { notebook, cells };
+  }
+  return undefined;
+}
+
+const baseName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+/**
+ * What the code constructs and what is under the cursor, for hovers and the panels' "from your
+ * code". Open files reuse the diagnostics' incremental document; notebooks are read whole, since a
+ * cell's names come from the cells before it.
+ */
+export class CodeInspector {
+  constructor(private readonly diagnostics: DiagnosticsFeature) {}
+
+  async symbolAt(document: vscode.TextDocument, position: vscode.Position): Promise<SymbolTarget | undefined> {
+    if (document.languageId !== 'python') return undefined;
+    const analyzer = await this.diagnostics.getAnalyzer();
+    const offset = document.offsetAt(position);
+    if (isNotebookCell(document)) {
+      const nb = notebookOf(document);
+      const index = nb?.cells.findIndex((c) => c.document === document) ?? -1;
+      if (!nb || index < 0) return undefined;
+      return analyzer.symbolInNotebook(nb.cells.map((c) => c.document.getText()), index, offset) ?? undefined;
+    }
+    const tracked = this.diagnostics.trackedDocument(document);
+    if (tracked) return tracked.symbolAt(offset) ?? undefined;
+    const doc = analyzer.open(document.getText());
+    try {
+      return doc.symbolAt(offset) ?? undefined;
+    } finally {
+      doc.dispose();
+    }
+  }
+
+  /** The constructions of the document (all cells of its notebook for a cell). */
+  async constructionsIn(document: vscode.TextDocument): Promise<LocatedConstruction[]> {
+    if (document.languageId !== 'python') return [];
+    const analyzer = await this.diagnostics.getAnalyzer();
+    if (isNotebookCell(document)) {
+      const nb = notebookOf(document);
+      if (!nb) return [];
+      const name = baseName(nb.notebook.uri);
+      return analyzer.constructions(nb.cells.map((c) => c.document.getText())).map((construction) => {
+        const cell = nb.cells[construction.cell ?? 0];
+        const line = construction.range.start.line + 1;
+        return { construction, uri: cell?.document.uri ?? nb.notebook.uri, label: vscode.l10n.t('{0}, cell {1}:{2}', name, (cell?.index ?? 0) + 1, line) };
+      });
+    }
+    const tracked = this.diagnostics.trackedDocument(document);
+    const constructions = tracked ? tracked.constructions() : analyzer.constructions(document.getText());
+    const name = baseName(document.uri);
+    return constructions.map((construction) => ({ construction, uri: document.uri, label: `${name}:${construction.range.start.line + 1}` }));
+  }
+
+  /** The document of the active editor or notebook cell, if it is Python. */
+  static activePython(): vscode.TextDocument | undefined {
+    const document = vscode.window.activeTextEditor?.document ?? vscode.window.activeNotebookEditor?.notebook.cellAt(vscode.window.activeNotebookEditor.selection.start).document;
+    return document?.languageId === 'python' ? document : undefined;
+  }
+}

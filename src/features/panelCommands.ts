@@ -1,0 +1,75 @@
+/**
+ * What the panel commands do: open a panel from a link's values, from the code in the active
+ * editor, or with the effect of a misplaced `scheduler.step()` (OL004/OL005).
+ */
+import * as vscode from 'vscode';
+import type { RuleCode } from '../analysis';
+import type { Ctx } from './context';
+import { compareState, optimizersState, schedulesState } from './fromCode';
+import { CodeInspector } from './inspect';
+
+/** A hover link's values are a JSON object of modest size; anything else is refused, not guessed at. */
+const MAX_LINK_STATE = 64 * 1024;
+
+function linkState(ctx: Ctx, state: unknown): object | undefined | null {
+  if (state === undefined) return undefined;
+  const ok = typeof state === 'object' && state !== null && !Array.isArray(state) && JSON.stringify(state).length <= MAX_LINK_STATE;
+  if (ok) return state;
+  ctx.log.warn(`Ignored a panel command argument that is not a panel state: ${String(JSON.stringify(state)).slice(0, 200)}`);
+  void vscode.window.showWarningMessage(vscode.l10n.t('Optim Lens: the link’s values could not be read; the panel opens as it was.'));
+  return null;
+}
+
+type Builder = (found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => object | undefined;
+
+/**
+ * A link's state replaces the panel's; from a Python editor the file's constructions are added to
+ * it (or open it); otherwise the panel opens or is revealed as it was.
+ */
+async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown, build: Builder, seedless: Builder): Promise<void> {
+  const manager = ctx.panels[panel];
+  const fromLink = linkState(ctx, state);
+  if (fromLink) return manager.show(fromLink);
+  const document = fromLink === undefined ? CodeInspector.activePython() : undefined;
+  const found = document && ctx.inspector ? await ctx.inspector.constructionsIn(document) : [];
+  const initial = build(found);
+  const addition = seedless(found);
+  if (initial && addition) manager.add(addition, initial);
+  else manager.show();
+}
+
+export function compareOptimizers(ctx: Ctx, state?: unknown): Promise<void> {
+  // Added to an open panel: only the file's optimizers; a new panel also gets the seed's three.
+  const own: Builder = (found) => {
+    const s = optimizersState(found) as { optimizers: { label?: string }[] } | undefined;
+    return s ? { optimizers: s.optimizers.filter((o) => o.label) } : undefined;
+  };
+  return open(ctx, 'optimizers', state, optimizersState, own);
+}
+
+export function showLrSchedule(ctx: Ctx, state?: unknown): Promise<void> {
+  return open(ctx, 'schedules', state, schedulesState, schedulesState);
+}
+
+/** The code action of OL004/OL005: the scheduler as intended and as the code steps it. */
+export async function showScheduleEffect(ctx: Ctx, uri?: unknown, line?: unknown, character?: unknown, code?: unknown): Promise<void> {
+  if (typeof uri !== 'string' || typeof line !== 'number' || typeof character !== 'number' || (code !== 'OL004' && code !== 'OL005')) {
+    ctx.log.warn('showScheduleEffect: expected (uri, line, character, "OL004" | "OL005")');
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const target = await ctx.inspector?.symbolAt(document, stepPosition(document, new vscode.Position(line, character)));
+  const state = target?.k === 'method' && target.construction ? compareState(target.construction, code as Extract<RuleCode, 'OL004' | 'OL005'>) : undefined;
+  if (!state) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Optim Lens: the scheduler of this step could not be read from the code.'));
+    return;
+  }
+  ctx.panels.schedules.show(state);
+}
+
+/** The `step` of the `scheduler.step(` call a finding starts at. */
+function stepPosition(document: vscode.TextDocument, start: vscode.Position): vscode.Position {
+  const line = document.lineAt(start.line).text;
+  const at = line.indexOf('.step', start.character);
+  return at < 0 ? start : new vscode.Position(start.line, at + 1);
+}
