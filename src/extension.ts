@@ -5,6 +5,7 @@ import { errorText, registerCommands } from './features/commands';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FixProvider } from './features/codeActions';
 import { CodeInspector } from './features/inspect';
+import { HoverProvider } from './features/hovers';
 
 let ctx: Ctx | undefined;
 
@@ -19,6 +20,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     const diagnostics = ctx.register(new DiagnosticsFeature(ctx, () => createAnalyzer({ wasmDir })));
     ctx.inspector = new CodeInspector(diagnostics);
     ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(diagnostics), FixProvider.metadata));
+    ctx.register(vscode.languages.registerHoverProvider({ language: 'python' }, new HoverProvider(ctx)));
     ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens failed to start: {0}', errorText(error)));

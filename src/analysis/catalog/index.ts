@@ -8,4 +8,4 @@ export { CATALOG_TEXTS, CLASS_DOCS, classDoc, docUrl, methodDoc, methodIdOf, qua
 export { METHOD_DOCS } from './methods';
 export { HOVER_TEXT } from './hoverText';
 export { renderHover, type HoverOptions } from './render';
-export { optimizersPanelState, schedulesPanelState, commandLink } from './links';
+export { HOVER_COMMANDS, HOVER_COMMAND_IDS, commandLink, type HoverCommand } from './links';

@@ -5,7 +5,7 @@
 import type { ArgInfo, ArgValue, Construction, SymbolTarget } from '../symbols';
 import type { RuleCode } from '../types';
 import { HOVER_TEXT } from './hoverText';
-import { commandLink, optimizersPanelState, schedulesPanelState } from './links';
+import { commandLink, type HoverCommand } from './links';
 import { classDoc, docUrl, methodDoc, methodIdOf, qualifiedName } from './lookup';
 import { catalogText, code, escapeText, fill, link, oneLine, tableRow } from './markdown';
 import type { ClassDoc, MethodDoc, ParamDoc } from './types';
@@ -15,8 +15,11 @@ export interface HoverOptions {
   readonly t: (text: string) => string;
   /** The page of a rule (the bundled docs/rules/OLxxx.md), with its one-line summary as a tooltip. */
   readonly rule?: (code: RuleCode) => { readonly href: string; readonly summary: string };
-  /** Where the code is, for the label the panels show (`train.py:12`). */
-  readonly source?: string;
+  /**
+   * The state a panel opens with for this construction, as "from your code" builds it; no panel
+   * link without one.
+   */
+  readonly panelState?: (construction: Construction) => object | undefined;
 }
 
 /** The hover for a target, or undefined when the catalog has nothing on it. */
@@ -62,6 +65,7 @@ function renderMethod(target: MethodTarget, options: HoverOptions): string {
   blocks.push(`*${text(doc.loop[target.loop])}*`);
   blocks.push(pitfallList(doc.pitfalls, options));
   blocks.push(footer(doc.rules, doc.url, options));
+  if (receiverDoc) blocks.push(panelLink(receiverDoc, target.construction, options) ?? '');
   return blocks.filter(Boolean).join('\n\n');
 }
 
@@ -144,20 +148,14 @@ function steppingText(construction: Construction, options: HoverOptions): string
   return fill(catalogText(options.t(batch ? HOVER_TEXT.steppedBatchOver : HOVER_TEXT.steppedEpochOver)), { epochs: String(stepping.epochs) });
 }
 
-/**
- * "Visualise in Compare Optimizers" with this call's values (torch's defaults on a bare name), or
- * "Plot this schedule" for a scheduler construction (a bare name has no values for its required keywords).
- */
+const PANEL_LINKS: Partial<Record<ClassDoc['kind'], { readonly command: HoverCommand; readonly label: string; readonly title: string }>> = {
+  optimizer: { command: 'compareOptimizers', label: HOVER_TEXT.compare, title: HOVER_TEXT.compareTitle },
+  scheduler: { command: 'showLrSchedule', label: HOVER_TEXT.plot, title: HOVER_TEXT.plotTitle },
+};
+
+/** "Visualise in Compare Optimizers" / "Plot this schedule", with this call's values. */
 function panelLink(doc: ClassDoc, construction: Construction | undefined, options: HoverOptions): string | undefined {
-  const label = options.source ? `${doc.cls} (${options.source})` : doc.cls;
-  const text = (s: string) => catalogText(options.t(s));
-  if (doc.kind === 'optimizer') {
-    const state = optimizersPanelState(doc.cls, construction?.args ?? [], label);
-    return state && link(text(HOVER_TEXT.compare), commandLink('compareOptimizers', state), options.t(HOVER_TEXT.compareTitle));
-  }
-  if (doc.kind === 'scheduler' && construction) {
-    const state = schedulesPanelState(construction, label);
-    return state && link(text(HOVER_TEXT.plot), commandLink('showLrSchedule', state), options.t(HOVER_TEXT.plotTitle));
-  }
-  return undefined;
+  const panel = PANEL_LINKS[doc.kind];
+  const state = panel && construction && options.panelState?.(construction);
+  return state && link(catalogText(options.t(panel.label)), commandLink(panel.command, state), options.t(panel.title));
 }

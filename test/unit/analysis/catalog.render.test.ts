@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_TEXTS, METHOD_DOCS, renderHover, type HoverOptions } from '../../../src/analysis/catalog';
+import { CATALOG_TEXTS, HOVER_COMMAND_IDS, METHOD_DOCS, renderHover, type HoverOptions } from '../../../src/analysis/catalog';
 import type { ArgInfo, Construction, SymbolTarget } from '../../../src/analysis';
 
 const zh = JSON.parse(readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 
 const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
-const EN: HoverOptions = { t: (s) => s, rule: (code) => ({ href: `file:///ext/docs/rules/${code}.md`, summary: `summary of ${code}` }), source: 'train.py:7' };
+/** Stands for the host's "from your code" state: what the link must carry, unchanged. */
+const panelState = (c: Construction) => ({ from: c.cls, label: 'train.py:7', values: Object.fromEntries(c.args.filter((a) => a.origin !== 'default').map((a) => [a.name, a.value ?? null])) });
+const EN: HoverOptions = { t: (s) => s, rule: (code) => ({ href: `file:///ext/docs/rules/${code}.md`, summary: `summary of ${code}` }), panelState };
 const ZH: HoverOptions = { ...EN, t: (s) => zh[s] ?? `MISSING ${s}` };
 
 const lit = (name: string, written: string, value: ArgInfo['value']): ArgInfo => ({ name, written, value, origin: 'literal' });
@@ -82,8 +84,14 @@ describe('a class hover with a construction', () => {
     expect(md).toContain('[PyTorch documentation](https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html)');
   });
 
-  it('opens Compare Optimizers with the values the code sets, and torch’s defaults for the rest', () => {
-    expect(linkState(md, 'compareOptimizers')).toEqual({ optimizers: [{ type: 'AdamW', kwargs: { lr: 3e-4, weight_decay: 0.05 }, label: 'AdamW (train.py:7)' }] });
+  it('opens Compare Optimizers with the state the host builds from this construction', () => {
+    expect(linkState(md, 'compareOptimizers')).toEqual(panelState(adamw));
+    expect(md).not.toContain('showLrSchedule');
+  });
+
+  it('has no panel link when the host has no state for it', () => {
+    expect(renderHover(classTarget(adamw), { ...EN, panelState: () => undefined })).not.toContain('command:');
+    expect(renderHover(classTarget(adamw), { t: EN.t })).not.toContain('command:');
   });
 
   it('matches the reviewed snapshot, in English and in Chinese', () => {
@@ -104,14 +112,10 @@ describe('a class hover without a construction (an import, a bare name)', () => 
     expect(md).not.toContain('command:');
   });
 
-  it('still offers Compare Optimizers, with torch’s defaults', () => {
-    const md = renderHover({ k: 'class', kind: 'optimizer', cls: 'SGD', range: at(0, 0, 3) }, EN)!;
-    expect(linkState(md, 'compareOptimizers')).toEqual({ optimizers: [{ type: 'SGD', kwargs: {}, label: 'SGD (train.py:7)' }] });
-  });
-
-  it('offers no panel for an optimizer the core does not simulate', () => {
-    const md = renderHover(classTarget(construction('optimizer', 'LBFGS', [lit('lr', '1', 1)])), EN)!;
+  it('documents an optimizer the core does not simulate, with torch’s defaults', () => {
+    const md = renderHover({ k: 'class', kind: 'optimizer', cls: 'LBFGS', range: at(0, 0, 5) }, EN)!;
     expect(md).toContain('**torch.optim.LBFGS**');
+    expect(tableRows(md)[0]!.slice(0, 2)).toEqual(['`lr`', '`1`']);
     expect(md).not.toContain('command:');
   });
 
@@ -127,37 +131,8 @@ describe('a scheduler hover', () => {
     expect(md).toContain('In this code it is stepped once per epoch, over 90 epochs.');
   });
 
-  it('plots the schedule as the code steps it, over the run', () => {
-    expect(linkState(md, 'showLrSchedule')).toEqual({
-      schedules: [{ label: 'CosineAnnealingLR (train.py:7)', scheduler: { type: 'CosineAnnealingLR', T_max: 90 }, cadence: 'epoch' }],
-      steps: 90,
-    });
-  });
-
-  it('nests the schedulers of SequentialLR, and spans warmup plus decay', () => {
-    const warmup = construction('scheduler', 'LinearLR', [lit('start_factor', '0.01', 0.01), lit('total_iters', '500', 500)]);
-    const decay = construction('scheduler', 'CosineAnnealingLR', [lit('T_max', '9500', 9500)]);
-    const sequential = construction('scheduler', 'SequentialLR', [lit('schedulers', '[warmup, decay]', null), lit('milestones', '[500]', [500]), lit('last_epoch', '-1', -1)], {
-      nested: [warmup, decay],
-      stepping: { cadence: 'batch' },
-    });
-    expect(linkState(renderHover(classTarget(sequential), EN)!, 'showLrSchedule')).toEqual({
-      schedules: [
-        {
-          label: 'SequentialLR (train.py:7)',
-          scheduler: {
-            type: 'SequentialLR',
-            milestones: [500],
-            schedulers: [
-              { type: 'LinearLR', start_factor: 0.01, total_iters: 500 },
-              { type: 'CosineAnnealingLR', T_max: 9500 },
-            ],
-          },
-          cadence: 'batch',
-        },
-      ],
-      steps: 10_000,
-    });
+  it('opens LR Schedule with the state the host builds from this construction', () => {
+    expect(linkState(md, 'showLrSchedule')).toEqual(panelState(cosine));
   });
 
   it('matches the reviewed snapshot, in English and in Chinese', () => {
@@ -178,6 +153,7 @@ describe('a loss hover', () => {
     expect(md).toContain('(https://pytorch.org/docs/stable/generated/torch.nn.functional.cross_entropy.html)');
     expect(md).toContain('It expects logits: a softmax before it squashes the gradients and slows training.');
     expect(tableRows(md).map(([, value]) => value)).toEqual(['0.1', 'None (default)', '-100 (default)', "'mean' (default)"]);
+    // A loss has no panel, whatever the host offers.
     expect(md).not.toContain('command:');
     expect(md).toMatchSnapshot();
   });
@@ -241,6 +217,12 @@ describe('a method hover', () => {
     expect(md).not.toContain('```text');
   });
 
+  it('plots the schedule a step advances when its construction is known', () => {
+    const step = { ...method('step', 'scheduler', 'CosineAnnealingLR', 'epoch'), construction: cosine } as SymbolTarget;
+    expect(linkState(renderHover(step, EN)!, 'showLrSchedule')).toEqual(panelState(cosine));
+    expect(renderHover(method('step', 'scheduler', 'CosineAnnealingLR', 'epoch'), EN)).not.toContain('command:');
+  });
+
   it('matches the reviewed snapshot in Chinese', () => {
     expect(renderHover(method('zero_grad', 'optimizer', 'AdamW', 'epoch'), ZH)).toMatchSnapshot();
   });
@@ -252,5 +234,13 @@ describe('the Chinese rendering', () => {
     const md = renderHover(classTarget(cosine), ZH)!;
     expect(md).not.toContain('MISSING');
     expect(md).toContain('**适用场景**');
+  });
+});
+
+describe('the links’ commands', () => {
+  it('are commands the extension contributes', () => {
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    for (const id of HOVER_COMMAND_IDS) expect(contributed).toContain(id);
   });
 });

@@ -5,23 +5,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_CODES } from '../../../src/analysis';
+import { LOSS_CLASSES, OPTIMIZER_CLASSES, RULE_CODES, SCHEDULER_CLASSES, signatureOf } from '../../../src/analysis';
+import { LOSS_BY_FUNCTIONAL, SILENT_PARAMS, requiredParams } from '../../../src/analysis/inspect/signatures';
 import { CATALOG_TEXTS, CLASS_DOCS, HOVER_TEXT, METHOD_DOCS, classDoc, type ClassDoc } from '../../../src/analysis/catalog';
 import { OPTIMIZERS as MODEL_OPTIMIZERS, SCHEDULERS as MODEL_SCHEDULERS } from '../../../src/analysis/model/torch';
 import { OPTIMIZERS, OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { SCHEDULERS, SCHEDULER_TYPES } from '../../../src/core/schedule';
-
-const LOSSES = {
-  MSELoss: 'mse_loss',
-  L1Loss: 'l1_loss',
-  HuberLoss: 'huber_loss',
-  SmoothL1Loss: 'smooth_l1_loss',
-  CrossEntropyLoss: 'cross_entropy',
-  NLLLoss: 'nll_loss',
-  BCELoss: 'binary_cross_entropy',
-  BCEWithLogitsLoss: 'binary_cross_entropy_with_logits',
-  KLDivLoss: 'kl_div',
-};
 
 const docsOf = (kind: ClassDoc['kind']) => CLASS_DOCS.filter((d) => d.kind === kind);
 const names = (docs: readonly ClassDoc[]) => docs.map((d) => d.cls).sort();
@@ -31,16 +20,20 @@ const UNDOCUMENTED_SCHEDULER_KEYWORDS = ['last_epoch', 'verbose'];
 describe('the catalog has an entry for', () => {
   it('every optimizer the analyser recognises, the core’s included', () => {
     expect(names(docsOf('optimizer'))).toEqual([...MODEL_OPTIMIZERS].sort());
+    expect(names(docsOf('optimizer'))).toEqual([...OPTIMIZER_CLASSES].sort());
     for (const name of OPTIMIZER_NAMES) expect(classDoc('optimizer', name), name).toBeDefined();
   });
 
   it('every scheduler, in the analyser and in the core', () => {
     expect(names(docsOf('scheduler'))).toEqual([...MODEL_SCHEDULERS].sort());
     expect(names(docsOf('scheduler'))).toEqual([...SCHEDULER_TYPES].sort());
+    expect(names(docsOf('scheduler'))).toEqual([...SCHEDULER_CLASSES].sort());
   });
 
-  it('the nine losses, with their functional names', () => {
-    expect(Object.fromEntries(docsOf('loss').map((d) => [d.cls, d.functional]))).toEqual(LOSSES);
+  it('the nine losses the hovers recognise, with their functional names', () => {
+    expect(names(docsOf('loss'))).toEqual([...LOSS_CLASSES].sort());
+    expect(docsOf('loss')).toHaveLength(9);
+    for (const doc of docsOf('loss')) expect(LOSS_BY_FUNCTIONAL.get(doc.functional ?? ''), doc.cls).toBe(doc.cls);
   });
 
   it('each class once, and each call of a training loop', () => {
@@ -65,6 +58,19 @@ describe('documented defaults are the core’s', () => {
     for (const param of doc.params) {
       if (required.includes(param.name)) expect('default' in param, `${name}.${param.name} is required`).toBe(false);
       else expect(param.default, `${name}.${param.name}`).toEqual(defaults[param.name]);
+    }
+  });
+});
+
+describe('documented signatures are the analyser’s', () => {
+  it.each(CLASS_DOCS.map((d) => [`${d.kind} ${d.cls}`, d] as const))('%s: the keywords that matter, required ones without a default', (_name, doc) => {
+    const signature = signatureOf(doc.kind, doc.cls)!;
+    const required = requiredParams(doc.kind, doc.cls);
+    const keywords = [...Object.keys(signature.defaults), ...required].filter((k) => !SILENT_PARAMS.has(k));
+    expect(doc.params.map((p) => p.name).sort()).toEqual(keywords.sort());
+    for (const param of doc.params) {
+      if (required.includes(param.name)) expect('default' in param, param.name).toBe(false);
+      else expect(param.default, param.name).toEqual(signature.defaults[param.name]);
     }
   });
 });
