@@ -104,6 +104,16 @@ export const OPTIMIZERS_STRING_KEYS = [
   'kw.momentum_decay',
   'kw.maximize',
   'kw.decoupled_weight_decay',
+  // One line per optimizer the picker offers: the documentation catalog's summary.
+  'help.SGD',
+  'help.Adam',
+  'help.AdamW',
+  'help.RMSprop',
+  'help.Adagrad',
+  'help.Adadelta',
+  'help.Adamax',
+  'help.NAdam',
+  'help.RAdam',
 ] as const;
 
 export type OptimizersStringKey = (typeof OPTIMIZERS_STRING_KEYS)[number];
@@ -179,6 +189,22 @@ export const SCHEDULES_STRING_KEYS = [
   'noSchedules',
   'failed',
   'retry',
+  // One line per scheduler the picker offers: the documentation catalog's summary.
+  'help.LambdaLR',
+  'help.MultiplicativeLR',
+  'help.StepLR',
+  'help.MultiStepLR',
+  'help.ConstantLR',
+  'help.LinearLR',
+  'help.ExponentialLR',
+  'help.PolynomialLR',
+  'help.CosineAnnealingLR',
+  'help.CosineAnnealingWarmRestarts',
+  'help.CyclicLR',
+  'help.OneCycleLR',
+  'help.ReduceLROnPlateau',
+  'help.SequentialLR',
+  'help.ChainedScheduler',
 ] as const;
 
 export type SchedulesStringKey = (typeof SCHEDULES_STRING_KEYS)[number];

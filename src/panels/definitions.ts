@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { classDoc } from '../analysis/catalog';
+import { OPTIMIZER_NAMES } from '../core/optim';
+import { SCHEDULER_TYPES } from '../core/schedule/types';
 import type { OptimizersStrings, SchedulesStrings } from '../protocol';
 import type { PanelDefinition } from './panel';
 
@@ -99,7 +102,15 @@ function optimizersStrings(): OptimizersStrings {
     'kw.momentum_decay': vscode.l10n.t('momentum decay'),
     'kw.maximize': vscode.l10n.t('maximize the objective instead of minimizing it'),
     'kw.decoupled_weight_decay': vscode.l10n.t('decoupled weight decay, as in AdamW'),
+    ...classHelp('optimizer', OPTIMIZER_NAMES),
   };
+}
+
+/** The catalog's one-line summary of each class a panel's picker offers, translated. */
+function classHelp<N extends string>(kind: 'optimizer' | 'scheduler', names: readonly N[]): Record<`help.${N}`, string> {
+  const help = {} as Record<`help.${N}`, string>;
+  for (const name of names) help[`help.${name}`] = vscode.l10n.t(classDoc(kind, name)?.summary ?? name);
+  return help;
 }
 
 /** "Show LR Schedule": learning-rate schedules exactly as torch.optim.lr_scheduler computes them. */
@@ -175,5 +186,6 @@ function schedulesStrings(): SchedulesStrings {
     noSchedules: vscode.l10n.t('No schedule is shown: add one or make one visible.'),
     failed: vscode.l10n.t('This part of the panel failed: {0}'),
     retry: vscode.l10n.t('Try again'),
+    ...classHelp('scheduler', SCHEDULER_TYPES),
   };
 }

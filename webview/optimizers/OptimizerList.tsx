@@ -38,9 +38,9 @@ export function OptimizerList({ entries, names, looks, dispatch, onCopy, strings
       <div class="add-row">
         <label>
           <span class="visually-hidden">{strings.addType}</span>
-          <select aria-label={strings.addType} value={toAdd} onChange={(e) => setToAdd(e.currentTarget.value as OptimizerName)} data-testid="add-type">
+          <select aria-label={strings.addType} aria-describedby="add-help" value={toAdd} onChange={(e) => setToAdd(e.currentTarget.value as OptimizerName)} data-testid="add-type">
             {OPTIMIZER_NAMES.map((name) => (
-              <option key={name} value={name}>
+              <option key={name} value={name} title={strings[`help.${name}`]}>
                 {name}
               </option>
             ))}
@@ -51,6 +51,9 @@ export function OptimizerList({ entries, names, looks, dispatch, onCopy, strings
         </button>
         {full && <span class="hint">{format(strings.maxOptimizers, MAX_ENTRIES)}</span>}
       </div>
+      <p class="hint" id="add-help" data-testid="add-help">
+        {strings[`help.${toAdd}`]}
+      </p>
       <ul class="entry-list">
         {entries.map((entry) => (
           <EntryCard key={entry.id} entry={entry} name={names.get(entry.id) ?? entry.type} look={looks.get(entry.id)} dispatch={dispatch} onCopy={onCopy} strings={strings} canAdd={!full} />

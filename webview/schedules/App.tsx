@@ -155,9 +155,9 @@ function ScheduleList({ state, traces, names, colors, dispatch, onCopy, strings 
     <section class="schedules" aria-labelledby="schedules-heading">
       <h2 id="schedules-heading">{strings.schedules}</h2>
       <div class="add-row">
-        <select aria-label={strings.addType} value={toAdd} onChange={(e) => setToAdd(e.currentTarget.value as SchedulerType)} data-testid="add-type">
+        <select aria-label={strings.addType} aria-describedby="add-help" value={toAdd} onChange={(e) => setToAdd(e.currentTarget.value as SchedulerType)} data-testid="add-type">
           {SCHEDULER_TYPES.map((name) => (
-            <option key={name} value={name}>
+            <option key={name} value={name} title={strings[`help.${name}`]}>
               {name}
             </option>
           ))}
@@ -167,6 +167,9 @@ function ScheduleList({ state, traces, names, colors, dispatch, onCopy, strings 
         </button>
         {full && <span class="hint">{format(strings.maxSchedules, MAX_ENTRIES)}</span>}
       </div>
+      <p class="hint" id="add-help" data-testid="add-help">
+        {strings[`help.${toAdd}`]}
+      </p>
       <ul class="entry-list">
         {state.entries.map((entry) => (
           <EntryCard

@@ -96,6 +96,10 @@ describe('catalog texts', () => {
     for (const doc of CLASS_DOCS) for (const line of doc.formula) expect(line, `${doc.cls}: ${line}`).not.toMatch(prose);
   });
 
+  it('summaries are plain text: the panels show them as they are', () => {
+    for (const doc of CLASS_DOCS) expect(doc.summary, doc.cls).not.toMatch(/[`*]/);
+  });
+
   it('name existing rules', () => {
     for (const doc of [...CLASS_DOCS, ...METHOD_DOCS]) for (const code of doc.rules) expect(RULE_CODES).toContain(code);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { MAX_COPY_TEXT, OPTIMIZERS_STRING_KEYS, parseFromWebview, parseToWebview } from '../../../src/protocol';
 
 describe('protocol: copyText (Copy as PyTorch)', () => {
@@ -42,6 +43,9 @@ describe('protocol: the optimizers panel’s init', () => {
     const start = source.indexOf('function optimizersStrings');
     const body = source.slice(start, source.indexOf('\n}\n', start));
     const keys = [...body.matchAll(/^\s*'?([\w.]+)'?: vscode\.l10n\.t\('/gm)].map((m) => m[1]);
-    expect(keys.sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
+    // …and the pickers' help, one per optimizer, from the documentation catalog.
+    expect(body).toContain("...classHelp('optimizer', OPTIMIZER_NAMES)");
+    const help = OPTIMIZER_NAMES.map((name) => `help.${name}`);
+    expect([...keys, ...help].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
   });
 });

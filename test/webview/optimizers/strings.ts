@@ -5,6 +5,8 @@
  */
 import source from '../../../src/panels/definitions.ts?raw';
 import zh from '../../../l10n/bundle.l10n.zh-cn.json';
+import { classDoc } from '../../../src/analysis/catalog';
+import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { OPTIMIZERS_STRING_KEYS, type OptimizersStrings } from '../../../src/protocol';
 
 function parse(): Record<string, string> {
@@ -12,6 +14,8 @@ function parse(): Record<string, string> {
   const body = source.slice(start, source.indexOf('\n}\n', start));
   const out: Record<string, string> = {};
   for (const m of body.matchAll(/^\s*'?([\w.]+)'?: vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\),?$/gm)) out[m[1]!] = m[2]!.replace(/\\'/g, "'");
+  // The pickers' help comes from the documentation catalog (`classHelp` in the host).
+  for (const name of OPTIMIZER_NAMES) out[`help.${name}`] = classDoc('optimizer', name)!.summary;
   return out;
 }
 

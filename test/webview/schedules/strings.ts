@@ -4,6 +4,8 @@
  */
 import source from '../../../src/panels/definitions.ts?raw';
 import zh from '../../../l10n/bundle.l10n.zh-cn.json';
+import { classDoc } from '../../../src/analysis/catalog';
+import { SCHEDULER_TYPES } from '../../../src/core/schedule/types';
 import { SCHEDULES_STRING_KEYS, type SchedulesStrings } from '../../../src/protocol';
 
 function parse(): Record<string, string> {
@@ -11,6 +13,8 @@ function parse(): Record<string, string> {
   const body = source.slice(start, source.indexOf('\n}\n', start));
   const out: Record<string, string> = {};
   for (const m of body.matchAll(/^\s*'?([\w.]+)'?: vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\),?$/gm)) out[m[1]!] = m[2]!.replace(/\\'/g, "'");
+  // The pickers' help comes from the documentation catalog (`classHelp` in the host).
+  for (const name of SCHEDULER_TYPES) out[`help.${name}`] = classDoc('scheduler', name)!.summary;
   return out;
 }
 
