@@ -30,6 +30,8 @@ export interface Problem {
 }
 
 const WORKSPACE_FIXTURE = path.join(__dirname, 'workspace');
+/** The text editor that has the focus (a notebook's cells are elsewhere: `.notebookOverlay`). */
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -160,30 +162,63 @@ export class VsCode {
   /**
    * Moves the mouse over the first occurrence of `text` in the active editor and returns the hover
    * widget once it shows. The exact characters are targeted (not a whole token), so `Adam` in
-   * `torch.optim.Adam(` works.
+   * `torch.optim.Adam(` works. `line`: only on a line that shows this text (`step` of
+   * `scheduler.step()`); `within`: other editors, e.g. a notebook's cells; `timeout`: how long to
+   * wait for the widget.
    */
-  async hover(text: string): Promise<Locator> {
-    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines');
+  async hover(text: string, options: { readonly line?: string; readonly within?: string; readonly timeout?: number } = {}): Promise<Locator> {
+    const lines = this.page.locator(`${options.within ?? ACTIVE_EDITOR} .view-lines`);
     await lines.first().waitFor();
-    const box = await lines.first().evaluate((root, needle) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = await lines.evaluateAll(
+      (roots, { needle, line }) => {
         // Monaco renders spaces as U+00A0.
-        const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + needle.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-      }
-      return undefined;
-    }, text);
+        const plain = (node: Node) => (node.textContent ?? '').replace(/\u00a0/g, ' ');
+        for (const root of roots) {
+          const rows = line === undefined ? [root] : Array.from(root.querySelectorAll('.view-line')).filter((row) => plain(row).includes(line));
+          for (const row of rows) {
+            const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const at = plain(node).indexOf(needle);
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + needle.length);
+              const rect = range.getBoundingClientRect();
+              return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+            }
+          }
+        }
+        return undefined;
+      },
+      { needle: text, line: options.line },
+    );
     if (!box) throw new Error(`"${text}" is not on a visible line of the active editor (a match must lie within one token)`);
     await this.page.mouse.move(box.x, box.y);
-    const widget = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').first();
-    await widget.waitFor();
+    // Earlier hovers leave hidden widgets behind: the one that shows now is the visible one.
+    const widget = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').filter({ visible: true }).first();
+    await widget.waitFor({ timeout: options.timeout });
     return widget;
+  }
+
+  /**
+   * Hovers `text` (as `hover`) until the hover shows `expected`: the first hover of a session can
+   * come before the extension has loaded its parser, and then VS Code shows nothing.
+   */
+  async hoverShowing(text: string, expected: string, where: Parameters<VsCode['hover']>[1] = {}): Promise<Locator> {
+    let widget: Locator | undefined;
+    await expect
+      .poll(
+        async () => {
+          // Off the word but inside the editor: a hover retried from outside the editor never shows.
+          const editor = await this.page.locator(`${where.within ?? ACTIVE_EDITOR} .view-lines`).first().boundingBox();
+          if (editor) await this.page.mouse.move(editor.x + editor.width - 8, editor.y + editor.height - 8, { steps: 3 });
+          widget = await this.hover(text, { timeout: 5_000, ...where }).catch(() => undefined);
+          return (await widget?.textContent().catch(() => '')) ?? '';
+        },
+        { timeout: 30_000, message: `the hover on "${text}" never showed "${expected}"` },
+      )
+      .toContain(expected);
+    return widget!;
   }
 
   /**

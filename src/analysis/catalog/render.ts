@@ -40,6 +40,8 @@ function renderClass(doc: ClassDoc, target: ClassTarget, options: HoverOptions):
   const name = functional ? `torch.nn.functional.${functional}` : qualifiedName(doc.kind, doc.cls);
   const blocks = [`**${escapeText(name)}** — ${text(doc.summary)}`];
   if (functional) blocks.push(fill(text(HOVER_TEXT.functionalOf), { cls: code(`nn.${doc.cls}`) }));
+  // Near the top: a long hover scrolls, and the link is what a reader acts on.
+  blocks.push(panelLink(doc, construction, options) ?? '');
   blocks.push(formulaBlock(doc.formula));
   if (doc.params.length > 0 || construction?.args.length) blocks.push(paramTable(doc, construction, options));
   if (construction?.opaque) blocks.push(text(HOVER_TEXT.opaque));
@@ -48,8 +50,6 @@ function renderClass(doc: ClassDoc, target: ClassTarget, options: HoverOptions):
   blocks.push(`**${text(HOVER_TEXT.whenToUse)}** · ${text(doc.use)}`);
   blocks.push(pitfallList(doc.pitfalls, options));
   blocks.push(footer(doc.rules, docUrl(doc, functional !== undefined), options));
-  const panel = panelLink(doc, construction, options);
-  if (panel) blocks.push(panel);
   return blocks.filter(Boolean).join('\n\n');
 }
 
@@ -60,12 +60,12 @@ function renderMethod(target: MethodTarget, options: HoverOptions): string {
   const receiverDoc = receiver.cls === null ? undefined : classDoc(receiver.kind, receiver.cls);
   const title = `**${code(`${receiver.name}.${doc.call}`)}**`;
   const blocks = [receiverDoc ? `${title} · ${escapeText(qualifiedName(receiverDoc.kind, receiverDoc.cls))}` : title, text(doc.summary)];
+  if (receiverDoc) blocks.push(panelLink(receiverDoc, target.construction, options) ?? '');
   // The rule that this step applies, or the schedule it advances.
   if (receiverDoc && receiver.kind !== 'loss' && doc.id !== 'zero_grad') blocks.push(formulaBlock(receiverDoc.formula));
   blocks.push(`*${text(doc.loop[target.loop])}*`);
   blocks.push(pitfallList(doc.pitfalls, options));
   blocks.push(footer(doc.rules, doc.url, options));
-  if (receiverDoc) blocks.push(panelLink(receiverDoc, target.construction, options) ?? '');
   return blocks.filter(Boolean).join('\n\n');
 }
 
