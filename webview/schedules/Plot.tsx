@@ -27,12 +27,14 @@ export interface PlotProps {
   readonly stepsPerEpoch: number;
   readonly axis: Axis;
   readonly yScale: YScale;
+  /** The curves are behind the inputs (being traced). */
+  readonly busy?: boolean;
   readonly strings: SchedulesStrings;
 }
 
 const LOG_FLOOR = 1e-12;
 
-export function Plot({ shown, steps, stepsPerEpoch, axis, yScale, strings }: PlotProps) {
+export function Plot({ shown, steps, stepsPerEpoch, axis, yScale, busy = false, strings }: PlotProps) {
   const theme = useThemeVersion();
   const x = useMemo(() => xColumn(steps, stepsPerEpoch, axis), [steps, stepsPerEpoch, axis]);
   const chart = useMemo(() => chartData(shown, x, yScale), [shown, x, yScale]);
@@ -94,7 +96,7 @@ export function Plot({ shown, steps, stepsPerEpoch, axis, yScale, strings }: Plo
 
   const xAt = x[idx] ?? 0;
   return (
-    <section class="plot" aria-label={strings.chart}>
+    <section class="plot" aria-label={strings.chart} aria-busy={busy ? 'true' : undefined} data-busy={busy ? 'true' : undefined}>
       <UPlotChart class="lr-chart" data={chart.columns as uPlot.AlignedData} series={series} options={options} label={`${strings.chart}. ${strings.chartHint}`} cursorIdx={idx} />
       <p class="hint">{strings.chartHint}</p>
       <div class="inspect">

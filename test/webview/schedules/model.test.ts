@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEDULERS, SCHEDULER_TYPES, parseScheduleSpec, runSchedule, traceSchedule, validateScheduler } from '../../../src/core/schedule';
 import { cadenceLrs, compareCadences, expandPerEpoch } from '../../../src/core/schedule/cadence';
-import { chartData, traceEntry, validationCurve, xColumn, DEFAULT_CURVE, TraceCache } from '../../../webview/schedules/compute';
+import { chartData, traceEntry, validationCurve, xColumn, DEFAULT_CURVE } from '../../../webview/schedules/compute';
 import { addChild, checkSpec, defaultSchedule, paramsOf, readListText, removeChild, starterSpec, torchScheduler } from '../../../webview/schedules/model';
 
 describe('editors derived from the registry', () => {
@@ -111,14 +111,6 @@ describe('traces', () => {
     const trace = traceEntry({ scheduler: { type: 'StepLR' }, base_lr: 0.1, cadence: 'batch', curve: DEFAULT_CURVE }, 10, 1);
     expect(trace.error?.field).toBe('scheduler.step_size');
     expect(traceEntry({ scheduler: { type: 'StepLR', step_size: 2 }, base_lr: 'x', cadence: 'batch', curve: DEFAULT_CURVE }, 10, 1).error?.field).toBe('base_lr');
-  });
-
-  it('are recomputed only when their inputs change', () => {
-    const cache = new TraceCache();
-    const input = { scheduler: defaultSchedule(), base_lr: 0.1, cadence: 'batch' as const, curve: DEFAULT_CURVE };
-    const first = cache.get(1, input, 100, 1);
-    expect(cache.get(1, { ...input }, 100, 1)).toBe(first);
-    expect(cache.get(1, { ...input, base_lr: 0.2 }, 100, 1)).not.toBe(first);
   });
 });
 
