@@ -1,15 +1,16 @@
 /**
- * The traces the chart shows, following the schedules without holding up typing. Measured in
- * Chromium (npm run bench -- schedules-panel): three 100,000-step schedules take 40–60 ms to trace
- * and 7 ms to draw, one re-traced schedule 15–20 ms, eight of the slower classes 200 ms and more.
- * So a change is applied `delayMs` after the last one (trailing debounce: typing "0.05" traces once,
- * and the chart keeps its curves meanwhile), and what needs computing runs in slices of `sliceMs`
+ * The traces the chart shows, following the schedules without holding up typing. Measured
+ * (npm run bench -- schedules-panel): three 100,000-step schedules take 40–50 ms to trace in
+ * Chromium and 7–11 ms to draw; one re-traced schedule 15–20 ms; eight of the slower classes about
+ * 300 ms. So a change is applied `delayMs` after the last edit (trailing: typing "0.05" traces once,
+ * and the chart keeps its curves meanwhile), and what needs tracing runs in slices of `sliceMs`
  * between input events and paints; the chart switches to the new curves when all are complete.
  *
- * Slices on the main thread rather than a Web Worker: a webview cannot start a worker from its own
- * files (the worker's request bypasses the service worker that serves them), and a blob worker needs
- * `worker-src blob:` plus `connect-src` to fetch its code, loosening the panels' CSP (scripts only
- * by nonce) for work that slices already keep under a frame.
+ * Slices on the main thread rather than a Web Worker, after trying both in code-server (VS Code
+ * 1.100): a worker from the extension's own files is refused whatever the CSP (its script is
+ * cross-origin to the webview: SecurityError), and a blob worker runs only with `worker-src blob:`
+ * plus `connect-src ${cspSource}` to fetch its code, loosening the panels' CSP (scripts only by
+ * nonce) for work that slices already keep within a frame.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { TraceStore, traceKey, type TraceRequest, type TraceSet } from './traceStore';
