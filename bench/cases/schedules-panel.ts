@@ -62,6 +62,12 @@ const nodeCases: BenchCase[] = [
   },
   {
     group: GROUP,
+    name: `plateau edit · ReduceLROnPlateau × ${STEPS} steps re-traced, its noisy validation curve remembered`,
+    goalMs: 50,
+    run: () => traceEntry({ ...PANEL_SCHEDULES[2]!, scheduler: { type: 'ReduceLROnPlateau', patience: 12 } }, STEPS, 1).drops.length,
+  },
+  {
+    group: GROUP,
     name: `axis or scale change · 3 schedules × ${STEPS} steps (chart columns, log scale)`,
     goalMs: 8,
     run: () => chartData(traces, xColumn(STEPS, 100, 'epochs'), 'log').columns.length,

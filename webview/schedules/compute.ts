@@ -58,6 +58,21 @@ export function validationCurve(params: CurveParams, calls: number): Float64Arra
   return out;
 }
 
+/**
+ * The curve of a ReduceLROnPlateau entry, remembered with its parameters (by identity: the reducer
+ * keeps an unedited curve): an edit of patience or factor re-traces the schedule, not the 100,000
+ * values of its noisy curve (more than half of such a trace). The values are only ever read.
+ */
+const curves = new WeakMap<CurveParams, { readonly calls: number; readonly values: Float64Array }>();
+
+function curveFor(params: CurveParams, calls: number): Float64Array {
+  const hit = curves.get(params);
+  if (hit?.calls === calls) return hit.values;
+  const values = validationCurve(params, calls);
+  curves.set(params, { calls, values });
+  return values;
+}
+
 // ── Traces ────────────────────────────────────────────────────────────────
 
 export interface TraceInput {
@@ -144,7 +159,7 @@ export class TraceJob {
       return;
     }
     this.config = checked.config;
-    this.metrics = checked.config.type === 'ReduceLROnPlateau' ? validationCurve(input.curve, this.calls) : undefined;
+    this.metrics = checked.config.type === 'ReduceLROnPlateau' ? curveFor(input.curve, this.calls) : undefined;
     try {
       this.instance = new ScheduleInstance(checked.config, checked.baseLr);
     } catch (error) {
