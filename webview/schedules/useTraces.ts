@@ -1,8 +1,8 @@
 /**
  * The traces the chart shows, following the schedules without holding up typing. Measured
  * (npm run bench -- schedules-panel): three 100,000-step schedules take 40–50 ms to trace in
- * Chromium and 7–11 ms to draw; one re-traced schedule 15–20 ms; eight of the slower classes about
- * 300 ms. So a change is applied `delayMs` after the last edit (trailing: typing "0.05" traces once,
+ * Chromium and 8–11 ms to draw; one re-traced schedule 15–20 ms; eight of the slower classes 190 ms
+ * and more. So a change is applied `delayMs` after the last edit (trailing: typing "0.05" traces once,
  * and the chart keeps its curves meanwhile), and what needs tracing runs in slices of `sliceMs`
  * between input events and paints; the chart switches to the new curves when all are complete.
  *
