@@ -9,6 +9,8 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 export interface BenchPage {
@@ -114,4 +116,35 @@ export async function openBenchPage(script: string, names: readonly string[]): P
       return value[0]!;
     },
   };
+}
+
+/**
+ * bench/pages/`file` bundled for the browser as one script (its CSS, if any, added to the page by
+ * the script); undefined outside the repository.
+ */
+export async function bundlePage(file: string): Promise<string | undefined> {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'bench', 'pages', file))) {
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  // esbuild is loaded at run time: the harness bundles this file, and esbuild cannot be bundled.
+  const esbuild = createRequire(import.meta.url)('esbuild' as string) as typeof import('esbuild');
+  const built = await esbuild.build({
+    entryPoints: [path.join(dir, 'bench', 'pages', file)],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    outdir: '/bench-page',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'error',
+  });
+  const js = built.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const css = built.outputFiles.find((f) => f.path.endsWith('.css'))?.text;
+  const style = css === undefined ? '' : `{const s=document.createElement('style');s.textContent=${JSON.stringify(css)};document.head.appendChild(s);}\n`;
+  return style + js;
 }

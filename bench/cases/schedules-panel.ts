@@ -10,12 +10,8 @@
  * drawing, which node cannot do: uPlot's setData and redraw of the panel's chart, 1200 px wide.
  * Each Chromium figure includes one round trip to the page, timed alone as "round trip".
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '../harness';
-import { openBenchPage } from '../chromium';
+import { bundlePage, openBenchPage } from '../chromium';
 import { PANEL_SCHEDULES, PANEL_STEPS } from '../schedulesPanelWorkload';
 import { chartData, traceEntry, xColumn, DEFAULT_CURVE, type TraceInput } from '../../webview/schedules/compute';
 import { TraceStore, type TraceRequest } from '../../webview/schedules/traceStore';
@@ -91,30 +87,8 @@ const nodeCases: BenchCase[] = [
   },
 ];
 
-/** The page bundled for the browser from bench/pages/schedules-panel.ts; undefined outside the repository. */
-async function pageScript(): Promise<string | undefined> {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'bench', 'pages', 'schedules-panel.ts'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-  // esbuild is loaded at run time: the harness bundles this file, and esbuild cannot be bundled.
-  const esbuild = createRequire(import.meta.url)('esbuild' as string) as typeof import('esbuild');
-  const built = await esbuild.build({
-    entryPoints: [path.join(dir, 'bench', 'pages', 'schedules-panel.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  return built.outputFiles[0]!.text;
-}
-
 async function chromiumCases(): Promise<BenchCase[]> {
-  const script = await pageScript();
+  const script = await bundlePage('schedules-panel.ts');
   const page = script === undefined ? undefined : await openBenchPage(script, ['noop', 'trace', 'draw']);
   if (!page) {
     console.error('schedules panel: no Chromium (/usr/bin/chromium or CHROMIUM_PATH), so no drawing figures');
