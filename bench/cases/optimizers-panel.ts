@@ -2,9 +2,10 @@
  * The "Compare Optimizers" webview's pure work, in node (no DOM): what one animation frame computes
  * with 10 optimizers × 1,000 steps (goal 8 ms: half a 60 Hz frame), what a parameter change
  * recomputes, and the contour image of a surface at 800 × 600 (drawn once per surface, size and theme,
- * then cached).
+ * then cached). In Chromium: the time from mounting the app to its first painted surface.
  */
 import type { BenchCase } from '../harness';
+import { bundlePage, openBenchPage } from '../chromium';
 import { SURFACE_NAMES, SURFACES } from '../../src/core/surfaces';
 import { VIRIDIS } from '../../webview/optimizers/colormap';
 import { contourImage } from '../../webview/optimizers/contour';
@@ -37,7 +38,7 @@ const counter = { n: 0 };
 const sink = { beginPath() {}, moveTo: () => counter.n++, lineTo: () => counter.n++ } as unknown as Ctx2D;
 
 let step = 0;
-export const cases: BenchCase[] = [
+const nodeCases: BenchCase[] = [
   {
     group: 'optimizers panel',
     name: `animation frame · 10 optimizers × ${STEPS} steps (markers, table values, path prefixes)`,
@@ -82,3 +83,22 @@ export const cases: BenchCase[] = [
 ];
 
 const projected = new Map(runs.map((run) => [run.id, project(run, layout.plot)]));
+
+async function chromiumCases(): Promise<BenchCase[]> {
+  const script = await bundlePage('optimizers-panel.ts');
+  const page = script === undefined ? undefined : await openBenchPage(script, ['noop', 'firstFrame']);
+  if (!page) {
+    console.error('optimizers panel: no Chromium (/usr/bin/chromium or CHROMIUM_PATH), so no first-frame figure');
+    return [];
+  }
+  return [
+    {
+      group: 'optimizers panel',
+      name: 'Chromium · first frame: the app mounted until the seed demo’s surface is painted (ravine, 3 optimizers)',
+      goalMs: 100,
+      run: () => page.call('firstFrame'),
+    },
+  ];
+}
+
+export const cases: BenchCase[] = [...nodeCases, ...(await chromiumCases())];

@@ -120,12 +120,12 @@ test('from an OL004 finding, the code action plots the schedule as intended and 
   const frame = await panelFrame(vscode);
   const entries = frame.getByTestId('entry');
   await expect(entries).toHaveCount(2);
-  await expect(entries.nth(0)).toContainText('as intended');
-  await expect(entries.nth(1)).toContainText('as the code steps it');
+  await expect(entries.nth(0)).toContainText('as the code steps it');
+  await expect(entries.nth(1)).toContainText('as intended');
   // CosineAnnealingLR(T_max=EPOCHS) from AdamW(lr=3e-4): 100 epochs of 500 batches, per epoch vs per batch.
   const { intended, actual } = compareCadences({ type: 'CosineAnnealingLR', T_max: 100 }, 3e-4, 500, 100, 'epoch', 'batch');
   for (const step of [0, 100, 25_000, 50_000]) {
-    await expect.poll(() => lrsAt(frame, step)).toEqual([intended[step], actual[step]]);
+    await expect.poll(() => lrsAt(frame, step)).toEqual([actual[step], intended[step]]);
   }
   // Halfway through the run the intended schedule is at half the lr; the per-batch one has cycled 250 times.
   expect(intended[25_000]).toBeCloseTo(1.5e-4, 12);

@@ -1,11 +1,12 @@
 /**
  * "Show LR Schedule": torch.optim.lr_scheduler's learning rate, step by step, for one or several
  * schedules overlaid. Each is traced with the core (torch-exact) and re-traced only when its own
- * inputs change; everything else on the page is derived from those traces.
+ * inputs change, after a pause in typing and in slices that leave the page responsive (useTraces);
+ * the editors check what is typed at once.
  */
 import { reportError, type AppHost as SharedAppHost } from '../shared/host';
 import { numberDuplicates } from '../shared/entryList';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { expectNumber } from '../../src/core/spec';
 import { SCHEDULER_TYPES, type SchedulerType } from '../../src/core/schedule';
 import type { SchedulesStringKey, SchedulesStrings } from '../../src/protocol';
@@ -15,11 +16,13 @@ import { Guard } from '../shared/Guard';
 import { Icon } from '../shared/icons';
 import { MAX_STEPS } from '../../src/core/spec';
 import { format } from '../shared/strings';
-import { CURVE_SHAPES, TraceCache, type CurveParams, type TraceResult } from './compute';
+import { CURVE_SHAPES, checkEntry, type CheckedEntry, type CurveParams, type TraceResult } from './compute';
 import { SchedulerEditor } from './Editor';
 import { describeSpec, torchScheduler, type SchedulerSpec } from './model';
 import { Plot, type Shown } from './Plot';
 import { MAX_ENTRIES, readState, reducer, toSaved, type Action, type Entry, type SavedState, type ScheduleState } from './state';
+import type { TraceRequest } from './traceStore';
+import { useTraces } from './useTraces';
 
 /** What the app needs of the VS Code API (host.ts's, or a fake in tests). */
 export type AppHost = SharedAppHost<SavedState>;
@@ -52,17 +55,22 @@ export function App({ strings, initial, host, additions }: AppProps) {
   );
   useEffect(() => host.setState(toSaved(state)), [state, host]);
 
-  const cache = useRef<TraceCache | null>(null);
-  cache.current ??= new TraceCache();
-  const traces = useMemo(() => {
-    cache.current!.keep(new Set(state.entries.map((e) => e.id)));
-    return new Map(state.entries.map((e) => [e.id, cache.current!.get(e.id, e, state.steps, state.stepsPerEpoch)]));
-  }, [state.entries, state.steps, state.stepsPerEpoch]);
+  const request = useMemo<TraceRequest>(
+    () => ({ items: state.entries.map((e) => ({ id: e.id, input: e })), iterations: state.steps, stepsPerEpoch: state.stepsPerEpoch }),
+    [state.entries, state.steps, state.stepsPerEpoch],
+  );
+  const { shown: traced, pending } = useTraces(request);
+  const checks = useMemo(() => new Map(state.entries.map((e) => [e.id, checkEntry(e)])), [state.entries]);
   const names = useMemo(() => entryNames(state.entries), [state.entries]);
   const colors = useMemo(() => new Map(state.entries.map((e, i) => [e.id, COLORS[i % COLORS.length]!])), [state.entries]);
+  // Entries as they are now (removed or refused ones gone at once), with the curves traced so far.
   const shown = useMemo<Shown[]>(
-    () => state.entries.filter((e) => e.visible && traces.get(e.id)!.valid > 0).map((e) => ({ id: e.id, name: names.get(e.id)!, color: colors.get(e.id)!, trace: traces.get(e.id)! })),
-    [state.entries, traces, names, colors],
+    () =>
+      state.entries.flatMap((e) => {
+        const trace = traced.traces.get(e.id);
+        return e.visible && checks.get(e.id)!.ok && trace && trace.valid > 0 ? [{ id: e.id, name: names.get(e.id)!, color: colors.get(e.id)!, trace }] : [];
+      }),
+    [state.entries, checks, traced, names, colors],
   );
 
   const [announcement, setAnnouncement] = useState('');
@@ -80,14 +88,14 @@ export function App({ strings, initial, host, additions }: AppProps) {
       </header>
       <Guard strings={strings} onError={report}>
         {shown.length ? (
-          <Plot shown={shown} steps={state.steps} stepsPerEpoch={state.stepsPerEpoch} axis={state.axis} yScale={state.yScale} strings={strings} />
+          <Plot shown={shown} steps={traced.iterations} stepsPerEpoch={traced.stepsPerEpoch} axis={state.axis} yScale={state.yScale} busy={pending} strings={strings} />
         ) : (
           <p class="hint" data-testid="no-schedules">
             {strings.noSchedules}
           </p>
         )}
       </Guard>
-      <ScheduleList state={state} traces={traces} names={names} colors={colors} dispatch={dispatch} onCopy={copy} strings={strings} />
+      <ScheduleList state={state} checks={checks} traces={traced.traces} names={names} colors={colors} dispatch={dispatch} onCopy={copy} strings={strings} />
       <p class="visually-hidden" aria-live="polite" data-testid="announcement">
         {announcement}
       </p>
@@ -140,6 +148,8 @@ function Toolbar({ state, dispatch, strings }: ToolbarProps) {
 
 interface ListProps {
   readonly state: ScheduleState;
+  readonly checks: ReadonlyMap<number, CheckedEntry>;
+  /** The latest traced curves; an entry's may be missing or behind its inputs for a moment. */
   readonly traces: ReadonlyMap<number, TraceResult>;
   readonly names: ReadonlyMap<number, string>;
   readonly colors: ReadonlyMap<number, string>;
@@ -148,7 +158,7 @@ interface ListProps {
   readonly strings: SchedulesStrings;
 }
 
-function ScheduleList({ state, traces, names, colors, dispatch, onCopy, strings }: ListProps) {
+function ScheduleList({ state, checks, traces, names, colors, dispatch, onCopy, strings }: ListProps) {
   const [toAdd, setToAdd] = useState<SchedulerType>('OneCycleLR');
   const full = state.entries.length >= MAX_ENTRIES;
   return (
@@ -175,7 +185,8 @@ function ScheduleList({ state, traces, names, colors, dispatch, onCopy, strings 
           <EntryCard
             key={entry.id}
             entry={entry}
-            trace={traces.get(entry.id)!}
+            checked={checks.get(entry.id)!}
+            trace={traces.get(entry.id)}
             name={names.get(entry.id) ?? ''}
             color={colors.get(entry.id)!}
             dispatch={dispatch}
@@ -191,7 +202,8 @@ function ScheduleList({ state, traces, names, colors, dispatch, onCopy, strings 
 
 interface CardProps {
   readonly entry: Entry;
-  readonly trace: TraceResult;
+  readonly checked: CheckedEntry;
+  readonly trace: TraceResult | undefined;
   readonly name: string;
   readonly color: string;
   readonly dispatch: (action: Action) => void;
@@ -200,11 +212,11 @@ interface CardProps {
   readonly canAdd: boolean;
 }
 
-function EntryCard({ entry, trace, name, color, dispatch, onCopy, strings, canAdd }: CardProps) {
+function EntryCard({ entry, checked, trace, name, color, dispatch, onCopy, strings, canAdd }: CardProps) {
   const id = entry.id;
   const headingId = `entry-${id}-name`;
-  const error = trace.error;
-  const plateau = trace.config?.type === 'ReduceLROnPlateau';
+  const error = checked.ok ? undefined : checked.error;
+  const plateau = checked.ok && checked.config.type === 'ReduceLROnPlateau';
   return (
     <li class={`entry${entry.visible ? '' : ' hidden-entry'}`} data-testid="entry" data-id={id} aria-labelledby={headingId}>
       <div class="entry-head">
@@ -214,7 +226,7 @@ function EntryCard({ entry, trace, name, color, dispatch, onCopy, strings, canAd
           {name}
         </h3>
         <span class="entry-actions">
-          <button type="button" class="icon-button" aria-label={format(strings.copyLabel, name)} title={format(strings.copyLabel, name)} disabled={!trace.config} data-testid="copy" onClick={() => onCopy(torchScheduler(entry.scheduler as SchedulerSpec))}>
+          <button type="button" class="icon-button" aria-label={format(strings.copyLabel, name)} title={format(strings.copyLabel, name)} disabled={!checked.ok} data-testid="copy" onClick={() => onCopy(torchScheduler(entry.scheduler as SchedulerSpec))}>
             <Icon name="copy" />
           </button>
           <button type="button" class="icon-button" aria-label={format(strings.duplicate, name)} title={format(strings.duplicate, name)} disabled={!canAdd} onClick={() => dispatch({ type: 'duplicate', id })}>
@@ -260,13 +272,13 @@ function EntryCard({ entry, trace, name, color, dispatch, onCopy, strings, canAd
         onAddChild={(path, scheduler) => dispatch({ type: 'addChild', id, path, scheduler })}
         onRemoveChild={(path, index) => dispatch({ type: 'removeChild', id, path, index })}
       />
-      {plateau && <CurveEditor curve={entry.curve} onChange={(curve) => dispatch({ type: 'curve', id, curve })} strings={strings} drops={trace.drops} />}
+      {plateau && <CurveEditor curve={entry.curve} onChange={(curve) => dispatch({ type: 'curve', id, curve })} strings={strings} drops={trace?.drops ?? []} />}
       {error && (
         <p class="entry-error" data-testid="entry-error">
           {strings.notPlotted}
         </p>
       )}
-      {trace.raised && (
+      {!error && trace?.raised && (
         <p class="entry-error" role="alert" data-testid="raised">
           {format(strings.raisesAt, trace.raised.iteration, trace.raised.error.message)}
         </p>

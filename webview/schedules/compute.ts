@@ -58,6 +58,21 @@ export function validationCurve(params: CurveParams, calls: number): Float64Arra
   return out;
 }
 
+/**
+ * The curve of a ReduceLROnPlateau entry, remembered with its parameters (by identity: the reducer
+ * keeps an unedited curve): an edit of patience or factor re-traces the schedule, not the 100,000
+ * values of its noisy curve (more than half of such a trace). The values are only ever read.
+ */
+const curves = new WeakMap<CurveParams, { readonly calls: number; readonly values: Float64Array }>();
+
+function curveFor(params: CurveParams, calls: number): Float64Array {
+  const hit = curves.get(params);
+  if (hit?.calls === calls) return hit.values;
+  const values = validationCurve(params, calls);
+  curves.set(params, { calls, values });
+  return values;
+}
+
 // ── Traces ────────────────────────────────────────────────────────────────
 
 export interface TraceInput {
@@ -92,91 +107,129 @@ function cycles(config: SchedulerConfig): boolean {
   return false;
 }
 
-/**
- * Traces one schedule over `iterations` iterations, stepped every batch or every `stepsPerEpoch`
- * iterations. Never throws: a spec the core refuses comes back as `error`, a step where torch
- * raises as `raised` with the curve up to it.
- */
-export function traceEntry(input: TraceInput, iterations: number, stepsPerEpoch: number): TraceResult {
+export type CheckedEntry = { readonly ok: true; readonly config: SchedulerConfig; readonly baseLr: number } | { readonly ok: false; readonly error: SpecError };
+
+/** The core's verdict on an entry's base lr and scheduler: cheap, so the editors show it at every keystroke. */
+export function checkEntry(input: Pick<TraceInput, 'scheduler' | 'base_lr'>): CheckedEntry {
   let baseLr: number;
   try {
     baseLr = expectNumber(input.base_lr, 'base_lr', { min: 0 });
   } catch (error) {
-    return failed(error as SpecError);
+    return { ok: false, error: error as SpecError };
   }
   const checked = checkSpec(input.scheduler);
-  if (!checked.ok) return failed(checked.error);
-  const config = checked.config;
-  const calls = callsFor(iterations, stepsPerEpoch, input.cadence);
-  const plateau = config.type === 'ReduceLROnPlateau';
-  const metrics = plateau ? validationCurve(input.curve, calls) : undefined;
-  let lrs: Float64Array = new Float64Array(calls + 1);
-  let momenta: Float64Array = new Float64Array(calls + 1);
-  let valid = calls + 1;
-  let raised: { iteration: number; error: SpecError } | undefined;
-  let instance: ScheduleInstance;
-  try {
-    instance = new ScheduleInstance(config, baseLr);
-  } catch (error) {
-    return failed(error instanceof SpecError ? error : new SpecError('scheduler', String(error)));
-  }
-  lrs[0] = instance.lr;
-  momenta[0] = instance.momentum;
-  for (let k = 1; k <= calls; k++) {
-    try {
-      instance.step(metrics?.[k - 1]);
-    } catch (error) {
-      valid = k;
-      raised = { iteration: input.cadence === 'epoch' ? k * stepsPerEpoch : k, error: error instanceof SpecError ? error : new SpecError('scheduler', String(error)) };
-      break;
+  return checked.ok ? { ok: true, config: checked.config, baseLr } : checked;
+}
+
+function asSpecError(error: unknown): SpecError {
+  return error instanceof SpecError ? error : new SpecError('scheduler', String(error));
+}
+
+/** Steps between two looks at the clock: a look costs more than a step of most schedulers. */
+const STEPS_PER_CHECK = 2048;
+
+/**
+ * One schedule traced in pieces: `advance` takes scheduler steps until the trace is complete or the
+ * caller's clock says to stop, so a long trace can share the main thread with input and painting.
+ * The numbers are those of one uninterrupted run (the same instance is stepped in the same order).
+ */
+export class TraceJob {
+  private result: TraceResult | undefined;
+  private readonly calls: number;
+  private readonly instance: ScheduleInstance | undefined;
+  private readonly metrics: Float64Array | undefined;
+  private readonly lrs: Float64Array;
+  private readonly momenta: Float64Array;
+  private readonly config: SchedulerConfig | undefined;
+  /** The next call of step(). */
+  private k = 1;
+
+  constructor(
+    private readonly input: TraceInput,
+    private readonly iterations: number,
+    private readonly stepsPerEpoch: number,
+  ) {
+    this.calls = callsFor(iterations, stepsPerEpoch, input.cadence);
+    const checked = checkEntry(input);
+    // A refused spec (a keystroke away from a good one) allocates nothing.
+    this.lrs = checked.ok ? new Float64Array(this.calls + 1) : EMPTY;
+    this.momenta = checked.ok ? new Float64Array(this.calls + 1) : EMPTY;
+    if (!checked.ok) {
+      this.result = failed(checked.error);
+      return;
     }
-    lrs[k] = instance.lr;
-    momenta[k] = instance.momentum;
+    this.config = checked.config;
+    this.metrics = checked.config.type === 'ReduceLROnPlateau' ? curveFor(input.curve, this.calls) : undefined;
+    try {
+      this.instance = new ScheduleInstance(checked.config, checked.baseLr);
+    } catch (error) {
+      this.result = failed(asSpecError(error));
+      return;
+    }
+    this.lrs[0] = this.instance.lr;
+    this.momenta[0] = this.instance.momentum;
   }
-  if (input.cadence === 'epoch') {
-    lrs = expandPerEpoch(lrs.subarray(0, valid), stepsPerEpoch, iterations);
-    momenta = expandPerEpoch(momenta.subarray(0, valid), stepsPerEpoch, iterations);
-    valid = raised ? Math.min(iterations + 1, valid * stepsPerEpoch) : iterations + 1;
+
+  /** The trace once complete. */
+  get done(): TraceResult | undefined {
+    return this.result;
   }
-  const drops: number[] = [];
-  if (plateau) for (let i = 1; i < valid; i++) if (lrs[i]! < lrs[i - 1]!) drops.push(i);
-  return { config, lrs, momenta, valid, cyclesMomentum: cycles(config), drops, ...(raised ? { raised } : {}) };
+
+  /**
+   * Steps on until the trace is complete (and returns it) or `stop()` is true; `stop` is asked every
+   * few thousand steps, never before some progress.
+   */
+  advance(stop: () => boolean = () => false): TraceResult | undefined {
+    const instance = this.instance;
+    if (this.result || !instance) return this.result;
+    const { calls, metrics, lrs, momenta } = this;
+    let k = this.k;
+    while (k <= calls) {
+      const end = Math.min(calls, k + STEPS_PER_CHECK - 1);
+      for (; k <= end; k++) {
+        try {
+          instance.step(metrics?.[k - 1]);
+        } catch (error) {
+          const raisedAt = this.input.cadence === 'epoch' ? k * this.stepsPerEpoch : k;
+          return this.finish(k, { iteration: raisedAt, error: asSpecError(error) });
+        }
+        lrs[k] = instance.lr;
+        momenta[k] = instance.momentum;
+      }
+      this.k = k;
+      if (k <= calls && stop()) return undefined;
+    }
+    return this.finish(calls + 1);
+  }
+
+  private finish(valid: number, raised?: { readonly iteration: number; readonly error: SpecError }): TraceResult {
+    const { iterations, stepsPerEpoch } = this;
+    const config = this.config!;
+    let lrs = this.lrs;
+    let momenta = this.momenta;
+    if (this.input.cadence === 'epoch') {
+      lrs = expandPerEpoch(lrs.subarray(0, valid), stepsPerEpoch, iterations);
+      momenta = expandPerEpoch(momenta.subarray(0, valid), stepsPerEpoch, iterations);
+      valid = raised ? Math.min(iterations + 1, valid * stepsPerEpoch) : iterations + 1;
+    }
+    const drops: number[] = [];
+    if (config.type === 'ReduceLROnPlateau') for (let i = 1; i < valid; i++) if (lrs[i]! < lrs[i - 1]!) drops.push(i);
+    this.result = { config, lrs, momenta, valid, cyclesMomentum: cycles(config), drops, ...(raised ? { raised } : {}) };
+    return this.result;
+  }
+}
+
+/**
+ * Traces one schedule over `iterations` iterations, stepped every batch or every `stepsPerEpoch`
+ * iterations, in one go. Never throws: a spec the core refuses comes back as `error`, a step where
+ * torch raises as `raised` with the curve up to it.
+ */
+export function traceEntry(input: TraceInput, iterations: number, stepsPerEpoch: number): TraceResult {
+  return new TraceJob(input, iterations, stepsPerEpoch).advance()!;
 }
 
 function failed(error: SpecError): TraceResult {
   return { error, lrs: EMPTY, momenta: EMPTY, valid: 0, cyclesMomentum: false, drops: [] };
-}
-
-/**
- * Remembers each schedule's trace by id: a trace is recomputed only when its own inputs (the spec,
- * base lr, cadence, curve: compared by identity, as the reducer keeps unchanged ones) or the axis
- * length change, not for a label, a colour or another schedule's edit.
- */
-export class TraceCache {
-  private readonly cache = new Map<number, { input: TraceInput; iterations: number; stepsPerEpoch: number; result: TraceResult }>();
-
-  get(id: number, input: TraceInput, iterations: number, stepsPerEpoch: number): TraceResult {
-    const hit = this.cache.get(id);
-    if (
-      hit &&
-      hit.iterations === iterations &&
-      hit.stepsPerEpoch === stepsPerEpoch &&
-      hit.input.scheduler === input.scheduler &&
-      Object.is(hit.input.base_lr, input.base_lr) &&
-      hit.input.cadence === input.cadence &&
-      hit.input.curve === input.curve
-    ) {
-      return hit.result;
-    }
-    const result = traceEntry(input, iterations, stepsPerEpoch);
-    this.cache.set(id, { input: { scheduler: input.scheduler, base_lr: input.base_lr, cadence: input.cadence, curve: input.curve }, iterations, stepsPerEpoch, result });
-    return result;
-  }
-
-  /** Forgets schedules that are gone. */
-  keep(ids: ReadonlySet<number>): void {
-    for (const id of this.cache.keys()) if (!ids.has(id)) this.cache.delete(id);
-  }
 }
 
 // ── Chart data ────────────────────────────────────────────────────────────

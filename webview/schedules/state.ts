@@ -246,9 +246,11 @@ export function readState(json: unknown, compareLabels = { intended: 'as intende
       );
       if (epochs !== undefined && json.steps === undefined) steps = Math.min(MAX_STEPS, epochs * stepsPerEpoch);
       const shared = { scheduler: c.scheduler ?? null, base_lr: c.base_lr ?? 0.1, ...(typeof c.note === 'string' ? { note: c.note.slice(0, 500) } : {}) };
+      // "As the code steps it" first, so "as intended" is drawn over it: a schedule stepped far too
+      // often fills a band that would hide anything drawn before it.
       for (const [cadence, label] of [
-        [intended, compareLabels.intended],
         [actual, compareLabels.actual],
+        [intended, compareLabels.intended],
       ] as const) {
         if (entries.length < MAX_ENTRIES) entries.push(readEntry(entries.length + 1, { ...shared, cadence, label }, 'compare'));
       }

@@ -4,7 +4,7 @@
  * oscillates, which is what torch's users see.
  */
 import { EPOCH_DEFAULTS } from './kwargs';
-import { cos } from './libm';
+import { RememberingCos } from './libm';
 import { intMod, pyDiv } from './python';
 import { LRScheduler, defineScheduler, type ParamGroup } from './types';
 
@@ -16,6 +16,7 @@ export interface CosineAnnealingLRConfig {
 
 class CosineAnnealingLR extends LRScheduler {
   readonly type = 'CosineAnnealingLR';
+  private readonly cosines = new RememberingCos();
 
   constructor(
     group: ParamGroup,
@@ -30,16 +31,16 @@ class CosineAnnealingLR extends LRScheduler {
     const { T_max: tMax, eta_min: etaMin } = this.config;
     const t = this.lastEpoch;
     if (t === 0) return this.group.lr;
-    if (this.stepCount === 1 && t > 0) return etaMin + ((this.baseLr - etaMin) * (1 + cos((t * Math.PI) / tMax))) / 2;
+    if (this.stepCount === 1 && t > 0) return etaMin + ((this.baseLr - etaMin) * (1 + this.cosines.cos((t * Math.PI) / tMax))) / 2;
     // At the bottom of each cosine the recursion's ratio is 0/0, so torch steps by a fixed amount.
-    if (intMod(t - 1 - tMax, 2 * tMax) === 0) return this.group.lr + ((this.baseLr - etaMin) * (1 - cos(Math.PI / tMax))) / 2;
-    const ratio = pyDiv(1 + cos((Math.PI * t) / tMax), 1 + cos((Math.PI * (t - 1)) / tMax));
+    if (intMod(t - 1 - tMax, 2 * tMax) === 0) return this.group.lr + ((this.baseLr - etaMin) * (1 - this.cosines.cos(Math.PI / tMax))) / 2;
+    const ratio = pyDiv(1 + this.cosines.cos((Math.PI * t) / tMax), 1 + this.cosines.cos((Math.PI * (t - 1)) / tMax));
     return ratio * (this.group.lr - etaMin) + etaMin;
   }
 
   protected override closedFormLr(): number {
     const { T_max: tMax, eta_min: etaMin } = this.config;
-    return etaMin + ((this.baseLr - etaMin) * (1 + cos((Math.PI * this.lastEpoch) / tMax))) / 2;
+    return etaMin + ((this.baseLr - etaMin) * (1 + this.cosines.cos((Math.PI * this.lastEpoch) / tMax))) / 2;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { SpecError } from '../errors';
 import { EPOCH_DEFAULTS } from './kwargs';
-import { cos } from './libm';
+import { RememberingCos } from './libm';
 import { pyDiv } from './python';
 import { LRScheduler, defineScheduler, type ParamGroup } from './types';
 
@@ -53,9 +53,14 @@ function read(group: ParamGroup, key: GroupKey): number {
   return group[key] ?? NaN;
 }
 
-function annealCos(start: number, end: number, pct: number): number {
-  const cosOut = cos(Math.PI * pct) + 1;
-  return end + ((start - end) / 2.0) * cosOut;
+type Anneal = (start: number, end: number, pct: number) => number;
+
+/** torch's `_annealing_cos`; lr and momentum anneal with the same pct, so the cosine is remembered. */
+function annealCos(cosines: RememberingCos): Anneal {
+  return (start, end, pct) => {
+    const cosOut = cosines.cos(Math.PI * pct) + 1;
+    return end + ((start - end) / 2.0) * cosOut;
+  };
 }
 
 function annealLinear(start: number, end: number, pct: number): number {
@@ -65,7 +70,7 @@ function annealLinear(start: number, end: number, pct: number): number {
 class OneCycleLR extends LRScheduler {
   readonly type = 'OneCycleLR';
   private readonly phases: readonly Phase[];
-  private readonly anneal: (start: number, end: number, pct: number) => number;
+  private readonly anneal: Anneal;
 
   constructor(group: ParamGroup, path: string, private readonly config: OneCycleLRConfig) {
     // torch writes these on the param group before _LRScheduler.__init__, overwriting initial_lr.
@@ -79,7 +84,7 @@ class OneCycleLR extends LRScheduler {
     }
     super(group, path);
     this.phases = phases(config);
-    this.anneal = config.anneal_strategy === 'cos' ? annealCos : annealLinear;
+    this.anneal = config.anneal_strategy === 'cos' ? annealCos(new RememberingCos()) : annealLinear;
     this.initialStep();
   }
 

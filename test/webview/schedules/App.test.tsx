@@ -1,5 +1,5 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SCHEDULES_STRING_KEYS, parseFromWebview, type FromWebviewMessage } from '../../../src/protocol';
 import { parseScheduleSpec, runSchedule } from '../../../src/core/schedule';
 import { App, type AppHost } from '../../../webview/schedules/App';
@@ -7,7 +7,15 @@ import { formatNumber } from '../../../webview/shared/numbers';
 import { defaultState, initialState, readState, toSaved, type SavedState } from '../../../webview/schedules/state';
 import { EN, ZH, hostStrings } from './strings';
 
-afterEach(cleanup);
+// The chart follows edits after a pause (useTraces): the tests let the fake clock run through it.
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** Lets the pause after the last edit pass and any tracing finish. */
+const settle = () => act(() => void vi.runAllTimers());
 
 function mount(initial = defaultState(), strings = EN) {
   const messages: FromWebviewMessage[] = [];
@@ -55,6 +63,9 @@ describe('LR Schedule', () => {
     fireEvent.input(tMax, { target: { value: '45' } });
     expect(screen.queryByTestId('entry-error')).toBeNull();
     inspect(50);
+    // Until the pause is over, the chart keeps the curve it had.
+    expect(readout()[0]!.dataset.lr).toBe(String(DEFAULT_CLI[50]));
+    settle();
     const cli = runSchedule(parseScheduleSpec({ base_lr: 0.1, steps: 100, scheduler: { type: 'SequentialLR', schedulers: [{ type: 'LinearLR', start_factor: 0.1, total_iters: 5 }, { type: 'CosineAnnealingLR', T_max: 45 }], milestones: [5] } })).lrs;
     expect(readout()[0]!.dataset.lr).toBe(String(cli[50]));
   });
@@ -74,9 +85,12 @@ describe('LR Schedule', () => {
     fireEvent.change(screen.getByTestId('add-type'), { target: { value: 'OneCycleLR' } });
     fireEvent.click(screen.getByTestId('add'));
     expect(entries().map((e) => within(e).getByRole('heading').textContent)).toEqual(['SequentialLR(LinearLR, CosineAnnealingLR)', 'OneCycleLR']);
+    settle();
     expect(readout()[1]!.textContent).toContain('momentum =');
     fireEvent.click(screen.getByRole('button', { name: 'Duplicate OneCycleLR' }));
     expect(entries().map((e) => within(e).getByRole('heading').textContent)).toEqual(['SequentialLR(LinearLR, CosineAnnealingLR)', 'OneCycleLR #1', 'OneCycleLR #2']);
+    settle();
+    expect(readout()).toHaveLength(3);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Show OneCycleLR #1 on the chart' }));
     expect(readout()).toHaveLength(2);
     fireEvent.click(screen.getByRole('button', { name: 'Remove OneCycleLR #2' }));
@@ -86,8 +100,10 @@ describe('LR Schedule', () => {
   it('marks ReduceLROnPlateau’s cuts on its synthetic curve', () => {
     mount();
     fireEvent.change(within(entries()[0]!).getAllByTestId('scheduler-type')[0]!, { target: { value: 'ReduceLROnPlateau' } });
+    settle();
     expect(screen.getByTestId('drops').textContent).toMatch(/^Learning rate reduced at iteration \d+/);
     fireEvent.change(screen.getByTestId('curve-shape'), { target: { value: 'improving' } });
+    settle();
     expect(screen.getByTestId('drops').textContent).toBe(EN.noDrops);
   });
 
@@ -128,8 +144,9 @@ describe('LR Schedule', () => {
     const lrs = readout().map((li) => Number(li.dataset.lr));
     const perEpoch = runSchedule(parseScheduleSpec({ base_lr: 0.1, steps: 4, scheduler: { type: 'CosineAnnealingLR', T_max: 4 } })).lrs;
     const perBatch = runSchedule(parseScheduleSpec({ base_lr: 0.1, steps: 20, scheduler: { type: 'CosineAnnealingLR', T_max: 4 } })).lrs;
-    expect(lrs).toEqual([perEpoch[2], perBatch[10]]);
-    expect(readout().map((li) => li.textContent?.split(':')[0])).toEqual(['as intended', 'as the code steps it']);
+    // The actual curve first, so the intended one is drawn over it.
+    expect(lrs).toEqual([perBatch[10], perEpoch[2]]);
+    expect(readout().map((li) => li.textContent?.split(':')[0])).toEqual(['as the code steps it', 'as intended']);
   });
 
   it('renders in Chinese', () => {

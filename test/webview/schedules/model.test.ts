@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEDULERS, SCHEDULER_TYPES, parseScheduleSpec, runSchedule, traceSchedule, validateScheduler } from '../../../src/core/schedule';
 import { cadenceLrs, compareCadences, expandPerEpoch } from '../../../src/core/schedule/cadence';
-import { chartData, traceEntry, validationCurve, xColumn, DEFAULT_CURVE, TraceCache } from '../../../webview/schedules/compute';
+import { chartData, traceEntry, validationCurve, xColumn, DEFAULT_CURVE } from '../../../webview/schedules/compute';
 import { addChild, checkSpec, defaultSchedule, paramsOf, readListText, removeChild, starterSpec, torchScheduler } from '../../../webview/schedules/model';
 
 describe('editors derived from the registry', () => {
@@ -91,6 +91,18 @@ describe('traces', () => {
     expect((data.columns[2] as (number | null)[]).filter((v) => v !== null)).toHaveLength(trace.drops.length);
   });
 
+  it('reuse a plateau’s curve across edits of the scheduler, and never a curve of another length or seed', () => {
+    const curve = { ...DEFAULT_CURVE, shape: 'noisy' as const };
+    const plateau = (patience: number, c = curve, steps = 300) => traceEntry({ scheduler: { type: 'ReduceLROnPlateau', patience }, base_lr: 0.1, cadence: 'batch', curve: c }, steps, 1);
+    const fresh = (patience: number, c = curve, steps = 300) => plateau(patience, { ...c }, steps);
+    plateau(5);
+    for (const [patience, c, steps] of [[3, curve, 300], [3, curve, 200], [3, curve, 400], [2, { ...curve, seed: 9 }, 400]] as const) {
+      expect(Array.from(plateau(patience, c, steps).lrs), `${patience} ${c.seed} ${steps}`).toEqual(Array.from(fresh(patience, c, steps).lrs));
+    }
+    const metrics = Array.from(validationCurve(curve, 200));
+    expect(Array.from(plateau(3, curve, 200).lrs)).toEqual(runSchedule(parseScheduleSpec({ base_lr: 0.1, steps: 200, scheduler: { type: 'ReduceLROnPlateau', patience: 3 }, metrics })).lrs);
+  });
+
   it('seeds the noisy curve', () => {
     const a = validationCurve({ ...DEFAULT_CURVE, shape: 'noisy', seed: 3 }, 50);
     expect(validationCurve({ ...DEFAULT_CURVE, shape: 'noisy', seed: 3 }, 50)).toEqual(a);
@@ -111,14 +123,6 @@ describe('traces', () => {
     const trace = traceEntry({ scheduler: { type: 'StepLR' }, base_lr: 0.1, cadence: 'batch', curve: DEFAULT_CURVE }, 10, 1);
     expect(trace.error?.field).toBe('scheduler.step_size');
     expect(traceEntry({ scheduler: { type: 'StepLR', step_size: 2 }, base_lr: 'x', cadence: 'batch', curve: DEFAULT_CURVE }, 10, 1).error?.field).toBe('base_lr');
-  });
-
-  it('are recomputed only when their inputs change', () => {
-    const cache = new TraceCache();
-    const input = { scheduler: defaultSchedule(), base_lr: 0.1, cadence: 'batch' as const, curve: DEFAULT_CURVE };
-    const first = cache.get(1, input, 100, 1);
-    expect(cache.get(1, { ...input }, 100, 1)).toBe(first);
-    expect(cache.get(1, { ...input, base_lr: 0.2 }, 100, 1)).not.toBe(first);
   });
 });
 
