@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OPTIMIZERS_STRING_KEYS, parseFromWebview, type FromWebviewMessage } from '../../../src/protocol';
 import { DEFAULT_RACE, simulate } from '../../../src/core/simulate';
@@ -159,10 +159,11 @@ describe('Compare Optimizers', () => {
     expect(screen.getByTestId('step-count').textContent).toBe('Step 1 of 100');
     fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: '500' } });
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));
-    await act(() => new Promise((resolve) => setTimeout(resolve, 120)));
+    const stepShown = () => Number(/Step (\d+)/.exec(screen.getByTestId('step-count').textContent!)![1]);
+    // Animation frames come when the machine gets to them: wait for them rather than for a fixed time.
+    await waitFor(() => expect(stepShown()).toBeGreaterThan(1), { timeout: 5000 });
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
-    const step = Number(/Step (\d+)/.exec(screen.getByTestId('step-count').textContent!)![1]);
-    expect(step).toBeGreaterThan(1);
+    const step = stepShown();
     expect(screen.getByRole('columnheader', { name: `Loss at step ${step}` })).toBeTruthy();
   });
 
