@@ -3,6 +3,7 @@
  * validated at runtime on receipt: anything that is not a member of these unions is dropped
  * (and logged) by the receiver. Pure: imported by the host, the webviews and the tests.
  */
+import { REASONS, type ReasonName } from './core/errors';
 
 /** Which panel a webview belongs to; also the name of its bundle under dist/webview/. */
 export type PanelKind = 'optimizers' | 'schedules';
@@ -10,6 +11,9 @@ export const PANEL_KINDS: readonly PanelKind[] = ['optimizers', 'schedules'];
 
 /** Translated user-facing strings, keyed by a stable id; the webview never holds literals of its own. */
 export type UiStrings = Readonly<Record<string, string>>;
+
+/** The core's validation reasons (src/core/errors.ts REASONS), translated, in both panels' strings. */
+export const REASON_STRING_KEYS = (Object.keys(REASONS) as ReasonName[]).map((name) => `reason.${name}` as const);
 
 /**
  * The keys of the strings the "Compare Optimizers" app renders. The host's `optimizersPanel.strings()`
@@ -114,6 +118,7 @@ export const OPTIMIZERS_STRING_KEYS = [
   'help.Adamax',
   'help.NAdam',
   'help.RAdam',
+  ...REASON_STRING_KEYS,
 ] as const;
 
 export type OptimizersStringKey = (typeof OPTIMIZERS_STRING_KEYS)[number];
@@ -205,6 +210,7 @@ export const SCHEDULES_STRING_KEYS = [
   'help.ReduceLROnPlateau',
   'help.SequentialLR',
   'help.ChainedScheduler',
+  ...REASON_STRING_KEYS,
 ] as const;
 
 export type SchedulesStringKey = (typeof SCHEDULES_STRING_KEYS)[number];

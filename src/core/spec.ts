@@ -2,7 +2,7 @@
  * Readers for JSON specs (CLI input, webview messages, hover links). Each one checks one field and
  * throws a SpecError naming it; nothing is ever silently coerced (a string "0.1" is not a number).
  */
-import { SpecError } from './errors';
+import { specError } from './errors';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -20,7 +20,7 @@ export function describe(value: unknown): string {
 }
 
 export function expectObject(value: unknown, field: string): JsonObject {
-  if (!isObject(value)) throw new SpecError(field, `expected an object, got ${describe(value)}`);
+  if (!isObject(value)) throw specError(field, 'expectedObject', { got: describe(value) });
   return value;
 }
 
@@ -29,7 +29,7 @@ export function rejectUnknownKeys(obj: JsonObject, allowed: readonly string[], f
   for (const key of Object.keys(obj)) {
     if (!allowed.includes(key)) {
       const prefix = field ? `${field}.` : '';
-      throw new SpecError(`${prefix}${key}`, `unknown keyword; expected one of ${allowed.join(', ')}`);
+      throw specError(`${prefix}${key}`, 'unknownKeyword', { allowed: allowed.join(', ') });
     }
   }
 }
@@ -47,34 +47,34 @@ export interface NumberRule {
 }
 
 export function expectNumber(value: unknown, field: string, rule: NumberRule = {}): number {
-  if (typeof value !== 'number') throw new SpecError(field, `expected a number, got ${describe(value)}`);
-  if (!Number.isFinite(value)) throw new SpecError(field, `expected a finite number, got ${String(value)}`);
-  if (rule.integer && !Number.isInteger(value)) throw new SpecError(field, `expected an integer, got ${value}`);
-  if (rule.min !== undefined && value < rule.min) throw new SpecError(field, `must be >= ${rule.min}, got ${value}`);
-  if (rule.greaterThan !== undefined && !(value > rule.greaterThan)) throw new SpecError(field, `must be > ${rule.greaterThan}, got ${value}`);
-  if (rule.max !== undefined && value > rule.max) throw new SpecError(field, `must be <= ${rule.max}, got ${value}`);
-  if (rule.lessThan !== undefined && !(value < rule.lessThan)) throw new SpecError(field, `must be < ${rule.lessThan}, got ${value}`);
+  if (typeof value !== 'number') throw specError(field, 'expectedNumber', { got: describe(value) });
+  if (!Number.isFinite(value)) throw specError(field, 'expectedFinite', { got: String(value) });
+  if (rule.integer && !Number.isInteger(value)) throw specError(field, 'expectedInteger', { got: value });
+  if (rule.min !== undefined && value < rule.min) throw specError(field, 'atLeast', { limit: rule.min, got: value });
+  if (rule.greaterThan !== undefined && !(value > rule.greaterThan)) throw specError(field, 'above', { limit: rule.greaterThan, got: value });
+  if (rule.max !== undefined && value > rule.max) throw specError(field, 'atMost', { limit: rule.max, got: value });
+  if (rule.lessThan !== undefined && !(value < rule.lessThan)) throw specError(field, 'below', { limit: rule.lessThan, got: value });
   return value;
 }
 
 export function expectBoolean(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw new SpecError(field, `expected true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw specError(field, 'expectedBoolean', { got: describe(value) });
   return value;
 }
 
 export function expectString(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw new SpecError(field, `expected a string, got ${describe(value)}`);
+  if (typeof value !== 'string') throw specError(field, 'expectedString', { got: describe(value) });
   return value;
 }
 
 export function expectOneOf<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
   const text = expectString(value, field);
-  if (!(choices as readonly string[]).includes(text)) throw new SpecError(field, `expected one of ${choices.join(', ')}, got ${JSON.stringify(text)}`);
+  if (!(choices as readonly string[]).includes(text)) throw specError(field, 'expectedOneOf', { choices: choices.join(', '), got: JSON.stringify(text) });
   return text as T;
 }
 
 export function expectArray(value: unknown, field: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new SpecError(field, `expected an array, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw specError(field, 'expectedArray', { got: describe(value) });
   return value;
 }
 
@@ -91,14 +91,14 @@ export const MAX_STEPS = 100_000;
 export function required<T>(obj: JsonObject, key: string, field: string, read: (value: unknown, field: string) => T): T {
   const at = field ? `${field}.${key}` : key;
   const value = obj[key];
-  if (value === undefined) throw new SpecError(at, 'missing required field');
+  if (value === undefined) throw specError(at, 'missing');
   return read(value, at);
 }
 
 /** Reads a JSON `[x, y]` pair of finite numbers. */
 export function expectPoint(value: unknown, field: string): readonly [number, number] {
   const items = expectArray(value, field);
-  if (items.length !== 2) throw new SpecError(field, `expected [x, y], got an array of ${items.length}`);
+  if (items.length !== 2) throw specError(field, 'expectedPoint', { count: items.length });
   return [expectNumber(items[0], `${field}[0]`), expectNumber(items[1], `${field}[1]`)];
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { REASONS, type ReasonName } from '../core/errors';
 import { classDoc } from '../analysis/catalog';
 import { OPTIMIZER_NAMES } from '../core/optim';
 import { SCHEDULER_TYPES } from '../core/schedule/types';
@@ -103,7 +104,15 @@ function optimizersStrings(): OptimizersStrings {
     'kw.maximize': vscode.l10n.t('maximize the objective instead of minimizing it'),
     'kw.decoupled_weight_decay': vscode.l10n.t('decoupled weight decay, as in AdamW'),
     ...classHelp('optimizer', OPTIMIZER_NAMES),
+    ...reasonStrings(),
   };
+}
+
+/** The core's validation reasons, translated (their `{name}` placeholders kept for the webview to fill). */
+function reasonStrings(): Record<`reason.${ReasonName}`, string> {
+  const out = {} as Record<`reason.${ReasonName}`, string>;
+  for (const name of Object.keys(REASONS) as ReasonName[]) out[`reason.${name}`] = vscode.l10n.t(REASONS[name]);
+  return out;
 }
 
 /** The catalog's one-line summary of each class a panel's picker offers, translated. */
@@ -187,5 +196,6 @@ function schedulesStrings(): SchedulesStrings {
     failed: vscode.l10n.t('This part of the panel failed: {0}'),
     retry: vscode.l10n.t('Try again'),
     ...classHelp('scheduler', SCHEDULER_TYPES),
+    ...reasonStrings(),
   };
 }

@@ -21,6 +21,7 @@ import { RaceRunner, summarize, type Run } from './race';
 import { MAX_STEPS_UI, SPEEDS, readState, reducer, toSaved, type Action, type RaceState, type SavedState } from './state';
 import { SummaryTable } from './SummaryTable';
 import { SurfaceView, type CanvasBackend } from './SurfaceView';
+import { ReasonStrings } from '../shared/reasons';
 
 /** The loss below which a racer counts as converged (the table's "first step below"). */
 export const TOLERANCE = 1e-3;
@@ -80,45 +81,47 @@ export function App({ strings, initial, host, backend, additions }: AppProps) {
   const report = (error: unknown) => reportError(host, error);
 
   return (
-    <main data-testid="panel-root" class="app">
-      <header class="app-header">
-        <h1>{strings.title}</h1>
-        <Toolbar state={state} dispatch={dispatch} strings={strings} />
-      </header>
-      <div class="layout">
-        <div class="stage">
-          <p class="formula">
-            {surfaceName}: f(x, y) = {surface.formula}
-          </p>
-          <Guard strings={strings} onError={report}>
-            <SurfaceView
-              surface={surface}
-              start={state.start}
-              runs={shown}
-              looks={looks}
-              step={state.step}
-              onStart={(start: Point) => dispatch({ type: 'start', start })}
-              strings={strings}
-              surfaceName={surfaceName}
-              theme={theme}
-              {...(backend ? { backend } : {})}
-            />
-          </Guard>
-          <Legend rows={rows} strings={strings} hasMinimum={surface.minima.length > 0} />
-          <Playback state={state} dispatch={dispatch} strings={strings} />
-          <Guard strings={strings} onError={report}>
-            <LossChart runs={shown} names={names} looks={looks} steps={state.steps} step={state.step} logScale={surface.minima.length > 0} onSeek={(step) => dispatch({ type: 'seek', step })} strings={strings} />
-          </Guard>
+    <ReasonStrings.Provider value={strings}>
+      <main data-testid="panel-root" class="app">
+        <header class="app-header">
+          <h1>{strings.title}</h1>
+          <Toolbar state={state} dispatch={dispatch} strings={strings} />
+        </header>
+        <div class="layout">
+          <div class="stage">
+            <p class="formula">
+              {surfaceName}: f(x, y) = {surface.formula}
+            </p>
+            <Guard strings={strings} onError={report}>
+              <SurfaceView
+                surface={surface}
+                start={state.start}
+                runs={shown}
+                looks={looks}
+                step={state.step}
+                onStart={(start: Point) => dispatch({ type: 'start', start })}
+                strings={strings}
+                surfaceName={surfaceName}
+                theme={theme}
+                {...(backend ? { backend } : {})}
+              />
+            </Guard>
+            <Legend rows={rows} strings={strings} hasMinimum={surface.minima.length > 0} />
+            <Playback state={state} dispatch={dispatch} strings={strings} />
+            <Guard strings={strings} onError={report}>
+              <LossChart runs={shown} names={names} looks={looks} steps={state.steps} step={state.step} logScale={surface.minima.length > 0} onSeek={(step) => dispatch({ type: 'seek', step })} strings={strings} />
+            </Guard>
+          </div>
+          <aside class="sidebar">
+            <OptimizerList entries={state.entries} names={names} looks={looks} dispatch={dispatch} onCopy={copy} strings={strings} />
+          </aside>
         </div>
-        <aside class="sidebar">
-          <OptimizerList entries={state.entries} names={names} looks={looks} dispatch={dispatch} onCopy={copy} strings={strings} />
-        </aside>
-      </div>
-      <SummaryTable rows={rows} step={state.step} tolerance={TOLERANCE} hasMinimum={surface.minima.length > 0} strings={strings} />
-      <p class="visually-hidden" aria-live="polite" data-testid="announcement">
-        {announcement}
-      </p>
-    </main>
+        <SummaryTable rows={rows} step={state.step} tolerance={TOLERANCE} hasMinimum={surface.minima.length > 0} strings={strings} />
+        <p class="visually-hidden" aria-live="polite" data-testid="announcement">
+          {announcement}
+        </p>
+      </main>
+    </ReasonStrings.Provider>
   );
 }
 

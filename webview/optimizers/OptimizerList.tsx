@@ -15,6 +15,7 @@ import type { Look } from './palette';
 import { torchCall } from './pytorch';
 import type { Action } from './state';
 import { MAX_ENTRIES } from './state';
+import { useReasons } from '../shared/reasons';
 
 export interface OptimizerListProps {
   readonly entries: readonly Entry[];
@@ -87,8 +88,9 @@ function EntryCard({ entry, name, look, dispatch, onCopy, strings, canAdd }: Ent
   const fields = known ? controls(entry.type) : [];
   const fieldKeys = new Set(fields.map((f) => f.key));
   // An error a field can show goes there; any other (unknown type or keyword) goes on the card.
-  const cardError = error && !fieldKeys.has(errorKey) ? error.message : null;
-  const errorFor = (key: string) => (error && errorKey === key ? error.reason : undefined);
+  const reasons = useReasons();
+  const cardError = error && !fieldKeys.has(errorKey) ? reasons.message(error) : null;
+  const errorFor = (key: string) => (error && errorKey === key ? reasons.reason(error) : undefined);
   const errorInDetails = error !== null && errorKey !== 'lr' && fieldKeys.has(errorKey);
   const headingId = `entry-${entry.id}-name`;
   const swatch = look ? <span class={`swatch${look.dash.length ? ' dashed' : ''}`} style={{ color: look.color }} aria-hidden="true" /> : null;
@@ -187,7 +189,7 @@ function EntryCard({ entry, name, look, dispatch, onCopy, strings, canAdd }: Ent
                           label={<code>{`[${i}]`}</code>}
                           ariaLabel={`${key}[${i}]`}
                           value={pair[i]}
-                          error={error && error.field === `${key}[${i}]` ? error.reason : undefined}
+                          error={error && error.field === `${key}[${i}]` ? reasons.reason(error) : undefined}
                           onInput={(v) => {
                             const next = [...pair];
                             next[i] = v;

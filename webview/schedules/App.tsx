@@ -23,6 +23,7 @@ import { Plot, type Shown } from './Plot';
 import { MAX_ENTRIES, readState, reducer, toSaved, type Action, type Entry, type SavedState, type ScheduleState } from './state';
 import type { TraceRequest } from './traceStore';
 import { useTraces } from './useTraces';
+import { ReasonStrings, useReasons } from '../shared/reasons';
 
 /** What the app needs of the VS Code API (host.ts's, or a fake in tests). */
 export type AppHost = SharedAppHost<SavedState>;
@@ -81,25 +82,27 @@ export function App({ strings, initial, host, additions }: AppProps) {
   const report = (error: unknown) => reportError(host, error);
 
   return (
-    <main data-testid="panel-root" class="app">
-      <header class="app-header">
-        <h1>{strings.title}</h1>
-        <Toolbar state={state} dispatch={dispatch} strings={strings} />
-      </header>
-      <Guard strings={strings} onError={report}>
-        {shown.length ? (
-          <Plot shown={shown} steps={traced.iterations} stepsPerEpoch={traced.stepsPerEpoch} axis={state.axis} yScale={state.yScale} busy={pending} strings={strings} />
-        ) : (
-          <p class="hint" data-testid="no-schedules">
-            {strings.noSchedules}
-          </p>
-        )}
-      </Guard>
-      <ScheduleList state={state} checks={checks} traces={traced.traces} names={names} colors={colors} dispatch={dispatch} onCopy={copy} strings={strings} />
-      <p class="visually-hidden" aria-live="polite" data-testid="announcement">
-        {announcement}
-      </p>
-    </main>
+    <ReasonStrings.Provider value={strings}>
+      <main data-testid="panel-root" class="app">
+        <header class="app-header">
+          <h1>{strings.title}</h1>
+          <Toolbar state={state} dispatch={dispatch} strings={strings} />
+        </header>
+        <Guard strings={strings} onError={report}>
+          {shown.length ? (
+            <Plot shown={shown} steps={traced.iterations} stepsPerEpoch={traced.stepsPerEpoch} axis={state.axis} yScale={state.yScale} busy={pending} strings={strings} />
+          ) : (
+            <p class="hint" data-testid="no-schedules">
+              {strings.noSchedules}
+            </p>
+          )}
+        </Guard>
+        <ScheduleList state={state} checks={checks} traces={traced.traces} names={names} colors={colors} dispatch={dispatch} onCopy={copy} strings={strings} />
+        <p class="visually-hidden" aria-live="polite" data-testid="announcement">
+          {announcement}
+        </p>
+      </main>
+    </ReasonStrings.Provider>
   );
 }
 
@@ -216,6 +219,7 @@ function EntryCard({ entry, checked, trace, name, color, dispatch, onCopy, strin
   const id = entry.id;
   const headingId = `entry-${id}-name`;
   const error = checked.ok ? undefined : checked.error;
+  const reasons = useReasons();
   const plateau = checked.ok && checked.config.type === 'ReduceLROnPlateau';
   return (
     <li class={`entry${entry.visible ? '' : ' hidden-entry'}`} data-testid="entry" data-id={id} aria-labelledby={headingId}>
@@ -250,7 +254,7 @@ function EntryCard({ entry, checked, trace, name, color, dispatch, onCopy, strin
         <NumberField
           label={strings.baseLr}
           value={entry.base_lr}
-          error={error?.field === 'base_lr' ? error.reason : undefined}
+          error={error?.field === 'base_lr' ? reasons.reason(error) : undefined}
           testId="base-lr"
           onInput={(value) => dispatch({ type: 'baseLr', id, value })}
         />
@@ -280,7 +284,7 @@ function EntryCard({ entry, checked, trace, name, color, dispatch, onCopy, strin
       )}
       {!error && trace?.raised && (
         <p class="entry-error" role="alert" data-testid="raised">
-          {format(strings.raisesAt, trace.raised.iteration, trace.raised.error.message)}
+          {format(strings.raisesAt, trace.raised.iteration, reasons.message(trace.raised.error))}
         </p>
       )}
     </li>

@@ -13,6 +13,7 @@ import { Icon } from '../shared/icons';
 import { formatNumber } from '../shared/numbers';
 import { format } from '../shared/strings';
 import { childrenOf, errorIsAbout, fieldOf, isComposite, isSchedulerType, listText, paramsOf, readListText, unknownKeys, type Param, type SpecPath } from './model';
+import { useReasons } from '../shared/reasons';
 
 export interface EditorProps {
   readonly spec: unknown;
@@ -37,6 +38,7 @@ export function SchedulerEditor(props: EditorProps) {
   const { spec, path, error, strings, onType, onKwarg } = props;
   const field = fieldOf(path);
   const typeId = useId();
+  const reasons = useReasons();
   const type = isObject(spec) && isSchedulerType(spec.type) ? spec.type : undefined;
   const ownError = error && (error.field === field || error.field === `${field}.type` || error.field === `${field}.schedulers`) ? error : undefined;
   return (
@@ -57,7 +59,7 @@ export function SchedulerEditor(props: EditorProps) {
       {!type && <p class="entry-error">{strings.badEntry}</p>}
       {ownError && (
         <p class="entry-error" role="alert">
-          {ownError.reason}
+          {reasons.reason(ownError)}
         </p>
       )}
       {type && isObject(spec) && (
@@ -129,7 +131,8 @@ interface ParamFieldProps {
 
 function ParamField({ param, value, error, strings, onChange }: ParamFieldProps) {
   // `milestones[1]: expected a number…` names the element; the keyword itself is the field's label.
-  const reason = error ? (error.field.endsWith(`.${param.key}`) ? error.reason : `${error.field.split('.').pop() ?? ''}: ${error.reason}`) : undefined;
+  const reasons = useReasons();
+  const reason = error ? (error.field.endsWith(`.${param.key}`) ? reasons.reason(error) : `${error.field.split('.').pop() ?? ''}: ${reasons.reason(error)}`) : undefined;
   const description = describeDefault(param, strings);
   const id = useId();
   switch (param.kind) {

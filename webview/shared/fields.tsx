@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { SpecError } from '../../src/core/errors';
 import { numberText, readNumberText } from './numbers';
+import { useReasons } from './reasons';
 
 function sameValue(a: unknown, b: unknown): boolean {
   return Object.is(a, b) || (typeof a === 'number' && typeof b === 'number' && a === b);
@@ -82,6 +83,7 @@ export interface CheckedNumberFieldProps extends Omit<NumberFieldProps, 'onInput
 /** A number field that reports only accepted values upwards and shows the core's reason for the rest. */
 export function CheckedNumberField({ value, check, onValid, ...rest }: CheckedNumberFieldProps) {
   const [error, setError] = useState<string | undefined>();
+  const reasons = useReasons();
   useEffect(() => setError(undefined), [value]);
   return (
     <NumberField
@@ -94,7 +96,7 @@ export function CheckedNumberField({ value, check, onValid, ...rest }: CheckedNu
           setError(undefined);
           onValid(accepted);
         } catch (caught) {
-          setError(caught instanceof SpecError ? caught.reason : String(caught));
+          setError(caught instanceof SpecError ? reasons.reason(caught) : String(caught));
         }
       }}
     />

@@ -3,7 +3,7 @@
  * torch's own validation messages, and the few update fragments that recur verbatim across
  * torch/optim/*.py (maximize, coupled weight decay, the running averages).
  */
-import { SpecError } from '../errors';
+import { SpecError, specError } from '../errors';
 import { expectArray, expectBoolean, expectNumber, rejectUnknownKeys, type JsonObject } from '../spec';
 import { fma } from './arith';
 
@@ -37,7 +37,7 @@ function join(field: string, key: string): string {
 
 function readPair(value: unknown, field: string): readonly [number, number] {
   const items = expectArray(value, field);
-  if (items.length !== 2) throw new SpecError(field, `expected 2 numbers, got ${items.length}`);
+  if (items.length !== 2) throw specError(field, 'expectedPair', { count: items.length });
   return [expectNumber(items[0], `${field}[0]`), expectNumber(items[1], `${field}[1]`)];
 }
 

@@ -2,7 +2,7 @@
  * Reading a scheduler's torch keywords from a spec object: unknown keywords are errors, absent ones
  * take torch's default from the registry entry, and every problem names `scheduler.<keyword>`.
  */
-import { SpecError } from '../errors';
+import { SpecError, specError } from '../errors';
 import { describe, expectBoolean, expectNumber, expectOneOf, rejectUnknownKeys, type JsonObject, type NumberRule } from '../spec';
 
 /** The `_LRScheduler` keywords every chainable scheduler accepts in torch 1.13. */
@@ -33,7 +33,7 @@ export class Kwargs {
   raw(key: string): unknown {
     const value = this.spec[key];
     if (value !== undefined) return value;
-    if (this.required.includes(key)) throw new SpecError(this.path(key), `${this.type} requires this keyword; it has no default`);
+    if (this.required.includes(key)) throw specError(this.path(key), 'requiredKeyword', { type: this.type });
     return this.defaults[key];
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { MAX_COPY_TEXT, OPTIMIZERS_STRING_KEYS, parseFromWebview, parseToWebview } from '../../../src/protocol';
+import { REASONS } from '../../../src/core/errors';
 
 describe('protocol: copyText (Copy as PyTorch)', () => {
   it('accepts the text to copy', () => {
@@ -46,6 +47,9 @@ describe('protocol: the optimizers panel’s init', () => {
     // …and the pickers' help, one per optimizer, from the documentation catalog.
     expect(body).toContain("...classHelp('optimizer', OPTIMIZER_NAMES)");
     const help = OPTIMIZER_NAMES.map((name) => `help.${name}`);
-    expect([...keys, ...help].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
+    // …and the core's validation reasons.
+    expect(body).toContain('...reasonStrings()');
+    const reasons = Object.keys(REASONS).map((name) => `reason.${name}`);
+    expect([...keys, ...help, ...reasons].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
   });
 });

@@ -8,6 +8,7 @@ import zh from '../../../l10n/bundle.l10n.zh-cn.json';
 import { classDoc } from '../../../src/analysis/catalog';
 import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { OPTIMIZERS_STRING_KEYS, type OptimizersStrings } from '../../../src/protocol';
+import { REASONS } from '../../../src/core/errors';
 
 function parse(): Record<string, string> {
   const start = source.indexOf('function optimizersStrings');
@@ -16,6 +17,8 @@ function parse(): Record<string, string> {
   for (const m of body.matchAll(/^\s*'?([\w.]+)'?: vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\),?$/gm)) out[m[1]!] = m[2]!.replace(/\\'/g, "'");
   // The pickers' help comes from the documentation catalog (`classHelp` in the host).
   for (const name of OPTIMIZER_NAMES) out[`help.${name}`] = classDoc('optimizer', name)!.summary;
+  // The core's validation reasons (`reasonStrings` in the host).
+  for (const [name, text] of Object.entries(REASONS)) out[`reason.${name}`] = text;
   return out;
 }
 

@@ -149,6 +149,15 @@ describe('LR Schedule', () => {
     expect(readout().map((li) => li.textContent?.split(':')[0])).toEqual(['as the code steps it', 'as intended']);
   });
 
+  it('shows the core’s validation reasons in Chinese', () => {
+    mount(defaultState(), ZH);
+    const cosine = within(entries()[0]!).getAllByTestId('editor')[2]!;
+    fireEvent.input(within(cosine).getByTestId('kw-T_max'), { target: { value: '0' } });
+    expect(within(cosine).getByText(/必须 ≥ 1，实际为 0/)).toBeTruthy();
+    fireEvent.input(within(cosine).getByTestId('kw-T_max'), { target: { value: '1.5' } });
+    expect(within(cosine).getByText(/应为整数，实际为 1.5/)).toBeTruthy();
+  });
+
   it('renders in Chinese', () => {
     mount(defaultState(), ZH);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('学习率调度');
