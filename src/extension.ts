@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { createAnalyzer } from './analysis';
 import { Ctx } from './features/context';
 import { errorText, registerCommands } from './features/commands';
-import { DiagnosticsFeature } from './features/diagnostics';
 import { FixProvider } from './features/codeActions';
 
 let ctx: Ctx | undefined;
@@ -13,10 +11,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx = new Ctx(extension);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);
-    // The parser's WASM is loaded on the first Python document, not at activation.
-    const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
-    const diagnostics = ctx.register(new DiagnosticsFeature(ctx, () => createAnalyzer({ wasmDir })));
-    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(diagnostics), FixProvider.metadata));
+    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(ctx.diagnostics), FixProvider.metadata));
     ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens failed to start: {0}', errorText(error)));

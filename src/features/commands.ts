@@ -11,18 +11,23 @@ const PREFIX = 'optimLens.';
 export const COMMANDS = {
   compareOptimizers: (ctx: Ctx, state?: unknown) => ctx.panels.optimizers.show(state),
   showLrSchedule: (ctx: Ctx, state?: unknown) => ctx.panels.schedules.show(state),
+  checkWorkspace: (ctx: Ctx) => ctx.workspaceCheck.run(),
 } satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;
 
 export function registerCommands(ctx: Ctx): void {
   for (const [name, run] of Object.entries(COMMANDS)) {
     ctx.register(
       vscode.commands.registerCommand(PREFIX + name, (...args: unknown[]) => {
-        try {
-          return (run as (ctx: Ctx, ...rest: unknown[]) => unknown)(ctx, ...args);
-        } catch (error) {
+        const fail = (error: unknown) => {
           ctx.log.error(`Command ${name} failed`, error);
           void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens: {0} failed: {1}', name, errorText(error)));
           return undefined;
+        };
+        try {
+          const result = (run as (ctx: Ctx, ...rest: unknown[]) => unknown)(ctx, ...args);
+          return result instanceof Promise ? result.catch(fail) : result;
+        } catch (error) {
+          return fail(error);
         }
       }),
     );

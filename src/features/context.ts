@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { createAnalyzer } from '../analysis';
+import { DiagnosticsFeature } from './diagnostics';
 import { DisposableStore } from './lifetime';
+import { WorkspaceCheck } from './workspaceCheck';
 import { PanelManager } from '../panels/panel';
 import { optimizersPanel, schedulesPanel } from '../panels/definitions';
 
@@ -7,6 +10,8 @@ import { optimizersPanel, schedulesPanel } from '../panels/definitions';
 export class Ctx extends DisposableStore {
   readonly log: vscode.LogOutputChannel;
   readonly panels: { readonly optimizers: PanelManager; readonly schedules: PanelManager };
+  readonly diagnostics: DiagnosticsFeature;
+  readonly workspaceCheck: WorkspaceCheck;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
@@ -22,5 +27,9 @@ export class Ctx extends DisposableStore {
     ] as const) {
       this.register(vscode.window.registerWebviewPanelSerializer(definition.viewType, manager.serializer()));
     }
+    // The parser's WASM is loaded on the first Python document or workspace check, not at activation.
+    const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
+    this.diagnostics = this.register(new DiagnosticsFeature(this, () => createAnalyzer({ wasmDir })));
+    this.workspaceCheck = this.register(new WorkspaceCheck(this));
   }
 }

@@ -14,7 +14,13 @@ export type FileProblem =
   /** The analyser itself failed on this file (a bug of ours): the other files are still checked. */
   | { readonly kind: 'analysis'; readonly detail: string };
 
-export type FileOutcome<F> = { readonly file: F; readonly findings: readonly Finding[] } | { readonly file: F; readonly problem: FileProblem };
+/** A file's findings, with the text they were found in (a notebook's JSON for `.ipynb`). */
+export interface FileFindings {
+  readonly findings: readonly Finding[];
+  readonly text: string;
+}
+
+export type FileOutcome<F> = ({ readonly file: F } & FileFindings) | { readonly file: F; readonly problem: FileProblem };
 
 export interface CheckProgress {
   /** Files done (checked or failed) so far. */
@@ -49,11 +55,11 @@ export function isBinary(bytes: Uint8Array): boolean {
 const decoder = new TextDecoder('utf-8');
 
 /** The findings for one file's bytes, or why there are none. */
-export function checkBytes(analyzer: Analyzer, path: string, bytes: Uint8Array): readonly Finding[] | FileProblem {
+export function checkBytes(analyzer: Analyzer, path: string, bytes: Uint8Array): FileFindings | FileProblem {
   if (isBinary(bytes)) return { kind: 'binary' };
   const text = decoder.decode(bytes);
   try {
-    return isNotebookPath(path) ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text);
+    return { text, findings: isNotebookPath(path) ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text) };
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'notebook', detail: error.message };
     return { kind: 'analysis', detail: error instanceof Error ? error.message : String(error) };
@@ -89,7 +95,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
     startRead(index + ahead);
     if (signal?.aborted) return;
     const result = read instanceof Uint8Array ? checkBytes(analyzer, file.path, read) : read;
-    yield Array.isArray(result) ? { file, findings: result } : { file, problem: result as FileProblem };
+    yield 'kind' in result ? { file, problem: result } : { file, ...result };
     onProgress?.({ done: index + 1, total: files.length });
     if (pause && index + 1 < files.length) await pause();
   }
