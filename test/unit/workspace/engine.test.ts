@@ -73,7 +73,7 @@ describe('checkFiles', () => {
       { path: 'missing.py' },
       { path: 'blob.py', bytes: Uint8Array.from([0x80, 0, 1, 2]) },
       { path: 'bad.ipynb', text: '{not json' },
-      { path: 'boom.py', text: 'boom' },
+      { path: 'boom.py', text: 'optimizer.step()  # boom' },
       { path: 'ok.py', text: 'x = 1' },
     ];
     const outcomes = await collect(files, {}, crashing);
