@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { createAnalyzer, RULES, type AnalyzerOptions, type Finding } from '../analysis';
+import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding } from '../analysis';
 import { checkFiles, type FileProblem } from '../workspace/engine';
+import { poolSize, WorkerPool } from '../workspace/pool';
 import { collectFiles } from './files';
 import { FORMATS, formatJson, formatSarif, formatText, type CliDiagnostic, type FileReport, type Format } from './formats';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
@@ -45,10 +47,19 @@ function problemText(problem: FileProblem): string {
  * on stderr and the rest are still checked; the exit code is 2 when any file could not be checked,
  * else 1 when there are findings, else 0.
  */
-export async function runCheck(args: readonly string[], io: CliIo, parser: AnalyzerOptions): Promise<ExitCode> {
+export async function runCheck(args: readonly string[], io: CliIo, parser: AnalyzerOptions, workerFile?: string): Promise<ExitCode> {
   const options = parseCheckArgs(args);
   const { files, errors } = await collectFiles(options.paths, io.cwd);
-  const analyzer = await createAnalyzer(parser);
+  const workers = workerFile && existsSync(workerFile) ? poolSize(files.length) : 0;
+  const pool = workers > 0 && workerFile ? new WorkerPool({ workerFile, size: workers, parser }) : undefined;
+  try {
+    return await report(options, files, errors, io, pool ?? (await createAnalyzer(parser)));
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function report(options: CheckOptions, files: readonly string[], errors: readonly string[], io: CliIo, checker: Analyzer | WorkerPool): Promise<ExitCode> {
   const reports: FileReport[] = [];
   let failed = errors.length > 0;
   for (const error of errors) io.stderr(`optim-lens check: ${error}\n`);
@@ -57,7 +68,7 @@ export async function runCheck(args: readonly string[], io: CliIo, parser: Analy
     // Paths inside the working folder read best relative; anything outside it, absolute.
     return { path: file, shown: relative && !relative.startsWith('..') ? relative : file };
   });
-  for await (const outcome of checkFiles(analyzer, targets, { read: (target) => readFile(target.path) })) {
+  for await (const outcome of checkFiles(checker, targets, { read: (target) => readFile(target.path) })) {
     if ('problem' in outcome) {
       failed = true;
       io.stderr(`optim-lens check: ${outcome.file.shown}: ${problemText(outcome.problem)}\n`);

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { findWorkspaceFiles } from './workspaceFiles';
 import { checkFiles, type FileProblem } from '../workspace/engine';
+import { poolSize, WorkerPool } from '../workspace/pool';
 
 /** What one run of "Check Workspace" did; the command returns it (tests read it). */
 export interface WorkspaceCheckSummary {
@@ -18,8 +20,9 @@ const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * "Optim Lens: Check Workspace": every Python file and notebook of the workspace through the
- * engine, in a cancellable notification, into the Problems view. Running it again stops a run
- * under way; disposing stops it too.
+ * engine, in a cancellable notification, into the Problems view. A large workspace is analysed in
+ * worker threads, which also keeps the extension host free. Running it again stops a run under
+ * way; disposing stops it too.
  */
 export class WorkspaceCheck implements vscode.Disposable {
   private running: AbortController | undefined;
@@ -57,7 +60,6 @@ export class WorkspaceCheck implements vscode.Disposable {
     progress.report({ message: vscode.l10n.t('Finding files…') });
     const files = await findWorkspaceFiles(token);
     const diagnostics = this.ctx.diagnostics;
-    const analyzer = await diagnostics.getAnalyzer();
     const counts = { files: files.length, checked: 0, findings: 0, filesWithFindings: 0, problems: 0 };
     if (signal.aborted) return { ...counts, cancelled: true };
     diagnostics.clearWorkspaceFindings();
@@ -68,16 +70,25 @@ export class WorkspaceCheck implements vscode.Disposable {
       percent = now;
     };
     const read = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.readFile(uri));
-    for await (const outcome of checkFiles(analyzer, files, { read, signal, onProgress, pause: yieldToHost })) {
-      counts.checked++;
-      if ('problem' in outcome) {
-        counts.problems++;
-        this.ctx.log.warn(`Check Workspace: ${outcome.file.fsPath}: ${problemText(outcome.problem)}`);
-        continue;
+    const workers = poolSize(files.length);
+    const dist = vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'dist').fsPath;
+    const pool = workers > 0 ? new WorkerPool({ workerFile: path.join(dist, 'workspaceWorker.js'), size: workers, parser: { wasmDir: dist } }) : undefined;
+    this.ctx.log.info(`Check Workspace: ${files.length} files, ${workers > 0 ? `${workers} worker threads` : 'in the extension host'}`);
+    try {
+      const checker = pool ?? (await diagnostics.getAnalyzer());
+      for await (const outcome of checkFiles(checker, files, { read, signal, onProgress, pause: yieldToHost })) {
+        counts.checked++;
+        if ('problem' in outcome) {
+          counts.problems++;
+          this.ctx.log.warn(`Check Workspace: ${outcome.file.fsPath}: ${problemText(outcome.problem)}`);
+          continue;
+        }
+        const shown = diagnostics.showWorkspaceFindings(outcome.file, outcome.findings, outcome.text);
+        counts.findings += shown;
+        if (shown > 0) counts.filesWithFindings++;
       }
-      const shown = diagnostics.showWorkspaceFindings(outcome.file, outcome.findings, outcome.text);
-      counts.findings += shown;
-      if (shown > 0) counts.filesWithFindings++;
+    } finally {
+      await pool?.close();
     }
     return { ...counts, cancelled: signal.aborted };
   }

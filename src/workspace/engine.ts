@@ -2,7 +2,8 @@
  * Checking many files: the engine behind `optim-lens check` and "Optim Lens: Check Workspace".
  * Pure (no `vscode`, no `fs`): the host says how to read a file, and gets one outcome per file, in
  * order, as soon as it is known. Reads run a few files ahead of the analysis so that slow storage
- * (a remote workspace) and the parser overlap.
+ * (a remote workspace) and the parser overlap. The analysis runs in this thread with an Analyzer,
+ * or in worker threads with a ParallelChecker (pool.ts), several files at once.
  */
 import { mayHaveFindings, NotebookError, readNotebookCells, type Analyzer, type Finding } from '../analysis';
 
@@ -22,6 +23,14 @@ export interface FileFindings {
 
 export type FileOutcome<F> = ({ readonly file: F } & FileFindings) | { readonly file: F; readonly problem: FileProblem };
 
+/** What an analysis of one file's text gives. */
+export type TextResult = readonly Finding[] | FileProblem;
+
+/** Analyses texts elsewhere (worker threads), several at once; never rejects. */
+export interface ParallelChecker {
+  analyse(path: string, text: string): Promise<TextResult>;
+}
+
 export interface CheckProgress {
   /** Files done (checked or failed) so far. */
   readonly done: number;
@@ -37,9 +46,9 @@ export interface CheckFilesOptions<F> {
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Awaited between files, so that a host (VS Code's extension host) stays responsive. */
   readonly pause?: () => Promise<void>;
-  /** How many reads may be under way ahead of the analysis (at least 1). */
+  /** How many files may be read (and, with a ParallelChecker, analysed) ahead of the one reported next; at least 1. */
   readonly readAhead?: number;
-  /** Skip the analyser for text that cannot hold a finding (see `couldHaveFindings`); default true. */
+  /** Skip the analyser for text that cannot hold a finding (see `couldHaveFindings`); default true. In-thread only. */
   readonly prefilter?: boolean;
 }
 
@@ -65,54 +74,71 @@ export function couldHaveFindings(text: string, notebook: boolean): boolean {
   return mayHaveFindings(text) || (notebook && text.includes('\\u'));
 }
 
-/** The findings for one file's bytes, or why there are none. */
-export function checkBytes(analyzer: Analyzer, path: string, bytes: Uint8Array, prefilter = true): FileFindings | FileProblem {
-  if (isBinary(bytes)) return { kind: 'binary' };
-  const text = decoder.decode(bytes);
+/** A file's text, or why it has none to analyse. */
+export function decodeBytes(bytes: Uint8Array): { readonly text: string } | FileProblem {
+  return isBinary(bytes) ? { kind: 'binary' } : { text: decoder.decode(bytes) };
+}
+
+/** The findings in one file's text, or why there are none. */
+export function analyseText(analyzer: Analyzer, path: string, text: string, prefilter = true): TextResult {
   const notebook = isNotebookPath(path);
   try {
     if (prefilter && !couldHaveFindings(text, notebook)) {
       // An invalid notebook is still reported.
       if (notebook) readNotebookCells(text);
-      return { text, findings: [] };
+      return [];
     }
-    return { text, findings: notebook ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text) };
+    return notebook ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text);
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'notebook', detail: error.message };
     return { kind: 'analysis', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 
+function withText(text: string, result: TextResult): FileFindings | FileProblem {
+  return 'kind' in result ? result : { text, findings: result };
+}
+
+/** The findings for one file's bytes, or why there are none. */
+export function checkBytes(analyzer: Analyzer, path: string, bytes: Uint8Array, prefilter = true): FileFindings | FileProblem {
+  const decoded = decodeBytes(bytes);
+  return 'kind' in decoded ? decoded : withText(decoded.text, analyseText(analyzer, path, decoded.text, prefilter));
+}
+
+/** A file on its way: read (and decoded), perhaps analysed already, or failed. */
+type Stage = FileProblem | { readonly text: string; readonly findings?: readonly Finding[] };
+
 /**
  * One outcome per file of `files`, in their order, until they are all done or `signal` aborts.
  * Problems with a file are outcomes, never exceptions.
  */
 export async function* checkFiles<F extends { readonly path: string }>(
-  analyzer: Analyzer,
+  checker: Analyzer | ParallelChecker,
   files: readonly F[],
   options: CheckFilesOptions<F>,
 ): AsyncGenerator<FileOutcome<F>, void, undefined> {
   const { signal, onProgress, pause } = options;
-  const ahead = Math.max(1, options.readAhead ?? 8);
-  const reads: Promise<Uint8Array | FileProblem>[] = [];
-  const startRead = (index: number) => {
+  const parallel = 'analyse' in checker ? checker : undefined;
+  const ahead = Math.max(1, options.readAhead ?? (parallel ? 32 : 8));
+  const stages: Promise<Stage>[] = [];
+  const start = (index: number) => {
     const file = files[index];
     if (file === undefined || signal?.aborted) return;
-    reads[index] = options.read(file).then(
-      (bytes) => bytes,
-      (error: unknown): FileProblem => ({ kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) }),
-    );
+    stages[index] = options
+      .read(file)
+      .then(decodeBytes, (error: unknown): FileProblem => ({ kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) }))
+      .then((stage) => (parallel && !('kind' in stage) && !signal?.aborted ? parallel.analyse(file.path, stage.text).then((result) => withText(stage.text, result)) : stage));
   };
-  for (let i = 0; i < Math.min(ahead, files.length); i++) startRead(i);
+  for (let i = 0; i < Math.min(ahead, files.length); i++) start(i);
   for (let index = 0; index < files.length; index++) {
     if (signal?.aborted) return;
     const file = files[index]!;
-    const read = await reads[index]!;
-    delete reads[index];
-    startRead(index + ahead);
+    const stage = await stages[index]!;
+    delete stages[index];
+    start(index + ahead);
     if (signal?.aborted) return;
-    const result = read instanceof Uint8Array ? checkBytes(analyzer, file.path, read, options.prefilter) : read;
-    yield 'kind' in result ? { file, problem: result } : { file, ...result };
+    const result = 'kind' in stage || stage.findings || parallel ? stage : withText(stage.text, analyseText(checker as Analyzer, file.path, stage.text, options.prefilter));
+    yield 'kind' in result ? { file, problem: result } : { file, text: result.text, findings: result.findings ?? [] };
     onProgress?.({ done: index + 1, total: files.length });
     if (pause && index + 1 < files.length) await pause();
   }

@@ -17,6 +17,16 @@ async function ourProblems(vscode: VsCode): Promise<Problem[]> {
   return (await vscode.problems()).filter((p) => p.source === 'Optim Lens');
 }
 
+/**
+ * Waits for a notification with `text`, read in the notification centre: a toast may hide before
+ * it is seen (VS Code hides toasts on its own schedule).
+ */
+async function expectNotification(vscode: VsCode, text: string, timeout: number): Promise<void> {
+  await vscode.runCommand('Notifications: Show Notifications');
+  await expect(vscode.page.locator('.notifications-center')).toContainText(text, { timeout });
+  await vscode.runCommand('Notifications: Hide Notifications');
+}
+
 /** Where `needle` last stands in a file of the workspace, 1-based as the Problems view shows it. */
 async function lineAndColumn(vscode: VsCode, name: string, needle: string): Promise<{ line: number; column: number }> {
   const lines = (await readFile(path.join(vscode.workspace, name), 'utf8')).split('\n');
@@ -42,7 +52,7 @@ test('Check Workspace reports files that are not open, and none that .gitignore 
 
   await vscode.runCommand('Optim Lens: Check Workspace');
   // train_buggy.py, train_correct.py, notebook.ipynb and models/train_deep.py: three with a finding.
-  await expect(vscode.page.locator('.notifications-toasts', { hasText: 'Optim Lens: 3 findings in 3 of 4 files.' })).toBeVisible({ timeout: 30_000 });
+  await expectNotification(vscode, 'Optim Lens: 3 findings in 3 of 4 files.', 30_000);
   const problems = await ourProblems(vscode);
   expect(problems.map((p) => `${p.file} ${p.code}`).sort()).toEqual(['notebook.ipynb OL001', 'train_buggy.py OL001', 'train_deep.py OL001']);
   expect(problems.find((p) => p.file === 'train_deep.py')).toMatchObject({ ...(await lineAndColumn(vscode, 'models/train_deep.py', 'optimizer.step()')), severity: 'error' });
@@ -59,4 +69,14 @@ test('Check Workspace reports files that are not open, and none that .gitignore 
     .poll(async () => (await ourProblems(vscode)).filter((p) => p.code === 'OL001' && (p.file === 'notebook.ipynb' || p.message.startsWith('Cell'))).map((p) => [p.line, p.column, p.message.startsWith('Cell')]), { timeout: 20_000 })
     .toEqual([[5, 5, false]]);
   expect((await ourProblems(vscode)).filter((p) => p.file === 'train_deep.py')).toHaveLength(1);
+});
+
+test('a large workspace is checked in worker threads, with the same findings', async ({ vscode }) => {
+  const buggy = await readFile(path.join(vscode.workspace, 'train_buggy.py'), 'utf8');
+  // Enough files for worker threads (src/workspace/pool.ts): the packaged worker and its WASM must load.
+  await addFiles(vscode, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`many/copy_${i}.py`, buggy])));
+  await vscode.waitForExtensionHost();
+  await vscode.runCommand('Optim Lens: Check Workspace');
+  await expectNotification(vscode, 'Optim Lens: 42 findings in 42 of 43 files.', 45_000);
+  expect(await ourProblems(vscode)).toContainEqual(expect.objectContaining({ file: 'copy_0.py', code: 'OL001', ...(await lineAndColumn(vscode, 'many/copy_0.py', 'optimizer.step()')) }));
 });
