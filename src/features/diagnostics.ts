@@ -88,7 +88,8 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
    * Returns how many findings the severity settings let through.
    */
   showWorkspaceFindings(uri: vscode.Uri, findings: readonly Finding[], text: string): number {
-    const shown = findings.filter((f) => readSettings(uri).severity[f.code] !== 'off').length;
+    const severity = readSettings(uri).severity;
+    const shown = findings.filter((f) => severity[f.code] !== 'off').length;
     if (this.isOpen(uri)) return shown;
     const entry: WorkspaceEntry = { uri, findings, notebook: isNotebookPath(uri.path) ? new NotebookPositions(text) : undefined };
     this.workspaceEntries.set(uri.toString(), entry);
