@@ -48,7 +48,7 @@ export interface CheckFilesOptions<F> {
   readonly pause?: () => Promise<void>;
   /** How many files may be read (and, with a ParallelChecker, analysed) ahead of the one reported next; at least 1. */
   readonly readAhead?: number;
-  /** Skip the analyser for text that cannot hold a finding (see `couldHaveFindings`); default true. In-thread only. */
+  /** Skip the analyser for text that cannot hold a finding (see `couldHaveFindings`); default true. Workers always do. */
   readonly prefilter?: boolean;
 }
 
@@ -137,8 +137,13 @@ export async function* checkFiles<F extends { readonly path: string }>(
     delete stages[index];
     start(index + ahead);
     if (signal?.aborted) return;
-    const result = 'kind' in stage || stage.findings || parallel ? stage : withText(stage.text, analyseText(checker as Analyzer, file.path, stage.text, options.prefilter));
-    yield 'kind' in result ? { file, problem: result } : { file, text: result.text, findings: result.findings ?? [] };
+    if ('kind' in stage) {
+      yield { file, problem: stage };
+    } else {
+      // Workers have analysed the file already; in this thread it is analysed now.
+      const result = stage.findings ?? analyseText(checker as Analyzer, file.path, stage.text, options.prefilter);
+      yield 'kind' in result ? { file, problem: result } : { file, text: stage.text, findings: result };
+    }
     onProgress?.({ done: index + 1, total: files.length });
     if (pause && index + 1 < files.length) await pause();
   }
