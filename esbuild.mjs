@@ -54,7 +54,8 @@ const nodeCommon = {
 const builds = [
   {
     ...nodeCommon,
-    entryPoints: { extension: 'src/extension.ts' },
+    // The worker threads of a workspace check (src/workspace/pool.ts) load their own bundle.
+    entryPoints: { extension: 'src/extension.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts' },
     outdir: dist,
     external: ['vscode'],
     banner: { js: importMetaShim },

@@ -4,7 +4,7 @@ import globals from 'globals';
 
 const noVscode = {
   'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'The pure core, the analyser and the webviews never import vscode: keep them usable from the CLI and the tests.' }],
+    paths: [{ name: 'vscode', message: 'The pure core, the analyser, the workspace engine and the webviews never import vscode: keep them usable from the CLI and the tests.' }],
   }],
 };
 
@@ -21,9 +21,9 @@ export default tseslint.config(
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['webview/**', 'test/webview/**'], languageOptions: { globals: { ...globals.browser } } },
-  { files: ['src/core/**', 'src/analysis/**', 'src/protocol.ts', 'webview/**'], rules: noVscode },
+  { files: ['src/core/**', 'src/analysis/**', 'src/workspace/**', 'src/protocol.ts', 'webview/**'], rules: noVscode },
   {
-    files: ['src/core/**', 'src/analysis/**'],
+    files: ['src/core/**', 'src/analysis/**', 'src/workspace/**'],
     rules: {
       'no-restricted-globals': ['error', { name: 'document', message: 'The pure core has no DOM.' }, { name: 'window', message: 'The pure core has no DOM.' }],
     },

@@ -7,7 +7,10 @@ export interface BenchCase {
   readonly group: string;
   /** Row name, e.g. "10 optimizers × 1000 steps · ravine". */
   readonly name: string;
-  /** The work to time; called many times. Return a value so the work is not optimised away. */
+  /**
+   * The work to time; called many times. Return a value so the work is not optimised away; a
+   * promise is awaited within the time.
+   */
   readonly run: () => unknown;
   /** Optional goal in milliseconds for the median, shown next to the figure. */
   readonly goalMs?: number;

@@ -38,17 +38,23 @@ async function loadCases() {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 let sink;
 
+/** One call; a promise is awaited inside the timing (only a promise: synchronous cases stay synchronous). */
+async function call(fn) {
+  const result = fn();
+  sink = result instanceof Promise ? await result : result;
+}
+
 /** Times `fns` interleaved (so a pair shares the machine's state), one call per sample each. */
-function sample(fns) {
-  for (let i = 0; i < 3; i++) for (const fn of fns) sink = fn();
+async function sample(fns) {
+  for (let i = 0; i < 3; i++) for (const fn of fns) await call(fn);
   const times = fns.map(() => []);
   const start = performance.now();
   while ((performance.now() - start < SAMPLE_BUDGET_MS && times[0].length < 500) || times[0].length < 5) {
-    fns.forEach((fn, i) => {
+    for (const [i, fn] of fns.entries()) {
       const t0 = performance.now();
-      sink = fn();
+      await call(fn);
       times[i].push(performance.now() - t0);
-    });
+    }
   }
   return times;
 }
@@ -63,7 +69,7 @@ for (const c of cases) {
   if (done.has(c)) continue;
   const partner = c.pair && cases.find((o) => o !== c && o.pair?.key === c.pair.key);
   if (partner) {
-    const [a, b] = sample([c.run, partner.run]);
+    const [a, b] = await sample([c.run, partner.run]);
     const ratios = a.map((x, i) => x / b[i]);
     const ratio = median(ratios);
     for (const [row, t] of [[c, a], [partner, b]]) {
@@ -71,7 +77,7 @@ for (const c of cases) {
       done.add(row);
     }
   } else {
-    const [t] = sample([c.run]);
+    const [t] = await sample([c.run]);
     rows.push({ group: c.group, name: c.name, ...stats(t), goalMs: c.goalMs });
     done.add(c);
   }

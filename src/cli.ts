@@ -8,16 +8,19 @@ import type { AnalyzerOptions } from './analysis';
 import { runCheck } from './cli/check';
 import { EXIT, UsageError, processIo, type CliIo, type ExitCode } from './cli/io';
 import * as l10n from '@vscode/l10n';
+import path from 'node:path';
 import { configureCliL10n } from './cli/l10n';
 import { runSpecCommand } from './cli/specCommand';
 
 /** Where the parser's WASM files are: next to the bundle (esbuild copies them), or as a test says. */
 export interface CliOptions {
   readonly parser: AnalyzerOptions;
+  /** The bundled worker script for checking many files in parallel; without it, `check` uses one thread. */
+  readonly workerFile?: string;
 }
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: CliOptions) => Promise<ExitCode>> = {
-  check: (args, io, options) => runCheck(args, io, options.parser),
+  check: (args, io, options) => runCheck(args, io, options.parser, options.workerFile),
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
 };
@@ -35,7 +38,11 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], io: CliIo, options: CliOptions = { parser: { wasmDir: __dirname } }): Promise<ExitCode> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  options: CliOptions = { parser: { wasmDir: __dirname }, workerFile: path.join(__dirname, 'workspaceWorker.js') },
+): Promise<ExitCode> {
   const [command, ...args] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(usage() + '\n');

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import { createAnalyzer } from './analysis';
 import { Ctx } from './features/context';
 import { errorText, registerCommands } from './features/commands';
-import { DiagnosticsFeature } from './features/diagnostics';
 import { FixProvider } from './features/codeActions';
-import { CodeInspector } from './features/inspect';
 import { HoverProvider } from './features/hovers';
 
 let ctx: Ctx | undefined;
@@ -15,11 +12,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx = new Ctx(extension);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);
-    // The parser's WASM is loaded on the first Python document, not at activation.
-    const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
-    const diagnostics = ctx.register(new DiagnosticsFeature(ctx, () => createAnalyzer({ wasmDir })));
-    ctx.inspector = new CodeInspector(diagnostics);
-    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(diagnostics), FixProvider.metadata));
+    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(ctx.diagnostics), FixProvider.metadata));
     ctx.register(vscode.languages.registerHoverProvider({ language: 'python' }, new HoverProvider(ctx)));
     ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
   } catch (error) {

@@ -8,11 +8,12 @@ import type { Finding } from './types';
 
 /**
  * Text without any of these cannot hold a finding (every rule needs a step, a backward pass, a
- * zero_grad, a scheduler or an optimizer), so it is not even parsed.
+ * zero_grad, a scheduler or an optimizer), so it is not even parsed. Only letters and `_`: a JSON
+ * string holds them as they are, unless written as `\u` escapes.
  */
 const MAY_MATTER = /step|backward|zero_grad|[sS]chedul|optim|Adam/;
 
-function mayHaveFindings(text: string): boolean {
+export function mayHaveFindings(text: string): boolean {
   return MAY_MATTER.test(text);
 }
 

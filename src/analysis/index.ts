@@ -35,6 +35,7 @@ export { MESSAGE_TEMPLATES, MSG, formatMessage, placeholders } from './messages'
 export { NotebookError, parseNotebook, readNotebookCells, type NotebookCell, type ParsedNotebook } from './notebook';
 export type { AnalysisDocument, AnalysisDocument as IncrementalDocument } from './document';
 export { findNoqa, suppresses } from './noqa';
+export { mayHaveFindings } from './analyze';
 
 export type AnalyzerOptions = WasmLocation;
 

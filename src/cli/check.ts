@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding } from '../analysis';
+import { checkFiles, type FileProblem } from '../workspace/engine';
+import { poolSize, WorkerPool } from '../workspace/pool';
 import { collectFiles } from './files';
 import { FORMATS, formatJson, formatSarif, formatText, type CliDiagnostic, type FileReport, type Format } from './formats';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
@@ -29,23 +32,14 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
   return { paths: paths.length > 0 ? paths : ['.'], format };
 }
 
-/** A file is binary when its first bytes hold a NUL, as git decides. */
-function isBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8000).includes(0);
-}
-
 function toCliDiagnostic(finding: Finding): CliDiagnostic {
   const message = l10n.t(finding.message.template, finding.message.args as Record<string, string | number>);
   const base = { code: finding.code, severity: finding.severity, message, range: finding.range };
   return finding.cell === undefined ? base : { ...base, cell: finding.cell };
 }
 
-async function checkFile(analyzer: Analyzer, file: string): Promise<readonly CliDiagnostic[]> {
-  const bytes = await readFile(file);
-  if (isBinary(bytes)) throw new Error(l10n.t('binary file, not Python'));
-  const text = bytes.toString('utf8');
-  const findings = path.extname(file).toLowerCase() === '.ipynb' ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text);
-  return findings.map(toCliDiagnostic);
+function problemText(problem: FileProblem): string {
+  return problem.kind === 'binary' ? l10n.t('binary file, not Python') : problem.detail;
 }
 
 /**
@@ -53,22 +47,33 @@ async function checkFile(analyzer: Analyzer, file: string): Promise<readonly Cli
  * on stderr and the rest are still checked; the exit code is 2 when any file could not be checked,
  * else 1 when there are findings, else 0.
  */
-export async function runCheck(args: readonly string[], io: CliIo, parser: AnalyzerOptions): Promise<ExitCode> {
+export async function runCheck(args: readonly string[], io: CliIo, parser: AnalyzerOptions, workerFile?: string): Promise<ExitCode> {
   const options = parseCheckArgs(args);
   const { files, errors } = await collectFiles(options.paths, io.cwd);
-  const analyzer = await createAnalyzer(parser);
+  const workers = workerFile && existsSync(workerFile) ? poolSize(files.length) : 0;
+  const pool = workers > 0 && workerFile ? new WorkerPool({ workerFile, size: workers, parser }) : undefined;
+  try {
+    return await report(options, files, errors, io, pool ?? (await createAnalyzer(parser)));
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function report(options: CheckOptions, files: readonly string[], errors: readonly string[], io: CliIo, checker: Analyzer | WorkerPool): Promise<ExitCode> {
   const reports: FileReport[] = [];
   let failed = errors.length > 0;
   for (const error of errors) io.stderr(`optim-lens check: ${error}\n`);
-  for (const file of files) {
+  const targets = files.map((file) => {
     const relative = path.relative(io.cwd, file);
     // Paths inside the working folder read best relative; anything outside it, absolute.
-    const shown = relative && !relative.startsWith('..') ? relative : file;
-    try {
-      reports.push({ path: shown, diagnostics: await checkFile(analyzer, file) });
-    } catch (error) {
+    return { path: file, shown: relative && !relative.startsWith('..') ? relative : file };
+  });
+  for await (const outcome of checkFiles(checker, targets, { read: (target) => readFile(target.path) })) {
+    if ('problem' in outcome) {
       failed = true;
-      io.stderr(`optim-lens check: ${shown}: ${(error as Error).message}\n`);
+      io.stderr(`optim-lens check: ${outcome.file.shown}: ${problemText(outcome.problem)}\n`);
+    } else {
+      reports.push({ path: outcome.file.shown, diagnostics: outcome.findings.map(toCliDiagnostic) });
     }
   }
   io.stdout(render(options.format, reports));

@@ -1,10 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-/** Folders never worth walking: version control, dependencies, caches and virtual environments. */
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ipynb_checkpoints', 'site-packages', '.eggs']);
-
-export const CHECKED_EXTENSIONS = ['.py', '.ipynb'];
+import { GitignoreMatcher } from '../workspace/gitignore';
+import { isCheckedName, SKIPPED_DIRS, VENV_MARKER } from '../workspace/tree';
 
 export interface FileList {
   readonly files: string[];
@@ -13,18 +10,19 @@ export interface FileList {
 }
 
 /**
- * The files `check` reads: each file argument as given (whatever its extension), and every `.py` /
- * `.ipynb` below each folder argument, in a stable order. A folder holding `pyvenv.cfg` is a
- * virtual environment and is skipped whatever its name.
+ * The files `check` reads: each file argument as given (whatever its extension, ignored or not),
+ * and every `.py` / `.ipynb` below each folder argument, in a stable order, leaving out what
+ * `.gitignore` files ignore (see Ignores) and the folders of workspace/tree.ts.
  */
 export async function collectFiles(paths: readonly string[], cwd: string): Promise<FileList> {
   const files: string[] = [];
   const errors: string[] = [];
+  const ignores = new Ignores();
   for (const given of paths) {
     const full = path.resolve(cwd, given);
     try {
       const info = await stat(full);
-      if (info.isDirectory()) await walk(full, files, errors);
+      if (info.isDirectory()) await walk(full, await ignores.forFolder(full), files, errors);
       else files.push(full);
     } catch (error) {
       errors.push(`${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
@@ -33,7 +31,67 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   return { files: [...new Set(files)], errors };
 }
 
-async function walk(dir: string, files: string[], errors: string[]): Promise<void> {
+/** What a walk below one root knows: the matcher and the folders whose `.gitignore` it holds. */
+interface WalkIgnores {
+  readonly root: string;
+  readonly matcher: GitignoreMatcher;
+  readonly read: Set<string>;
+}
+
+/**
+ * `.gitignore` files as git reads them: those of the walked folders, and of the folders above a
+ * folder argument up to the top of its repository (the nearest folder holding `.git`), plus the
+ * repository's `.git/info/exclude`. Outside a repository, only the walked folders' files count.
+ */
+class Ignores {
+  private readonly byRoot = new Map<string, WalkIgnores>();
+
+  async forFolder(folder: string): Promise<WalkIgnores> {
+    const top = await repositoryTop(folder);
+    const root = top ?? folder;
+    let ignores = this.byRoot.get(root);
+    if (!ignores) {
+      ignores = { root, matcher: new GitignoreMatcher(), read: new Set() };
+      this.byRoot.set(root, ignores);
+      if (top) {
+        const exclude = await readText(path.join(top, '.git', 'info', 'exclude'));
+        if (exclude !== undefined) ignores.matcher.add({ dir: '', text: exclude });
+      }
+    }
+    for (let dir = root; ; ) {
+      await loadGitignore(ignores, dir);
+      if (dir === folder) break;
+      const next = path.relative(dir, folder).split(path.sep)[0]!;
+      dir = path.join(dir, next);
+    }
+    return ignores;
+  }
+}
+
+async function repositoryTop(folder: string): Promise<string | undefined> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    // A worktree or submodule has a `.git` file instead of a folder.
+    if (await stat(path.join(dir, '.git')).then(() => true, () => false)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  return readFile(file, 'utf8').catch(() => undefined);
+}
+
+async function loadGitignore(ignores: WalkIgnores, dir: string): Promise<void> {
+  if (ignores.read.has(dir)) return;
+  ignores.read.add(dir);
+  const text = await readText(path.join(dir, '.gitignore'));
+  if (text !== undefined) ignores.matcher.add({ dir: toPosix(path.relative(ignores.root, dir)), text });
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+async function walk(dir: string, ignores: WalkIgnores, files: string[], errors: string[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -41,13 +99,16 @@ async function walk(dir: string, files: string[], errors: string[]): Promise<voi
     errors.push(`${dir}: ${(error as Error).message}`);
     return;
   }
-  if (entries.some((e) => e.isFile() && e.name === 'pyvenv.cfg')) return;
+  if (entries.some((e) => e.isFile() && e.name === VENV_MARKER)) return;
+  if (entries.some((e) => e.isFile() && e.name === '.gitignore')) await loadGitignore(ignores, dir);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const relativeDir = toPosix(path.relative(ignores.root, dir));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, files, errors);
-    } else if (entry.isFile() && CHECKED_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      if (!SKIPPED_DIRS.has(entry.name) && !ignores.matcher.matches(relative, true)) await walk(full, ignores, files, errors);
+    } else if (entry.isFile() && isCheckedName(entry.name) && !ignores.matcher.matches(relative, false)) {
       files.push(full);
     }
   }

@@ -13,6 +13,7 @@ export const COMMANDS = {
   compareOptimizers,
   showLrSchedule,
   showScheduleEffect,
+  checkWorkspace: (ctx: Ctx) => ctx.workspaceCheck.run(),
 } satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;
 
 export function registerCommands(ctx: Ctx): void {

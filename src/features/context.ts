@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
+import { createAnalyzer } from '../analysis';
+import { DiagnosticsFeature } from './diagnostics';
 import { DisposableStore } from './lifetime';
+import { WorkspaceCheck } from './workspaceCheck';
 import { PanelManager } from '../panels/panel';
-import type { CodeInspector } from './inspect';
+import { CodeInspector } from './inspect';
 import { optimizersPanel, schedulesPanel } from '../panels/definitions';
 
 /** The state of one activation: everything a feature needs, disposed together on deactivation. */
 export class Ctx extends DisposableStore {
   readonly log: vscode.LogOutputChannel;
   readonly panels: { readonly optimizers: PanelManager; readonly schedules: PanelManager };
-  /** Reads the user's code for hovers and the panels; set once the diagnostics feature exists. */
-  inspector: CodeInspector | undefined;
+  readonly diagnostics: DiagnosticsFeature;
+  /** Reads the user's code for hovers and the panels, through the diagnostics' documents. */
+  readonly inspector: CodeInspector;
+  readonly workspaceCheck: WorkspaceCheck;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
@@ -25,5 +30,10 @@ export class Ctx extends DisposableStore {
     ] as const) {
       this.register(vscode.window.registerWebviewPanelSerializer(definition.viewType, manager.serializer()));
     }
+    // The parser's WASM is loaded on the first Python document or workspace check, not at activation.
+    const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
+    this.diagnostics = this.register(new DiagnosticsFeature(this, () => createAnalyzer({ wasmDir })));
+    this.inspector = new CodeInspector(this.diagnostics);
+    this.workspaceCheck = this.register(new WorkspaceCheck(this));
   }
 }

@@ -4,6 +4,9 @@ import { DisposableStore } from './lifetime';
 import { readSettings, onSettingsChanged } from './config';
 import { toDiagnostic, type Located } from './convert';
 import type { Ctx } from './context';
+import { isExcluded } from './excluded';
+import { isNotebookPath } from '../workspace/engine';
+import { NotebookPositions } from '../workspace/notebookPositions';
 
 /** Analysis is fast (≈1 ms incremental); the debounce only coalesces bursts of keystrokes. */
 const DEBOUNCE_MS = 60;
@@ -13,16 +16,28 @@ export interface FindingsIndex {
   findingsFor(uri: vscode.Uri): readonly Located[];
 }
 
+/** A workspace check's findings for a file that is not open, kept to be shown again when settings change. */
+interface WorkspaceEntry {
+  readonly uri: vscode.Uri;
+  readonly findings: readonly Finding[];
+  /** For a notebook: where its cells lie in the `.ipynb` file. */
+  readonly notebook?: NotebookPositions;
+}
+
 /**
  * Keeps the Problems view in step with open Python files and Jupyter notebooks: each file keeps its
  * parse tree between edits (incremental reparse), a notebook's code cells are analysed together,
  * and everything is cleared when a document closes or the feature is turned off.
+ *
+ * A workspace check adds the findings of files that are not open. Those stay until the file is
+ * opened (its live analysis takes over), the check runs again, or a setting leaves the file out.
  */
 export class DiagnosticsFeature extends DisposableStore implements FindingsIndex {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('optim-lens'));
   private readonly files = new Map<string, { doc: IncrementalDocument; version: number }>();
   private readonly located = new Map<string, Located[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
   private analyzer: Promise<Analyzer> | undefined;
 
   constructor(
@@ -30,10 +45,20 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     private readonly loadAnalyzer: () => Promise<Analyzer>,
   ) {
     super();
-    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
+    this.register(
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        this.dropWorkspaceEntry(d.uri);
+        this.schedule(d);
+      }),
+    );
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
-    this.register(vscode.workspace.onDidOpenNotebookDocument((n) => this.scheduleNotebook(n)));
+    this.register(
+      vscode.workspace.onDidOpenNotebookDocument((n) => {
+        this.dropWorkspaceEntry(n.uri);
+        this.scheduleNotebook(n);
+      }),
+    );
     this.register(vscode.workspace.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook)));
     this.register(vscode.workspace.onDidCloseNotebookDocument((n) => n.getCells().forEach((c) => this.forget(c.document.uri))));
     this.register(onSettingsChanged(() => this.refreshAll()));
@@ -50,6 +75,33 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     return this.located.get(uri.toString()) ?? [];
   }
 
+  /** The analyser, loaded once, on first use. */
+  getAnalyzer(): Promise<Analyzer> {
+    this.analyzer ??= this.loadAnalyzer();
+    return this.analyzer;
+  }
+
+  /**
+   * Shows a workspace check's findings for one file (`text` is what was analysed). A file open in
+   * an editor keeps its live analysis instead; a notebook's findings go on the `.ipynb` file, at
+   * the lines of the notebook's JSON that hold the code, since its cells exist only when it is open.
+   * Returns how many findings the severity settings let through.
+   */
+  showWorkspaceFindings(uri: vscode.Uri, findings: readonly Finding[], text: string): number {
+    const severity = readSettings(uri).severity;
+    const shown = findings.filter((f) => severity[f.code] !== 'off').length;
+    if (this.isOpen(uri)) return shown;
+    const entry: WorkspaceEntry = { uri, findings, notebook: isNotebookPath(uri.path) ? new NotebookPositions(text) : undefined };
+    this.workspaceEntries.set(uri.toString(), entry);
+    this.publishWorkspaceEntry(entry);
+    return shown;
+  }
+
+  /** Removes the last workspace check's findings (open documents keep theirs). */
+  clearWorkspaceFindings(): void {
+    for (const entry of [...this.workspaceEntries.values()]) this.dropWorkspaceEntry(entry.uri);
+  }
+
   /** Re-analyses every open document (after a settings change, and at start). */
   refreshAll(): void {
     this.collection.clear();
@@ -58,13 +110,33 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     this.files.clear();
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
     for (const notebook of vscode.workspace.notebookDocuments) this.scheduleNotebook(notebook);
+    for (const entry of this.workspaceEntries.values()) this.publishWorkspaceEntry(entry);
   }
 
-  /** A notebook is judged by one of its cells: a cell's URI has its notebook's path. */
-  private enabledFor(document: vscode.TextDocument): boolean {
-    const settings = readSettings(document.uri);
-    if (!settings.enable) return false;
-    return !settings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  /** A notebook is judged by its own URI. */
+  private enabledFor(uri: vscode.Uri): boolean {
+    const settings = readSettings(uri);
+    return settings.enable && !isExcluded(settings.exclude, uri);
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key) || vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === key);
+  }
+
+  private publishWorkspaceEntry(entry: WorkspaceEntry): void {
+    if (!this.enabledFor(entry.uri)) {
+      this.forget(entry.uri);
+      return;
+    }
+    this.publish(entry.uri, entry.findings, undefined, entry.notebook);
+  }
+
+  /** Forgets a workspace check's findings for `uri`; live analysis publishes again if it is open. */
+  private dropWorkspaceEntry(uri: vscode.Uri): void {
+    if (!this.workspaceEntries.delete(uri.toString())) return;
+    this.located.delete(uri.toString());
+    this.collection.delete(uri);
   }
 
   private isPythonFile(document: vscode.TextDocument): boolean {
@@ -104,12 +176,6 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     );
   }
 
-  /** The analyzer, loaded on first use (shared with hovers and "from your code"). */
-  getAnalyzer(): Promise<Analyzer> {
-    this.analyzer ??= this.loadAnalyzer();
-    return this.analyzer;
-  }
-
   /** The incrementally analysed document of an open file, when it is current. */
   trackedDocument(document: vscode.TextDocument): IncrementalDocument | undefined {
     const tracked = this.files.get(document.uri.toString());
@@ -118,7 +184,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
 
   private async analyzeFile(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
-    if (!this.enabledFor(document)) {
+    if (!this.enabledFor(document.uri)) {
       this.forget(document.uri);
       return;
     }
@@ -137,7 +203,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
   private async analyzeNotebook(notebook: vscode.NotebookDocument): Promise<void> {
     if (notebook.isClosed) return;
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
-    if (cells.length === 0 || !this.enabledFor(cells[0]!.document)) {
+    if (cells.length === 0 || !this.enabledFor(notebook.uri)) {
       cells.forEach((c) => this.forget(c.document.uri));
       return;
     }
@@ -149,13 +215,21 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     for (const [index, cellFindings] of byCell) this.publish(uris[index]!, cellFindings, uris);
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[], cellUris?: readonly vscode.Uri[]): void {
+  /**
+   * @param cellUris for an open notebook, the URI of each analysed cell.
+   * @param notebookFile for a notebook that is not open: where its cells lie in the file.
+   */
+  private publish(uri: vscode.Uri, findings: readonly Finding[], cellUris?: readonly vscode.Uri[], notebookFile?: NotebookPositions): void {
     const overrides = readSettings(uri).severity;
     const located: Located[] = [];
-    for (const finding of findings) {
-      const severity = overrides[finding.code];
+    for (const found of findings) {
+      const severity = overrides[found.code];
       if (severity === 'off') continue;
-      located.push({ finding, cellUris, diagnostic: toDiagnostic(finding, uri, this.ctx.extension.extensionUri, severity, cellUris) });
+      const finding = notebookFile ? notebookFile.toFileFinding(found) : found;
+      const diagnostic = toDiagnostic(finding, uri, this.ctx.extension.extensionUri, severity, cellUris);
+      // Jupyter numbers cells from 1, markdown cells included.
+      if (notebookFile && found.cell !== undefined) diagnostic.message = vscode.l10n.t('Cell {0}: {1}', found.cell + 1, diagnostic.message);
+      located.push({ finding, cellUris, diagnostic });
     }
     this.located.set(uri.toString(), located);
     this.collection.set(uri, located.map((l) => l.diagnostic));

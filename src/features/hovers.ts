@@ -16,7 +16,7 @@ export class HoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     try {
-      const target = await this.ctx.inspector?.symbolAt(document, position);
+      const target = await this.ctx.inspector.symbolAt(document, position);
       if (!target || token.isCancellationRequested) return undefined;
       const located = await this.locate(document, target);
       const markdown = renderHover(target, {
@@ -41,7 +41,7 @@ export class HoverProvider implements vscode.HoverProvider {
    */
   private async locate(document: vscode.TextDocument, target: SymbolTarget): Promise<LocatedConstruction | undefined> {
     const construction = target.construction;
-    if (!construction || !this.ctx.inspector) return undefined;
+    if (!construction) return undefined;
     const found = (await this.ctx.inspector.constructionsIn(document)).find((f) => sameSite(f.construction, construction));
     const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
     return { construction, uri: document.uri, label: found?.label ?? `${name}:${construction.range.start.line + 1}` };

@@ -31,7 +31,7 @@ async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown,
   const fromLink = linkState(ctx, state);
   if (fromLink) return manager.show(fromLink);
   const document = fromLink === undefined ? CodeInspector.activePython() : undefined;
-  const found = document && ctx.inspector ? await ctx.inspector.constructionsIn(document) : [];
+  const found = document ? await ctx.inspector.constructionsIn(document) : [];
   const initial = build(found);
   const addition = seedless(found);
   if (initial && addition) manager.add(addition, initial);
@@ -58,7 +58,7 @@ export async function showScheduleEffect(ctx: Ctx, uri?: unknown, line?: unknown
     return;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const target = await ctx.inspector?.symbolAt(document, stepPosition(document, new vscode.Position(line, character)));
+  const target = await ctx.inspector.symbolAt(document, stepPosition(document, new vscode.Position(line, character)));
   const state = target?.k === 'method' && target.construction ? compareState(target.construction, code as Extract<RuleCode, 'OL004' | 'OL005'>) : undefined;
   if (!state) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Optim Lens: the scheduler of this step could not be read from the code.'));
