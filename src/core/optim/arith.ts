@@ -53,6 +53,9 @@ export function fma(a: number, b: number, c: number): number {
   // Near overflow (and for inf/NaN) the product's error term is not representable; those points are
   // about to leave the finite range anyway, so the unfused result is as good as any.
   if (!(Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT && Math.abs(p) < SUM_LIMIT && Math.abs(c) < SUM_LIMIT)) return p + c;
+  // Below this the product's error term underflows and TwoProduct is no longer exact: a running
+  // average converging on zero gets here, and a wrong sign under a square root would be a NaN.
+  if (Math.abs(p) < PRODUCT_UNDERFLOW && a !== 0 && b !== 0) return exactFma(a, b, c);
   const e = twoProductError(a, b, p);
   // th + tl = c + p exactly (TwoSum), so a·b + c = th + tl + e.
   const th = c + p;
@@ -65,6 +68,49 @@ export function fma(a: number, b: number, c: number): number {
   const residual = v - (r - th);
   if (residual === 0 || r + 2 * residual - r !== 2 * residual) return r;
   return th + addRoundToOdd(tl, e);
+}
+
+/** Products below this may have an error term TwoProduct cannot represent (2^-1074 · 2^106, with room). */
+const PRODUCT_UNDERFLOW = 2 ** -960;
+
+/** A finite double as an exact integer times a power of two. */
+function exactParts(x: number): { m: bigint; e: number } {
+  scratch[0] = x;
+  const hi = words[1]!;
+  const biased = (hi >>> 20) & 0x7ff;
+  const mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(words[0]!);
+  const m = biased === 0 ? mantissa : mantissa | (1n << 52n);
+  return { m: x < 0 ? -m : m, e: (biased === 0 ? 1 : biased) - 1075 };
+}
+
+/**
+ * `a * b + c` rounded once to nearest-even, computed exactly with integers: slow, and only used where
+ * the product underflows (the double-double method above is exact everywhere else).
+ */
+function exactFma(a: number, b: number, c: number): number {
+  const pa = exactParts(a);
+  const pb = exactParts(b);
+  const pc = exactParts(c);
+  const pe = pa.e + pb.e;
+  const e = Math.min(pe, pc.e);
+  const sum = ((pa.m * pb.m) << BigInt(pe - e)) + (pc.m << BigInt(pc.e - e));
+  if (sum === 0n) return 0; // a nonzero product cancelled exactly by c: +0 under round-to-nearest
+  const negative = sum < 0n;
+  let mag = negative ? -sum : sum;
+  // Keep 53 significant bits, or fewer where the result is subnormal (exponent floor 2^-1074).
+  const bits = mag.toString(2).length;
+  const shift = Math.max(bits - 53, -1074 - e);
+  let exp = e;
+  if (shift > 0) {
+    const big = BigInt(shift);
+    const rest = mag & ((1n << big) - 1n);
+    const half = 1n << (big - 1n);
+    mag >>= big;
+    if (rest > half || (rest === half && (mag & 1n) === 1n)) mag += 1n;
+    exp += shift;
+  }
+  const value = Number(mag) * 2 ** exp;
+  return negative ? -value : value;
 }
 
 /** A double-double below this would leave the range where the product error is exact. */

@@ -14,12 +14,12 @@ function decompose(x: number): { m: bigint; e: number } {
   return exponent === 0 ? { m: sign * fraction, e: -1074 } : { m: sign * (fraction | (1n << 52n)), e: exponent - 1075 };
 }
 
-/** m · 2^e rounded to the nearest double, ties to even (normal range only). */
+/** m · 2^e rounded to the nearest double, ties to even (subnormals have fewer bits; no overflow). */
 function roundToDouble(m: bigint, e: number): number {
   if (m === 0n) return 0;
   const negative = m < 0n;
   let a = negative ? -m : m;
-  const shift = a.toString(2).length - 53;
+  const shift = Math.max(a.toString(2).length - 53, -1074 - e);
   if (shift > 0) {
     const rest = a & ((1n << BigInt(shift)) - 1n);
     const half = 1n << BigInt(shift - 1);
@@ -56,6 +56,21 @@ describe('fma', () => {
       }),
       { numRuns: 20000 },
     );
+  });
+
+  it('is correctly rounded where the product underflows (its rounding error is below the smallest double)', () => {
+    const tiny = fc.double({ min: -1e-150, max: 1e-150, noNaN: true }).filter((x) => x !== 0);
+    const small = fc.oneof(fc.constant(0), tiny, fc.double({ min: -1e-300, max: 1e-300, noNaN: true }));
+    fc.assert(
+      fc.property(tiny, tiny, small, (a, b, c) => {
+        // Signs of zero too: a negative product too small for any double rounds to -0, as in hardware.
+        expect(fma(a, b, c)).toBe(exactFma(a, b, c));
+      }),
+      { numRuns: 20000 },
+    );
+    // Centered RMSprop's `sqrt(square_avg - grad_avg²)` at square_avg = 0: -ga² is below half the
+    // smallest subnormal, so it rounds to -0 (root -0), not to -2^-1074 (root NaN).
+    expect(Object.is(fma(-1.5717277743644968e-162, 1.5717277743644968e-162, 0), -0)).toBe(true);
   });
 
   it('is correctly rounded when c + a·b lands next to a rounding tie', () => {
