@@ -19,6 +19,8 @@ test('activates when a Python file opens, and its commands are in the palette', 
 
 test('each command opens its webview panel', async ({ vscode }) => {
   await vscode.openFile(clean[0]!);
+  // The palette lists the commands once the extension host has read the contributions.
+  await vscode.waitForExtensionHost();
   for (const { title, panelTitle, id } of commands) {
     await vscode.runCommand(title);
     const frame = await vscode.webviewFrame(`[data-testid="panel-root"]:has-text("${panelTitle}")`);
