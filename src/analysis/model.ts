@@ -87,7 +87,9 @@ export function buildModel(source: Source, cache = new ModelCache()): Model {
   }
   results.push(run('module', moduleChunks, () => flattener.root(moduleStmts, ev.moduleAct)));
 
-  const called = (fn: FuncInfo) => chunkModels.some((m) => (fn.cls ? m.onSelf : m.bare).has(fn.name));
+  const calledBare = new Set(chunkModels.flatMap((m) => [...m.bare]));
+  const calledOnSelf = new Set(chunkModels.flatMap((m) => [...m.onSelf]));
+  const called = (fn: FuncInfo) => (fn.cls ? calledOnSelf : calledBare).has(fn.name);
   const roots = new Map<FuncInfo, Activation>();
   for (const fn of functions) roots.set(fn, rootActivation(fn, roots));
   for (const fn of functions) {

@@ -7,6 +7,7 @@
  * incrementally from its old tree.
  */
 import { convertModule, indexStatements } from './convert';
+import { parseDirect } from './direct/parser';
 import type { Stmt } from './ir';
 import { parseText, treeEdit, type Tree } from './parse';
 import { segmentText } from './text/segment';
@@ -41,10 +42,19 @@ export class Chunk {
     this.end = start + text.length;
   }
 
-  /** The chunk's statements, parsing it on first use. */
+  /**
+   * The chunk's statements, parsing it on first use: directly in JavaScript when the text is plain
+   * valid Python (direct/parser.ts, the same IR), else with tree-sitter, which recovers from errors.
+   */
   statements(parser: Parser, keepTree: boolean): Stmt[] {
     if (this.ir) return this.ir;
     if (this.unterminated) return (this.ir = []);
+    const direct = parseDirect(this.text);
+    if (direct) {
+      this.dropTree();
+      this.previous = null;
+      return (this.ir = direct);
+    }
     const tree = parseText(parser, this.text, this.tree);
     this.tree?.delete();
     const previous = this.previous ? indexStatements(this.previous.ir, this.previous.text) : null;
@@ -83,6 +93,11 @@ export class Chunk {
     return this.namesOf().binds;
   }
 
+  /** Whether a `def` or `class` at the chunk's top level defines `name`. */
+  definesAtTop(name: string): boolean {
+    return this.namesOf().topDefined.includes(name);
+  }
+
   /** Names bound by `import … as name` in this chunk. */
   get aliases(): readonly string[] {
     return this.namesOf().aliases;
@@ -97,6 +112,7 @@ export class Chunk {
 interface ChunkNames {
   readonly keyword: boolean;
   readonly defined: readonly string[];
+  readonly topDefined: readonly string[];
   readonly binds: readonly string[];
   readonly aliases: readonly string[];
 }
@@ -115,8 +131,9 @@ const TOP_IMPORT = /^(?:from[ \t]+\S+[ \t]+)?import[ \t]+\(?([^#\n]*)/gm;
 function scanNames(text: string): ChunkNames {
   const defined: string[] = [];
   for (const m of text.matchAll(DEFINED)) if (m[1]) defined.push(m[1]);
-  const binds: string[] = [];
-  for (const m of text.matchAll(TOP_DEF)) if (m[1]) binds.push(m[1]);
+  const topDefined: string[] = [];
+  for (const m of text.matchAll(TOP_DEF)) if (m[1]) topDefined.push(m[1]);
+  const binds = [...topDefined];
   for (const m of text.matchAll(TOP_ASSIGN)) for (const n of (m[1] ?? '').split(',')) binds.push(n.trim());
   const aliases: string[] = [];
   for (const m of text.matchAll(TOP_IMPORT)) {
@@ -128,7 +145,7 @@ function scanNames(text: string): ChunkNames {
       binds.push(words.length >= 3 ? last : (last.split('.')[0] ?? last));
     }
   }
-  return { keyword: KEYWORD.test(text), defined, binds, aliases };
+  return { keyword: KEYWORD.test(text), defined, topDefined, binds, aliases };
 }
 
 function escapeRe(s: string): string {

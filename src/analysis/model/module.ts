@@ -187,7 +187,7 @@ export class ModuleIndex {
     const parsed = this.binders.get(name);
     const chunks = parsed ? [...new Set([...parsed, ...textual])].sort((a, b) => a.start - b.start) : textual;
     for (const c of chunks) {
-      if (!parse && !this.relevant.has(c) && isDefinitionOf(c, name)) {
+      if (!parse && !this.relevant.has(c) && c.definesAtTop(name)) {
         // A function or class without training vocabulary: known to exist, not worth parsing.
         out.push(inertBinding(c, name));
         continue;
@@ -206,16 +206,4 @@ function inertBinding(c: Chunk, name: string): Binding {
   let b = byName.get(name);
   if (!b) byName.set(name, (b = { kind: 'inert', chunk: c, name }));
   return b;
-}
-
-const definitionPatterns = new Map<string, RegExp>();
-
-function isDefinitionOf(c: Chunk, name: string): boolean {
-  let re = definitionPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`^(?:async[ \\t]+)?(?:def|class)[ \\t]+${name}\\b`, 'm');
-    if (definitionPatterns.size > 10_000) definitionPatterns.clear();
-    definitionPatterns.set(name, re);
-  }
-  return re.test(c.text);
 }

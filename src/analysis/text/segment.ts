@@ -11,19 +11,13 @@
  * and blank lines belong to the preceding segment.
  */
 
+import { AT, BACKSLASH, CR, FF, HASH, LF, SPACE, TAB } from './chars';
+
 export interface Segment {
   readonly start: number;
   readonly end: number;
 }
 
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-const FF = 12;
-const HASH = 35;
-const AT = 64;
-const BACKSLASH = 92;
 
 /** Keywords that continue the previous compound statement at column 0. */
 const CONTINUATION = /^(?:else|elif|except|finally)(?![\w])/;
