@@ -175,10 +175,58 @@ export function blocksOf(s: Stmt): readonly Block[] {
   }
 }
 
-/** Calls `visit` on `x` and every sub-expression, parents first; lambdas are entered too. */
+/**
+ * Calls `visit` on `x` and every sub-expression, parents first, children in `childExprs` order;
+ * lambdas are entered too. Allocates nothing (it runs over every expression of the analysed code).
+ */
 export function forEachExpr(x: Expr, visit: (e: Expr) => void): void {
   visit(x);
-  for (const child of childExprs(x)) forEachExpr(child, visit);
+  switch (x.k) {
+    case 'attr':
+      forEachExpr(x.obj, visit);
+      return;
+    case 'call':
+      forEachExpr(x.fn, visit);
+      for (const a of x.args) forEachExpr(a, visit);
+      for (const k of x.kw) forEachExpr(k.value, visit);
+      return;
+    case 'bin':
+    case 'bool':
+      forEachExpr(x.l, visit);
+      forEachExpr(x.r, visit);
+      return;
+    case 'unary':
+    case 'not':
+    case 'star':
+      forEachExpr(x.x, visit);
+      return;
+    case 'dict':
+      for (const i of x.items) {
+        if (i.key) forEachExpr(i.key, visit);
+        forEachExpr(i.value, visit);
+      }
+      return;
+    case 'sub':
+      forEachExpr(x.obj, visit);
+      for (const i of x.index) forEachExpr(i, visit);
+      return;
+    case 'lambda':
+      forEachExpr(x.body, visit);
+      return;
+    case 'ifexp':
+      forEachExpr(x.body, visit);
+      forEachExpr(x.test, visit);
+      forEachExpr(x.orelse, visit);
+      return;
+    case 'cmp':
+    case 'seq':
+    case 'comp':
+    case 'other':
+      for (const c of x.k === 'cmp' ? x.xs : x.k === 'seq' ? x.items : x.subs) forEachExpr(c, visit);
+      return;
+    default:
+      return;
+  }
 }
 
 export function childExprs(x: Expr): readonly Expr[] {

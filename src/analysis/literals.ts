@@ -5,6 +5,7 @@
 
 /** A number literal's value (`1_000`, `0x1F`, `1e-3`, `10L`); NaN or ±Infinity when not a real number (`1j`). */
 export function numberValue(raw: string): number {
+  if (/^[0-9.]+$/.test(raw)) return Number(raw);
   const digits = raw.replace(/_/g, '');
   if (/^0[xob]/i.test(digits)) {
     const base = digits[1]?.toLowerCase();

@@ -4,7 +4,7 @@
  * analyses after an edit can reuse whatever only depended on unchanged chunks.
  */
 import type { Expr, Stmt } from '../ir';
-import { blocksOf, childExprs, lastName } from '../ir';
+import { blocksOf, forEachExpr, lastName } from '../ir';
 import type { Chunk, Source } from '../source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
 
@@ -53,20 +53,20 @@ export class ChunkModel {
       visitScope(fn.scope);
     };
     visitScope(this.scope);
-    const visitExpr = (x: Expr) => {
-      if (x.k === 'call') {
-        if (x.fn.k === 'name') this.bare.add(x.fn.id);
-        else if (x.fn.k === 'attr') {
-          const obj = x.fn.obj;
-          if ((obj.k === 'name' && (obj.id === 'self' || obj.id === 'cls')) || (obj.k === 'call' && lastName(obj.fn) === 'super')) this.onSelf.add(x.fn.attr);
-          if (x.fn.attr === 'step') for (const a of [...x.args, ...x.kw.map((k) => k.value)]) if (a.k === 'name') this.bare.add(a.id);
+    const visitCall = (x: Expr) => {
+      if (x.k !== 'call') return;
+      if (x.fn.k === 'name') this.bare.add(x.fn.id);
+      else if (x.fn.k === 'attr') {
+        const obj = x.fn.obj;
+        if ((obj.k === 'name' && (obj.id === 'self' || obj.id === 'cls')) || (obj.k === 'call' && lastName(obj.fn) === 'super')) this.onSelf.add(x.fn.attr);
+        if (x.fn.attr === 'step') {
+          for (const a of x.args) if (a.k === 'name') this.bare.add(a.id);
+          for (const k of x.kw) if (k.value.k === 'name') this.bare.add(k.value.id);
         }
       }
-      for (const c of childExprs(x)) visitExpr(c);
     };
-    forEachStmt(this.stmts, (s) => {
-      for (const x of stmtExprs(s)) visitExpr(x);
-    });
+    const visitTree = (x: Expr) => forEachExpr(x, visitCall);
+    forEachStmt(this.stmts, (s) => forEachStmtExpr(s, visitTree));
     return this;
   }
 }
@@ -79,35 +79,51 @@ function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
   }
 }
 
-function stmtExprs(s: Stmt): readonly Expr[] {
+/** The expressions a statement evaluates itself (not those of its blocks), in source order. */
+function forEachStmtExpr(s: Stmt, visit: (x: Expr) => void): void {
   switch (s.k) {
     case 'expr':
-      return [s.x];
+      visit(s.x);
+      return;
     case 'assign':
-      return s.value ? [...s.targets, s.value] : s.targets;
+      for (const t of s.targets) visit(t);
+      if (s.value) visit(s.value);
+      return;
     case 'if':
-      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+      for (const b of s.branches) if (b.test) visit(b.test);
+      return;
     case 'for':
-      return [s.target, s.iter];
+      visit(s.target);
+      visit(s.iter);
+      return;
     case 'while':
-      return [s.test];
+      visit(s.test);
+      return;
     case 'with':
-      return s.items.map((i) => i.ctx);
+      for (const i of s.items) visit(i.ctx);
+      return;
     case 'return':
     case 'jump':
-      return s.x ? [s.x] : [];
+      if (s.x) visit(s.x);
+      return;
     case 'def':
-      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
+      for (const d of s.decorators) visit(d);
+      for (const p of s.params) if (p.default) visit(p.default);
+      return;
     case 'class':
-      return s.bases;
+      for (const b of s.bases) visit(b);
+      return;
     case 'match':
-      return [s.subject];
+      visit(s.subject);
+      return;
     case 'del':
-      return s.targets;
+      for (const t of s.targets) visit(t);
+      return;
     case 'other':
-      return s.subs;
+      for (const x of s.subs) visit(x);
+      return;
     default:
-      return [];
+      return;
   }
 }
 

@@ -149,7 +149,7 @@ export class Evaluator {
   private exprInner(x: Expr, chunk: Chunk, act: Activation): readonly Val[] {
     switch (x.k) {
       case 'name':
-        return this.name(x.id, act) ?? [{ k: 'module', path: x.id }];
+        return this.name(x.id, act) ?? this.global(x.id);
       case 'attr': {
         const out: Val[] = [];
         for (const v of this.expr(x.obj, chunk, act)) append(out, this.attribute(v, x.attr));
@@ -203,11 +203,21 @@ export class Evaluator {
     }
   }
 
+  /** A name bound nowhere in the file: a builtin or a global from elsewhere (values are immutable, so shared). */
+  private global(name: string): readonly Val[] {
+    let vals = this.globals.get(name);
+    if (!vals) this.globals.set(name, (vals = [{ k: 'module', path: name }]));
+    return vals;
+  }
+
+  private readonly globals = new Map<string, readonly Val[]>();
+  private readonly moduleLookup = (n: string) => this.module.lookup(n);
+
   /** The values a name may have in `act`, or null when it is bound nowhere (a global or builtin). */
   name(name: string, act: Activation): readonly Val[] | null {
     if (act.fn && act.self && name === act.fn.selfName) return act.self;
     const scope = act.scope ?? this.module.scope;
-    const found = lookup(name, scope, (n) => this.module.lookup(n));
+    const found = lookup(name, scope, this.moduleLookup);
     if (!found) return null;
     const owner = this.activationFor(found.scope, act);
     let memo = this.memo.get(owner);
