@@ -131,6 +131,7 @@ const TOP_DEF = /(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/y;
 const TOP_ASSIGN = /([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)/y;
 const TOP_IMPORT = /(?:from[ \t]+\S+[ \t]+)?import[ \t]+\(?([^#\n]*)/y;
 const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+const OTHER_BREAKS = /[\r\u2028\u2029]/;
 
 function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
@@ -146,6 +147,7 @@ function scanTopLevel(text: string): TopLevelNames {
   const assigned: string[] = [];
   const imported: string[] = [];
   const aliases: string[] = [];
+  const plainBreaks = !OTHER_BREAKS.test(text);
   for (let at = 0; at < text.length; ) {
     const c = text.charCodeAt(at);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
@@ -162,9 +164,15 @@ function scanTopLevel(text: string): TopLevelNames {
         imported.push(words.length >= 3 ? last : (last.split('.')[0] ?? last));
       }
     }
-    LINE_BREAK.lastIndex = at;
-    if (!LINE_BREAK.exec(text)) break;
-    at = LINE_BREAK.lastIndex;
+    if (plainBreaks) {
+      const nl = text.indexOf('\n', at);
+      if (nl < 0) break;
+      at = nl + 1;
+    } else {
+      LINE_BREAK.lastIndex = at;
+      if (!LINE_BREAK.test(text)) break;
+      at = LINE_BREAK.lastIndex;
+    }
   }
   return { topDefined, binds: [...topDefined, ...assigned, ...imported], aliases };
 }

@@ -189,7 +189,8 @@ export class Flattener {
       outer.unit.taint();
       return STOP;
     }
-    const ctx: Ctx = { ...outer, stmt: { chunk: outer.chunk, stmt: s, block } };
+    // Spelled out rather than spread: this runs for every statement flattened.
+    const ctx: Ctx = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
     // Definitions run nothing here: neither a dependency nor, when broken, a taint.
     if (s.k !== 'def' && s.k !== 'class') {
       this.ev.module.deps?.chunks.add(ctx.chunk);

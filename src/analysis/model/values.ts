@@ -93,8 +93,8 @@ function append(out: Val[], vals: readonly Val[]): void {
   for (const v of vals) out.push(v);
 }
 
-/** Drops duplicate values; too many alternatives collapse into one unknown. */
-function limit(vals: Val[], collapse: Val): readonly Val[] {
+/** Drops duplicate values; too many alternatives collapse into one unknown (made only then). */
+function limit(vals: Val[], collapse: () => Val): readonly Val[] {
   if (vals.length <= 1) return vals;
   const seen = new Set<unknown>();
   const out: Val[] = [];
@@ -104,7 +104,7 @@ function limit(vals: Val[], collapse: Val): readonly Val[] {
     seen.add(key);
     out.push(v);
   }
-  return out.length > MAX_ALTERNATIVES ? [collapse] : out;
+  return out.length > MAX_ALTERNATIVES ? [collapse()] : out;
 }
 
 export class Evaluator {
@@ -153,7 +153,7 @@ export class Evaluator {
       case 'attr': {
         const out: Val[] = [];
         for (const v of this.expr(x.obj, chunk, act)) append(out, this.attribute(v, x.attr));
-        return out.length > 0 ? limit(out, this.symbol(chunk, x, x.attr)) : [this.symbol(chunk, x, x.attr)];
+        return out.length > 0 ? limit(out, () => this.symbol(chunk, x, x.attr)) : [this.symbol(chunk, x, x.attr)];
       }
       case 'call':
         return this.call(x, chunk, act);
@@ -170,7 +170,7 @@ export class Evaluator {
         if (x.index.length === 1 && index?.k === 'num') {
           const picked: Val[] = [];
           for (const v of this.expr(x.obj, chunk, act)) if (v.k === 'tuple') append(picked, v.items[index.v] ?? []);
-          if (picked.length > 0) return limit(picked, this.symbol(chunk, x));
+          if (picked.length > 0) return limit(picked, () => this.symbol(chunk, x));
         }
         return [this.symbol(chunk, x)];
       }
@@ -196,7 +196,7 @@ export class Evaluator {
         const out: Val[] = [];
         append(out, this.expr(x.body, chunk, act));
         append(out, this.expr(x.orelse, chunk, act));
-        return limit(out, this.symbol(chunk, x));
+        return limit(out, () => this.symbol(chunk, x));
       }
       default:
         return [this.symbol(chunk, x)];
@@ -230,7 +230,7 @@ export class Evaluator {
     try {
       const out: Val[] = [];
       for (const b of found.bindings) append(out, this.binding(b, name, owner));
-      const result = limit(out, { k: 'symbol', key: `many:${name}`, name });
+      const result = limit(out, () => ({ k: 'symbol', key: `many:${name}`, name }));
       if (!memo) this.memo.set(owner, (memo = new Map()));
       memo.set(name, result);
       return result;
@@ -274,7 +274,7 @@ export class Evaluator {
       case 'for': {
         const items: Val[] = [];
         for (const v of this.expr(b.iter, b.chunk, act)) if (v.k === 'tuple') for (const item of v.items) append(items, item);
-        const picked = items.length > 0 ? pick(limit(items, { k: 'symbol', key: `many:${name}`, name }), b.path) : [];
+        const picked = items.length > 0 ? pick(limit(items, () => ({ k: 'symbol', key: `many:${name}`, name })), b.path) : [];
         return picked.length > 0 ? picked : [{ k: 'symbol', key: `for:${siteKey(b.chunk, b.iter)}:${name}`, name }];
       }
       case 'import': {
@@ -321,7 +321,7 @@ export class Evaluator {
     if (assigned) {
       const out: Val[] = [];
       for (const { binding, method: m } of assigned) append(out, this.binding(binding, attr, new Activation(m, null, null, self)));
-      return limit(out, { k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr });
+      return limit(out, () => ({ k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr }));
     }
     for (const base of this.bases(cls)) {
       const found = this.classAttr(base, attr, self, seen);
@@ -349,7 +349,7 @@ export class Evaluator {
       const made = this.construct(f, x, chunk, act);
       if (made) append(out, made);
     }
-    if (out.length > 0) return limit(out, { k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) });
+    if (out.length > 0) return limit(out, () => ({ k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) }));
     const name = lastName(x.fn);
     if (x.fn.k === 'attr' && name && PASSTHROUGH_WRAPPERS.has(name) && !fnVals.some((v) => v.k === 'module' && ENGINE_MODULES.test(v.path))) {
       const args = x.args.filter((a) => a.k !== 'star');
