@@ -31,7 +31,14 @@ const SOFT = new Set(['print', 'exec', 'type', 'match']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=']);
 const COMPARISON = new Set(['<', '>', '==', '>=', '<=', '!=', 'in', 'is', 'not']);
 const EXPR_START_OPS = new Set(['(', '[', '{', '-', '+', '~', '...']);
+/** Shared empty lists: most calls have no keywords, most defs no decorators (the IR stays smaller). */
 const EMPTY: readonly Expr[] = [];
+const NO_KEYWORDS: readonly Keyword[] = [];
+const NO_PARAMS: readonly Param[] = [];
+
+function orEmpty<T>(list: T[], empty: readonly T[]): readonly T[] {
+  return list.length > 0 ? list : empty;
+}
 
 /** The statements of `text` (a chunk), or null when tree-sitter must read it. */
 export function parseDirect(text: string): Stmt[] | null {
@@ -169,7 +176,7 @@ class DirectParser {
           out.push(this.withStmt());
           return;
         case 'def':
-          out.push(this.defStmt(this.i, []));
+          out.push(this.defStmt(this.i, EMPTY));
           return;
         case 'class':
           out.push(this.classStmt(this.i));
@@ -496,12 +503,12 @@ class DirectParser {
       decorators.push(this.namedOrExpr());
       this.expectKind(NEWLINE);
     }
-    if (this.is('def')) return this.defStmt(this.i, decorators, s);
+    if (this.is('def')) return this.defStmt(this.i, orEmpty(decorators, EMPTY), s);
     if (this.is('class')) return { ...this.classStmt(this.i), s };
     return unsupported();
   }
 
-  private defStmt(t: number, decorators: Expr[], s = this.s(t)): Stmt {
+  private defStmt(t: number, decorators: readonly Expr[], s = this.s(t)): Stmt {
     this.i++;
     const name = this.name();
     this.expect('(');
@@ -525,7 +532,7 @@ class DirectParser {
   }
 
   /** Parameters up to `close` (`)` for def, `:` for lambda, which has no annotations). */
-  private params(close: string): Param[] {
+  private params(close: string): readonly Param[] {
     const out: Param[] = [];
     const annotated = close === ')';
     while (!this.is(close)) {
@@ -547,7 +554,7 @@ class DirectParser {
       }
       if (!this.eat(',')) break;
     }
-    return out;
+    return orEmpty(out, NO_PARAMS);
   }
 
   // ───────────────────────── expressions ─────────────────────────
@@ -744,7 +751,7 @@ class DirectParser {
   }
 
   /** Call arguments after `(`, through `)`; a lone generator expression keeps its parentheses. */
-  private args(): { args: Expr[]; kw: Keyword[]; star: boolean } {
+  private args(): { args: readonly Expr[]; kw: readonly Keyword[]; star: boolean } {
     const open = this.i - 1;
     const args: Expr[] = [];
     const kw: Keyword[] = [];
@@ -761,14 +768,14 @@ class DirectParser {
         const x = this.namedOrExpr();
         if (this.is('for')) {
           if (args.length > 0 || kw.length > 0) unsupported();
-          return { args: [this.comp(open, [x], ')')], kw, star };
+          return { args: [this.comp(open, [x], ')')], kw: NO_KEYWORDS, star };
         }
         args.push(x);
       }
       if (!this.eat(',')) break;
     }
     this.expect(')');
-    return { args, kw, star };
+    return { args: orEmpty(args, EMPTY), kw: orEmpty(kw, NO_KEYWORDS), star };
   }
 
   private subscriptItem(): Expr {
