@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { createAnalyzer } from './analysis';
 import { Ctx } from './features/context';
 import { errorText, registerCommands } from './features/commands';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FixProvider } from './features/codeActions';
+import { loadAnalysis } from './features/analysisModule';
 
 let ctx: Ctx | undefined;
 
@@ -13,9 +13,9 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx = new Ctx(extension);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);
-    // The parser's WASM is loaded on the first Python document, not at activation.
+    // The analyser (its bundle and the parser's WASM) is loaded on the first Python document, not at activation.
     const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
-    const diagnostics = ctx.register(new DiagnosticsFeature(ctx, () => createAnalyzer({ wasmDir })));
+    const diagnostics = ctx.register(new DiagnosticsFeature(ctx, () => loadAnalysis().createAnalyzer({ wasmDir })));
     ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(diagnostics), FixProvider.metadata));
     ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
   } catch (error) {
