@@ -162,7 +162,6 @@ interface PendingComment {
 export function tokenize(text: string): Tokens {
   let count = 0;
   interpolations.length = 0;
-  identifiers.clear();
   const push = (k: number, s: number, e: number, v: string) => {
     if (count + 1 >= kindBuf.length) grow();
     kindBuf[count] = k;
@@ -291,7 +290,7 @@ export function tokenize(text: string): Tokens {
       } else {
         if (q >= 128) unsupported();
         k = NAME;
-        v = intern(text.slice(tokenStart, pos));
+        v = text.slice(tokenStart, pos);
       }
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
       NUMBER_RE.lastIndex = pos;
@@ -342,20 +341,6 @@ export function tokenize(text: string): Tokens {
  * `tokenize`: the lexer only finds where they end; the parser checks they are expressions.
  */
 export const interpolations: number[] = [];
-
-/**
- * One string per distinct identifier of a chunk: the IR keeps every name, and code repeats a few
- * many times (`self`, `loss`, `optimizer`), so sharing them keeps an open document's memory small.
- * Cleared per chunk, so it holds on to nothing after a parse.
- */
-const identifiers = new Map<string, string>();
-
-function intern(name: string): string {
-  const known = identifiers.get(name);
-  if (known !== undefined) return known;
-  identifiers.set(name, name);
-  return name;
-}
 
 /** Whether the line at `pos` (inside brackets) starts left of the block's indentation `indent`. */
 function continuationOutdented(text: string, pos: number, indent: number): boolean {
