@@ -175,6 +175,36 @@ export function blocksOf(s: Stmt): readonly Block[] {
   }
 }
 
+/** Calls `visit` on each block directly inside `s`, in `blocksOf` order, allocating nothing. */
+export function forEachBlock(s: Stmt, visit: (block: Block) => void): void {
+  switch (s.k) {
+    case 'if':
+      for (const b of s.branches) visit(b.body);
+      return;
+    case 'for':
+    case 'while':
+      visit(s.body);
+      if (s.orelse) visit(s.orelse);
+      return;
+    case 'try':
+      visit(s.body);
+      for (const h of s.handlers) visit(h.body);
+      if (s.orelse) visit(s.orelse);
+      if (s.final) visit(s.final);
+      return;
+    case 'with':
+    case 'def':
+    case 'class':
+      visit(s.body);
+      return;
+    case 'match':
+      for (const c of s.cases) visit(c.body);
+      return;
+    default:
+      return;
+  }
+}
+
 /**
  * Calls `visit` on `x` and every sub-expression, parents first, children in `childExprs` order;
  * lambdas are entered too. Allocates nothing (it runs over every expression of the analysed code).

@@ -30,6 +30,8 @@ const POWER = 21;
 const SOFT = new Set(['print', 'exec', 'type', 'match']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=']);
 const COMPARISON = new Set(['<', '>', '==', '>=', '<=', '!=', 'in', 'is', 'not']);
+/** Tokens after which an operand is complete (nothing binds to it from the right). */
+const ENDS_OPERAND = new Set([',', ')', ']', '}', ':', '=', ';']);
 const EXPR_START_OPS = new Set(['(', '[', '{', '-', '+', '~', '...']);
 /** Shared empty lists: most calls have no keywords, most defs no decorators (the IR stays smaller). */
 const EMPTY: readonly Expr[] = [];
@@ -633,6 +635,9 @@ class DirectParser {
   }
 
   expr(): Expr {
+    // Most expressions are a lone name, number or string before `,` `)` `=` …: skip the descent.
+    const next = this.kind[this.i + 1];
+    if ((next === NEWLINE || (next === OP && ENDS_OPERAND.has(this.value[this.i + 1]!))) && this.atSimpleAtom()) return this.atom();
     if (this.is('lambda')) return this.lambda();
     const t = this.i;
     const body = this.orTest();
@@ -642,6 +647,14 @@ class DirectParser {
     this.expect('else');
     const orelse = this.expr();
     return { k: 'ifexp', s: this.s(t), e: this.e, body, test, orelse };
+  }
+
+  private atSimpleAtom(): boolean {
+    const k = this.kind[this.i];
+    if (k === NUMBER || k === STRING) return true;
+    if (k !== NAME) return false;
+    const v = this.value[this.i]!;
+    return !RESERVED.has(v) || v === 'None' || v === 'True' || v === 'False';
   }
 
   private lambda(): Expr {

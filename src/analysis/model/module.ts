@@ -3,8 +3,8 @@
  * whose text did not change keeps its bindings, functions and classes (the same objects), so
  * analyses after an edit can reuse whatever only depended on unchanged chunks.
  */
-import type { Expr, Stmt } from '../ir';
-import { blocksOf, forEachExpr, lastName } from '../ir';
+import type { Block, Expr, Stmt } from '../ir';
+import { forEachBlock, forEachExpr, lastName } from '../ir';
 import type { Chunk, Source } from '../source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
 
@@ -73,9 +73,10 @@ export class ChunkModel {
 
 /** Visits statements in program order, entering every block (functions and classes included). */
 function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
+  const inBlock = (block: Block) => forEachStmt(block.stmts, visit);
   for (const s of stmts) {
     visit(s);
-    for (const block of blocksOf(s)) forEachStmt(block.stmts, visit);
+    forEachBlock(s, inBlock);
   }
 }
 

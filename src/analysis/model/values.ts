@@ -4,7 +4,7 @@
  * for constant propagation, or an opaque symbol with a stable identity).
  */
 import type { CallExpr, Expr, ExprOf, Stmt } from '../ir';
-import { blocksOf, childExprs, dotted, lastName } from '../ir';
+import { childExprs, dotted, forEachBlock, lastName } from '../ir';
 import type { Chunk } from '../source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
@@ -422,7 +422,7 @@ export function bindArguments(ev: Evaluator, fn: FuncInfo, call: CallExpr, chunk
 function returnExprs(stmts: readonly Stmt[], out: Expr[] = []): Expr[] {
   for (const s of stmts) {
     if (s.k === 'return' && s.x) out.push(s.x);
-    else if (s.k !== 'def' && s.k !== 'class') for (const block of blocksOf(s)) returnExprs(block.stmts, out);
+    else if (s.k !== 'def' && s.k !== 'class') forEachBlock(s, (block) => returnExprs(block.stmts, out));
   }
   return out;
 }
