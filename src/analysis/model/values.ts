@@ -115,6 +115,11 @@ export class Evaluator {
   private readonly activeNames = new Map<Activation, Set<string>>();
   /** Values of names per activation (an activation's parameters never change). */
   private readonly memo = new Map<Activation, Map<string, readonly Val[]>>();
+  /**
+   * What `name` gave per activation and name, so a name read again skips the scope walk. Only
+   * values that are in `memo` (or unbound names) are kept, and it is reset with it.
+   */
+  private readonly resolved = new Map<Activation, Map<string, readonly Val[] | null>>();
   /** One parameter-less activation per function, so their evaluations share the memo. */
   private readonly bare = new Map<FuncInfo, Activation>();
   readonly moduleAct = new Activation(null, null, null, null);
@@ -127,6 +132,7 @@ export class Evaluator {
    */
   resetMemo(): void {
     this.memo.clear();
+    this.resolved.clear();
     this.bare.clear();
     this.budget = BUDGET;
   }
@@ -216,15 +222,27 @@ export class Evaluator {
   /** The values a name may have in `act`, or null when it is bound nowhere (a global or builtin). */
   name(name: string, act: Activation): readonly Val[] | null {
     if (act.fn && act.self && name === act.fn.selfName) return act.self;
+    let known = this.resolved.get(act);
+    const hit = known?.get(name);
+    if (hit !== undefined) return hit;
     const scope = act.scope ?? this.module.scope;
     const found = lookup(name, scope, this.moduleLookup);
-    if (!found) return null;
+    if (!found) {
+      if (!known) this.resolved.set(act, (known = new Map()));
+      known.set(name, null);
+      return null;
+    }
     const owner = this.activationFor(found.scope, act);
     let memo = this.memo.get(owner);
-    const hit = memo?.get(name);
-    if (hit) return hit;
+    const memoised = memo?.get(name);
+    if (memoised) {
+      if (!known) this.resolved.set(act, (known = new Map()));
+      known.set(name, memoised);
+      return memoised;
+    }
     let active = this.activeNames.get(owner);
     if (!active) this.activeNames.set(owner, (active = new Set()));
+    // Not remembered: once the cycle is left, the name has its real value.
     if (active.has(name)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
     active.add(name);
     try {
