@@ -131,7 +131,6 @@ const TOP_DEF = /(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/y;
 const TOP_ASSIGN = /([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)/y;
 const TOP_IMPORT = /(?:from[ \t]+\S+[ \t]+)?import[ \t]+\(?([^#\n]*)/y;
 const LINE_BREAK = /[\n\r\u2028\u2029]/g;
-const OTHER_BREAKS = /[\r\u2028\u2029]/;
 
 function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
@@ -147,7 +146,7 @@ function scanTopLevel(text: string): TopLevelNames {
   const assigned: string[] = [];
   const imported: string[] = [];
   const aliases: string[] = [];
-  const plainBreaks = !OTHER_BREAKS.test(text);
+  const plainBreaks = text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0;
   for (let at = 0; at < text.length; ) {
     const c = text.charCodeAt(at);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {

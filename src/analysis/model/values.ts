@@ -110,9 +110,14 @@ function limit(vals: Val[], collapse: () => Val): readonly Val[] {
 export class Evaluator {
   private depth = 0;
   private budget = BUDGET;
-  private readonly active = new Set<unknown>();
-  /** Names being evaluated, per activation: re-entering one is a cycle. */
-  private readonly activeNames = new Map<Activation, Set<string>>();
+  /**
+   * What is being evaluated, innermost last (bindings, functions whose returns are read, and names
+   * with the activation owning them): re-entering one is a cycle. Stacks, not sets: they stay a few
+   * entries deep (MAX_DEPTH) and are pushed and popped for every name read.
+   */
+  private readonly active: unknown[] = [];
+  private readonly activeNames: string[] = [];
+  private readonly activeOwners: Activation[] = [];
   /** Values of names per activation (an activation's parameters never change). */
   private readonly memo = new Map<Activation, Map<string, readonly Val[]>>();
   /**
@@ -240,11 +245,10 @@ export class Evaluator {
       known.set(name, memoised);
       return memoised;
     }
-    let active = this.activeNames.get(owner);
-    if (!active) this.activeNames.set(owner, (active = new Set()));
     // Not remembered: once the cycle is left, the name has its real value.
-    if (active.has(name)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
-    active.add(name);
+    if (this.isActiveName(name, owner)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
+    this.activeNames.push(name);
+    this.activeOwners.push(owner);
     try {
       const out: Val[] = [];
       for (const b of found.bindings) append(out, this.binding(b, name, owner));
@@ -253,8 +257,14 @@ export class Evaluator {
       memo.set(name, result);
       return result;
     } finally {
-      active.delete(name);
+      this.activeNames.pop();
+      this.activeOwners.pop();
     }
+  }
+
+  private isActiveName(name: string, owner: Activation): boolean {
+    for (let i = 0; i < this.activeNames.length; i++) if (this.activeNames[i] === name && this.activeOwners[i] === owner) return true;
+    return false;
   }
 
   private activationFor(scope: Scope, act: Activation): Activation {
@@ -276,12 +286,12 @@ export class Evaluator {
       if (act.fn && act.self && b.index === 0 && act.fn.bindsSelf) return act.self;
       return [{ k: 'symbol', key: `param:${act.fn?.id ?? 0}:${name}`, name }];
     }
-    if (this.active.has(b)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
-    this.active.add(b);
+    if (this.active.includes(b)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
+    this.active.push(b);
     try {
       return this.bindingInner(b, name, act);
     } finally {
-      this.active.delete(b);
+      this.active.pop();
     }
   }
 
@@ -408,15 +418,15 @@ export class Evaluator {
 
   /** What a same-file function returns, with its parameters bound to the call's arguments. */
   private returns(f: Extract<Val, { k: 'func' }>, x: CallExpr, chunk: Chunk, act: Activation): readonly Val[] | null {
-    if (this.active.has(f.fn) || this.depth > MAX_DEPTH - 4) return null;
-    this.active.add(f.fn);
+    if (this.active.includes(f.fn) || this.depth > MAX_DEPTH - 4) return null;
+    this.active.push(f.fn);
     try {
       const callee = new Activation(f.fn, bindArguments(this, f.fn, x, chunk, act, f.self !== null), f.act, f.self);
       const out: Val[] = [];
       for (const r of returnExprs(f.fn.def.body.stmts)) append(out, this.expr(r, f.fn.chunk, callee));
       return out.length > 0 ? out : null;
     } finally {
-      this.active.delete(f.fn);
+      this.active.pop();
     }
   }
 }
