@@ -50,14 +50,41 @@ const nodeCommon = {
   define: { ...common.define, 'import.meta.url': '__importMetaUrl' },
 };
 
+/**
+ * The activation bundle must not carry the analyser: host code reaches it through
+ * src/features/analysisModule.ts (a require of dist/analyzer.js on first use). A value import of
+ * src/analysis from host code would pull it back in; say so, loudly, at build time.
+ */
+const analyserStaysOut = {
+  name: 'analyser-stays-out',
+  setup(build) {
+    let warned = false;
+    build.onStart(() => {
+      warned = false;
+    });
+    build.onLoad({ filter: /[\\/]src[\\/]analysis[\\/].*\.ts$/ }, (args) => {
+      if (warned) return undefined;
+      warned = true;
+      const text = `${path.relative(root, args.path)} (and what it imports) is bundled into dist/extension.js: host code imports only types from src/analysis and reaches the analyser through loadAnalysis() (src/features/analysisModule.ts)`;
+      return { warnings: [{ text }], contents: readFileSync(args.path, 'utf8'), loader: 'ts' };
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
     ...nodeCommon,
-    // The worker threads of a workspace check (src/workspace/pool.ts) load their own bundle.
-    entryPoints: { extension: 'src/extension.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts' },
     outdir: dist,
     external: ['vscode'],
+    plugins: [analyserStaysOut],
+  },
+  {
+    ...nodeCommon,
+    // Loaded on first use; the worker threads of a workspace check (src/workspace/pool.ts) load their own bundle.
+    entryPoints: { analyzer: 'src/lazyModule.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts' },
+    outdir: dist,
     banner: { js: importMetaShim },
   },
   {

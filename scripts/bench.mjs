@@ -1,7 +1,10 @@
-// `npm run bench`: bundles every bench/cases/*.ts module, times its cases and prints a table.
+// `npm run bench`: makes the production build, bundles every bench/cases/*.ts module, times its
+// timed cases, reads its measured ones (sizes, memory) and prints one table.
 // Goals are reported next to the figures; nothing here fails on a slow machine.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -62,11 +65,19 @@ async function sample(fns) {
 const stats = (t) => ({ medianMs: median(t), minMs: Math.min(...t), maxMs: Math.max(...t), samples: t.length });
 const fmt = (ms) => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0));
 
+// What ships: sizes, activation and memory are read from the minified production bundles.
+execFileSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'ignore' });
+
 const cases = await loadCases();
 const rows = [];
 const done = new Set();
 for (const c of cases) {
   if (done.has(c)) continue;
+  if (c.measure) {
+    rows.push({ group: c.group, name: c.name, value: await c.measure(), unit: c.unit, goal: c.goal });
+    done.add(c);
+    continue;
+  }
   const partner = c.pair && cases.find((o) => o !== c && o.pair?.key === c.pair.key);
   if (partner) {
     const [a, b] = await sample([c.run, partner.run]);
@@ -83,15 +94,30 @@ for (const c of cases) {
   }
 }
 
+const verdict = (value, goal) => (goal === undefined ? '' : value <= goal ? 'met' : 'MISSED');
+
+/** One table row: figures, the goal next to them, and whether it is met. */
+function line(r) {
+  if (r.unit) {
+    const value = r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(r.value < 100 ? 1 : 0);
+    return `| ${r.name} | ${value} ${r.unit} | | | ${r.goal === undefined ? '' : `≤ ${r.goal} ${r.unit}`} | ${verdict(r.value, r.goal)} |`;
+  }
+  const goalRatio = r.pair?.role === 'subject' ? r.pair.goalRatio : undefined;
+  const ratio = r.pair?.role === 'subject' ? ` (${r.ratio.toFixed(2)}× ${r.pair.key} baseline)` : '';
+  const goal = r.goalMs !== undefined ? `≤ ${r.goalMs} ms` : goalRatio !== undefined ? `≤ ${goalRatio}× baseline` : '';
+  const met = r.goalMs !== undefined ? verdict(r.medianMs, r.goalMs) : verdict(r.ratio, goalRatio);
+  return `| ${r.name}${ratio} | ${fmt(r.medianMs)} | ${fmt(r.minMs)} | ${fmt(r.maxMs)} | ${goal} | ${met} |`;
+}
+
 let group = '';
 for (const r of rows) {
   if (r.group !== group) { group = r.group; console.log(`\n## ${group}\n| case | median ms | min | max | goal | |\n|---|---:|---:|---:|---:|---|`); }
-  const goal = r.goalMs === undefined ? '' : `≤ ${r.goalMs}`;
-  const verdict = r.goalMs === undefined ? '' : r.medianMs <= r.goalMs ? 'met' : 'MISSED';
-  const ratio = r.pair?.role === 'subject' ? ` (${r.ratio.toFixed(2)}× ${r.pair.key} baseline)` : '';
-  console.log(`| ${r.name}${ratio} | ${fmt(r.medianMs)} | ${fmt(r.minMs)} | ${fmt(r.maxMs)} | ${goal} | ${verdict} |`);
+  console.log(line(r));
 }
 await mkdir(path.join(root, 'bench'), { recursive: true });
-await writeFile(path.join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n');
+// The machine is shared: its load says how much to trust the figures.
+const machine = { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Number(l.toFixed(2))) };
+console.log(`\n${os.cpus().length} cores, load average ${machine.loadavg.join(' ')} at the end; Node ${process.version}`);
+await writeFile(path.join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, machine, rows }, null, 2) + '\n');
 console.log(`\n${rows.length} cases; written to bench/results.json`);
 void sink;

@@ -24,7 +24,11 @@ export function mayHaveFindings(text: string): boolean {
 export function analyzeSource(source: Source, map?: TextMap, cache = new ModelCache()): Finding[] {
   if (!mayHaveFindings(source.text)) return [];
   const model = buildModel(source, cache);
-  const lines = new LineIndex(source.text);
-  const raw = runRules({ model, text: source.text, lines, eol: detectEol(source.text) });
-  return render(raw, map ?? new PlainMap(lines));
+  const text = source.text;
+  // Line starts are only needed for findings and fixes, which most files have none of.
+  let lines: LineIndex | null = null;
+  const lineIndex = () => (lines ??= new LineIndex(text));
+  const raw = runRules({ model, text, get lines() { return lineIndex(); }, eol: detectEol(text) });
+  if (raw.length === 0) return [];
+  return render(raw, map ?? new PlainMap(lineIndex()));
 }

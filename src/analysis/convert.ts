@@ -3,6 +3,7 @@
  * node once, reads `children` once per node and slices identifiers from the JavaScript string.
  */
 import { blocksOf, type Block, type Branch, type Expr, type Handler, type ImportItem, type Keyword, type Param, type Stmt } from './ir';
+import { numberValue, stringValue } from './literals';
 import type { SyntaxNode } from './parse';
 
 type Node = SyntaxNode;
@@ -449,8 +450,7 @@ class Converter {
       }
       case 'integer':
       case 'float': {
-        const raw = this.slice(n).replace(/_/g, '');
-        const v = /^0[xob]/i.test(raw) ? Number.parseInt(raw.slice(2), raw[1]?.toLowerCase() === 'x' ? 16 : raw[1]?.toLowerCase() === 'o' ? 8 : 2) : Number(raw.replace(/[lL]$/, ''));
+        const v = numberValue(this.slice(n));
         return Number.isFinite(v) ? { k: 'num', s, e: n.endIndex, v } : this.otherExpr(n);
       }
       case 'string':
@@ -591,9 +591,7 @@ class Converter {
     const s = n.startIndex;
     const e = n.endIndex;
     if (typeOf(n) !== 'string') return this.expr(n);
-    const raw = this.text.slice(s, e);
-    const m = /^[A-Za-z]*("""|'''|"|')([\s\S]*?)(?:\1)?$/.exec(raw);
-    return { k: 'str', s, e, v: m?.[2] ?? raw };
+    return { k: 'str', s, e, v: stringValue(this.text.slice(s, e)) };
   }
 
   private otherExpr(n: Node): Expr {

@@ -175,10 +175,88 @@ export function blocksOf(s: Stmt): readonly Block[] {
   }
 }
 
-/** Calls `visit` on `x` and every sub-expression, parents first; lambdas are entered too. */
+/** Calls `visit` on each block directly inside `s`, in `blocksOf` order, allocating nothing. */
+export function forEachBlock(s: Stmt, visit: (block: Block) => void): void {
+  switch (s.k) {
+    case 'if':
+      for (const b of s.branches) visit(b.body);
+      return;
+    case 'for':
+    case 'while':
+      visit(s.body);
+      if (s.orelse) visit(s.orelse);
+      return;
+    case 'try':
+      visit(s.body);
+      for (const h of s.handlers) visit(h.body);
+      if (s.orelse) visit(s.orelse);
+      if (s.final) visit(s.final);
+      return;
+    case 'with':
+    case 'def':
+    case 'class':
+      visit(s.body);
+      return;
+    case 'match':
+      for (const c of s.cases) visit(c.body);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Calls `visit` on `x` and every sub-expression, parents first, children in `childExprs` order;
+ * lambdas are entered too. Allocates nothing (it runs over every expression of the analysed code).
+ */
 export function forEachExpr(x: Expr, visit: (e: Expr) => void): void {
   visit(x);
-  for (const child of childExprs(x)) forEachExpr(child, visit);
+  switch (x.k) {
+    case 'attr':
+      forEachExpr(x.obj, visit);
+      return;
+    case 'call':
+      forEachExpr(x.fn, visit);
+      for (const a of x.args) forEachExpr(a, visit);
+      for (const k of x.kw) forEachExpr(k.value, visit);
+      return;
+    case 'bin':
+    case 'bool':
+      forEachExpr(x.l, visit);
+      forEachExpr(x.r, visit);
+      return;
+    case 'unary':
+    case 'not':
+    case 'star':
+      forEachExpr(x.x, visit);
+      return;
+    case 'dict':
+      for (const i of x.items) {
+        if (i.key) forEachExpr(i.key, visit);
+        forEachExpr(i.value, visit);
+      }
+      return;
+    case 'sub':
+      forEachExpr(x.obj, visit);
+      for (const i of x.index) forEachExpr(i, visit);
+      return;
+    case 'lambda':
+      forEachExpr(x.body, visit);
+      return;
+    case 'ifexp':
+      forEachExpr(x.body, visit);
+      forEachExpr(x.test, visit);
+      forEachExpr(x.orelse, visit);
+      return;
+    case 'cmp':
+    case 'seq':
+    case 'comp':
+    case 'other':
+      for (const c of x.k === 'cmp' ? x.xs : x.k === 'seq' ? x.items : x.subs) forEachExpr(c, visit);
+      return;
+    default:
+      return;
+  }
 }
 
 export function childExprs(x: Expr): readonly Expr[] {
@@ -216,9 +294,58 @@ export function childExprs(x: Expr): readonly Expr[] {
 
 /** Visits statements in program order, entering every block (functions and classes included). */
 export function forEachStmt(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
+  const inBlock = (block: Block) => forEachStmt(block.stmts, visit);
   for (const s of stmts) {
     visit(s);
-    for (const block of blocksOf(s)) forEachStmt(block.stmts, visit);
+    forEachBlock(s, inBlock);
+  }
+}
+
+/** The expressions a statement evaluates itself (not those of its blocks), in source order. */
+export function forEachStmtExpr(s: Stmt, visit: (x: Expr) => void): void {
+  switch (s.k) {
+    case 'expr':
+      visit(s.x);
+      return;
+    case 'assign':
+      for (const t of s.targets) visit(t);
+      if (s.value) visit(s.value);
+      return;
+    case 'if':
+      for (const b of s.branches) if (b.test) visit(b.test);
+      return;
+    case 'for':
+      visit(s.target);
+      visit(s.iter);
+      return;
+    case 'while':
+      visit(s.test);
+      return;
+    case 'with':
+      for (const i of s.items) visit(i.ctx);
+      return;
+    case 'return':
+    case 'jump':
+      if (s.x) visit(s.x);
+      return;
+    case 'def':
+      for (const d of s.decorators) visit(d);
+      for (const p of s.params) if (p.default) visit(p.default);
+      return;
+    case 'class':
+      for (const b of s.bases) visit(b);
+      return;
+    case 'match':
+      visit(s.subject);
+      return;
+    case 'del':
+      for (const t of s.targets) visit(t);
+      return;
+    case 'other':
+      for (const x of s.subs) visit(x);
+      return;
+    default:
+      return;
   }
 }
 

@@ -87,7 +87,13 @@ export function buildModel(source: Source, cache = new ModelCache()): Model {
   }
   results.push(run('module', moduleChunks, () => flattener.root(moduleStmts, ev.moduleAct)));
 
-  const called = (fn: FuncInfo) => chunkModels.some((m) => (fn.cls ? m.onSelf : m.bare).has(fn.name));
+  const calledBare = new Set<string>();
+  const calledOnSelf = new Set<string>();
+  for (const m of chunkModels) {
+    for (const n of m.bare) calledBare.add(n);
+    for (const n of m.onSelf) calledOnSelf.add(n);
+  }
+  const called = (fn: FuncInfo) => (fn.cls ? calledOnSelf : calledBare).has(fn.name);
   const roots = new Map<FuncInfo, Activation>();
   for (const fn of functions) roots.set(fn, rootActivation(fn, roots));
   for (const fn of functions) {

@@ -7,6 +7,7 @@
  * incrementally from its old tree.
  */
 import { convertModule, indexStatements } from './convert';
+import { parseDirect } from './direct/parser';
 import type { Stmt } from './ir';
 import { parseText, treeEdit, type Tree } from './parse';
 import { segmentText } from './text/segment';
@@ -26,7 +27,9 @@ export class Chunk {
   tree: Tree | null = null;
   /** The chunk this one replaced after an edit: its statements are reused (see convert.ts). */
   previous: { readonly text: string; readonly ir: Stmt[] } | null = null;
-  private names: ChunkNames | null = null;
+  private hasKeyword: boolean | null = null;
+  private definedNames: string[] | null = null;
+  private topNames: TopLevelNames | null = null;
   /**
    * Ends inside an unterminated triple-quoted string (typing a docstring): Python reads the rest
    * as a string, so the chunk has no statements rather than whatever error recovery makes of it.
@@ -41,10 +44,19 @@ export class Chunk {
     this.end = start + text.length;
   }
 
-  /** The chunk's statements, parsing it on first use. */
+  /**
+   * The chunk's statements, parsing it on first use: directly in JavaScript when the text is plain
+   * valid Python (direct/parser.ts, the same IR), else with tree-sitter, which recovers from errors.
+   */
   statements(parser: Parser, keepTree: boolean): Stmt[] {
     if (this.ir) return this.ir;
     if (this.unterminated) return (this.ir = []);
+    const direct = parseDirect(this.text);
+    if (direct) {
+      this.dropTree();
+      this.previous = null;
+      return (this.ir = direct);
+    }
     const tree = parseText(parser, this.text, this.tree);
     this.tree?.delete();
     const previous = this.previous ? indexStatements(this.previous.ir, this.previous.text) : null;
@@ -70,33 +82,39 @@ export class Chunk {
   }
 
   get keyword(): boolean {
-    return this.namesOf().keyword;
+    this.hasKeyword ??= KEYWORD.test(this.text);
+    return this.hasKeyword;
   }
 
   /** Names of functions and classes defined anywhere in the chunk (methods and nested ones too). */
   get defined(): readonly string[] {
-    return this.namesOf().defined;
+    this.definedNames ??= [...this.text.matchAll(DEFINED)].map((m) => m[1] ?? '');
+    return this.definedNames;
   }
 
   /** Names a module-level statement of this chunk binds (def, class, assignment, import). */
   get binds(): readonly string[] {
-    return this.namesOf().binds;
+    return this.topLevel().binds;
+  }
+
+  /** Whether a `def` or `class` at the chunk's top level defines `name`. */
+  definesAtTop(name: string): boolean {
+    return this.topLevel().topDefined.includes(name);
   }
 
   /** Names bound by `import … as name` in this chunk. */
   get aliases(): readonly string[] {
-    return this.namesOf().aliases;
+    return this.topLevel().aliases;
   }
 
-  private namesOf(): ChunkNames {
-    this.names ??= scanNames(this.text);
-    return this.names;
+  private topLevel(): TopLevelNames {
+    this.topNames ??= scanTopLevel(this.text);
+    return this.topNames;
   }
 }
 
-interface ChunkNames {
-  readonly keyword: boolean;
-  readonly defined: readonly string[];
+interface TopLevelNames {
+  readonly topDefined: readonly string[];
   readonly binds: readonly string[];
   readonly aliases: readonly string[];
 }
@@ -108,27 +126,54 @@ interface ChunkNames {
  */
 const KEYWORD = /step|backward|zero_grad|\.grad\b|[oO]ptim|[sS]chedul|LR|Adam|SGD|RMSprop|Adagrad|Adadelta|Adamax|Rprop|LBFGS|Adafactor|prepare|initialize|setup/;
 const DEFINED = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
-const TOP_DEF = /^(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
-const TOP_ASSIGN = /^([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)/gm;
-const TOP_IMPORT = /^(?:from[ \t]+\S+[ \t]+)?import[ \t]+\(?([^#\n]*)/gm;
+// Matched at the start of a line (sticky), as `^…/gm` would; each match stays on its line.
+const TOP_DEF = /(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/y;
+const TOP_ASSIGN = /([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)/y;
+const TOP_IMPORT = /(?:from[ \t]+\S+[ \t]+)?import[ \t]+\(?([^#\n]*)/y;
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
 
-function scanNames(text: string): ChunkNames {
-  const defined: string[] = [];
-  for (const m of text.matchAll(DEFINED)) if (m[1]) defined.push(m[1]);
-  const binds: string[] = [];
-  for (const m of text.matchAll(TOP_DEF)) if (m[1]) binds.push(m[1]);
-  for (const m of text.matchAll(TOP_ASSIGN)) for (const n of (m[1] ?? '').split(',')) binds.push(n.trim());
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/**
+ * What the chunk's column-0 lines bind. Only lines starting with a letter or `_` can match, and in a
+ * chunk (one top-level statement) there are few: the statement's own first line, mostly.
+ */
+function scanTopLevel(text: string): TopLevelNames {
+  const topDefined: string[] = [];
+  const assigned: string[] = [];
+  const imported: string[] = [];
   const aliases: string[] = [];
-  for (const m of text.matchAll(TOP_IMPORT)) {
-    for (const part of (m[1] ?? '').split(',')) {
-      const words = part.trim().split(/\s+/);
-      const last = words[words.length - 1]?.replace(/[()\\]/g, '');
-      if (!last) continue;
-      if (words.length >= 3) aliases.push(last);
-      binds.push(words.length >= 3 ? last : (last.split('.')[0] ?? last));
+  const plainBreaks = text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0;
+  for (let at = 0; at < text.length; ) {
+    const c = text.charCodeAt(at);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
+      const def = matchAt(TOP_DEF, text, at);
+      if (def?.[1]) topDefined.push(def[1]);
+      const assign = matchAt(TOP_ASSIGN, text, at);
+      if (assign) for (const n of (assign[1] ?? '').split(',')) assigned.push(n.trim());
+      const imp = matchAt(TOP_IMPORT, text, at);
+      for (const part of imp ? (imp[1] ?? '').split(',') : []) {
+        const words = part.trim().split(/\s+/);
+        const last = words[words.length - 1]?.replace(/[()\\]/g, '');
+        if (!last) continue;
+        if (words.length >= 3) aliases.push(last);
+        imported.push(words.length >= 3 ? last : (last.split('.')[0] ?? last));
+      }
+    }
+    if (plainBreaks) {
+      const nl = text.indexOf('\n', at);
+      if (nl < 0) break;
+      at = nl + 1;
+    } else {
+      LINE_BREAK.lastIndex = at;
+      if (!LINE_BREAK.test(text)) break;
+      at = LINE_BREAK.lastIndex;
     }
   }
-  return { keyword: KEYWORD.test(text), defined, binds, aliases };
+  return { topDefined, binds: [...topDefined, ...assigned, ...imported], aliases };
 }
 
 function escapeRe(s: string): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createAnalyzer } from '../analysis';
+import { loadAnalysis } from './analysisModule';
 import { DiagnosticsFeature } from './diagnostics';
 import { DisposableStore } from './lifetime';
 import { WorkspaceCheck } from './workspaceCheck';
@@ -32,7 +32,7 @@ export class Ctx extends DisposableStore {
     }
     // The parser's WASM is loaded on the first Python document or workspace check, not at activation.
     const wasmDir = vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath;
-    this.diagnostics = this.register(new DiagnosticsFeature(this, () => createAnalyzer({ wasmDir })));
+    this.diagnostics = this.register(new DiagnosticsFeature(this, () => loadAnalysis().createAnalyzer({ wasmDir })));
     this.inspector = new CodeInspector(this.diagnostics);
     this.workspaceCheck = this.register(new WorkspaceCheck(this));
   }

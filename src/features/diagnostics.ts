@@ -5,8 +5,8 @@ import { readSettings, onSettingsChanged } from './config';
 import { toDiagnostic, type Located } from './convert';
 import type { Ctx } from './context';
 import { isExcluded } from './excluded';
-import { isNotebookPath } from '../workspace/engine';
-import { NotebookPositions } from '../workspace/notebookPositions';
+import type { NotebookPositions } from '../workspace/notebookPositions';
+import { loadAnalysis } from './analysisModule';
 
 /** Analysis is fast (≈1 ms incremental); the debounce only coalesces bursts of keystrokes. */
 const DEBOUNCE_MS = 60;
@@ -91,7 +91,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     const severity = readSettings(uri).severity;
     const shown = findings.filter((f) => severity[f.code] !== 'off').length;
     if (this.isOpen(uri)) return shown;
-    const entry: WorkspaceEntry = { uri, findings, notebook: isNotebookPath(uri.path) ? new NotebookPositions(text) : undefined };
+    const entry: WorkspaceEntry = { uri, findings, notebook: /\.ipynb$/i.test(uri.path) ? new (loadAnalysis().NotebookPositions)(text) : undefined };
     this.workspaceEntries.set(uri.toString(), entry);
     this.publishWorkspaceEntry(entry);
     return shown;

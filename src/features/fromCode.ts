@@ -5,7 +5,8 @@
  * torch's default and named in the entry's note.
  */
 import * as vscode from 'vscode';
-import { baseLrOf, optimizerSpec, outermostSchedulers, schedulerSpec, type Construction, type SpecFromCode } from '../analysis';
+import type { Construction, SpecFromCode } from '../analysis';
+import { loadAnalysis } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
 
@@ -23,7 +24,7 @@ const withNote = (note: string | undefined) => (note ? { note } : {});
 /** The panel state for the file's optimizers, with the seed's three after them for comparison. */
 export function optimizersState(found: readonly LocatedConstruction[]): object | undefined {
   const own = found.flatMap(({ construction, label }) => {
-    const spec = optimizerSpec(construction);
+    const spec = loadAnalysis().optimizerSpec(construction);
     if (!spec) return [];
     const { type, ...kwargs } = spec.spec;
     return [{ type, kwargs, label, ...withNote(unresolvedNote(spec)) }];
@@ -56,6 +57,7 @@ const MAX_PANEL_STEPS = 100_000;
 /** The file's schedules (outermost ones: SequentialLR's parts are drawn through it), stepped as the code steps them. */
 export function schedulesState(found: readonly LocatedConstruction[]): object | undefined {
   const labels = new Map(found.map((f) => [f.construction, f.label]));
+  const { outermostSchedulers, schedulerSpec, baseLrOf } = loadAnalysis();
   const outer = outermostSchedulers(found.map((f) => f.construction));
   const schedules = outer.flatMap((c) => {
     const spec = schedulerSpec(c);
@@ -85,6 +87,7 @@ export function schedulesState(found: readonly LocatedConstruction[]): object | 
  * OL005 (batch schedule stepped per epoch) finding.
  */
 export function compareState(c: Construction, code: 'OL004' | 'OL005'): object | undefined {
+  const { schedulerSpec, baseLrOf } = loadAnalysis();
   const spec = schedulerSpec(c);
   if (!spec) return undefined;
   const intended = code === 'OL004' ? 'epoch' : 'batch';

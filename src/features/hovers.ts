@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ruleInfo, type Construction, type SymbolTarget } from '../analysis';
-import { HOVER_COMMAND_IDS, renderHover } from '../analysis/catalog';
+import type { Construction, SymbolTarget } from '../analysis';
+import { loadAnalysis } from './analysisModule';
 import type { Ctx } from './context';
 import { ruleDocUri, toRange } from './convert';
 import { optimizersState, schedulesState } from './fromCode';
@@ -19,6 +19,7 @@ export class HoverProvider implements vscode.HoverProvider {
       const target = await this.ctx.inspector.symbolAt(document, position);
       if (!target || token.isCancellationRequested) return undefined;
       const located = await this.locate(document, target);
+      const { renderHover, ruleInfo, HOVER_COMMAND_IDS } = loadAnalysis();
       const markdown = renderHover(target, {
         t: (text) => vscode.l10n.t(text),
         rule: (code) => ({ href: ruleDocUri(this.ctx.extension.extensionUri, code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),

@@ -2,7 +2,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { findWorkspaceFiles } from './workspaceFiles';
-import { checkFiles, type FileProblem } from '../workspace/engine';
+import type { FileProblem } from '../workspace/engine';
+import { loadAnalysis } from './analysisModule';
 import { poolSize, WorkerPool } from '../workspace/pool';
 
 /** What one run of "Check Workspace" did; the command returns it (tests read it). */
@@ -76,7 +77,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.ctx.log.info(`Check Workspace: ${files.length} files, ${workers > 0 ? `${workers} worker threads` : 'in the extension host'}`);
     try {
       const checker = pool ?? (await diagnostics.getAnalyzer());
-      for await (const outcome of checkFiles(checker, files, { read, signal, onProgress, pause: yieldToHost })) {
+      for await (const outcome of loadAnalysis().checkFiles(checker, files, { read, signal, onProgress, pause: yieldToHost })) {
         counts.checked++;
         if ('problem' in outcome) {
           counts.problems++;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { REASONS, type ReasonName } from '../core/errors';
-import { classDoc } from '../analysis/catalog';
+import { loadAnalysis } from '../features/analysisModule';
 import { OPTIMIZER_NAMES } from '../core/optim';
 import { SCHEDULER_TYPES } from '../core/schedule/types';
 import type { OptimizersStrings, SchedulesStrings } from '../protocol';
@@ -118,6 +118,7 @@ function reasonStrings(): Record<`reason.${ReasonName}`, string> {
 /** The catalog's one-line summary of each class a panel's picker offers, translated. */
 function classHelp<N extends string>(kind: 'optimizer' | 'scheduler', names: readonly N[]): Record<`help.${N}`, string> {
   const help = {} as Record<`help.${N}`, string>;
+  const { classDoc } = loadAnalysis();
   for (const name of names) help[`help.${name}`] = vscode.l10n.t(classDoc(kind, name)?.summary ?? name);
   return help;
 }

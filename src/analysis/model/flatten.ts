@@ -178,7 +178,7 @@ export class Flattener {
   private block(block: Block, ctx: Ctx, out: Item[]): void {
     let path = ctx.path;
     for (const s of block.stmts) {
-      path = this.stmt(s, block, { ...ctx, path }, out);
+      path = this.stmt(s, block, path === ctx.path ? ctx : { ...ctx, path }, out);
       if (path === STOP) return;
     }
   }
@@ -189,7 +189,8 @@ export class Flattener {
       outer.unit.taint();
       return STOP;
     }
-    const ctx: Ctx = { ...outer, stmt: { chunk: outer.chunk, stmt: s, block } };
+    // Spelled out rather than spread: this runs for every statement flattened.
+    const ctx: Ctx = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
     // Definitions run nothing here: neither a dependency nor, when broken, a taint.
     if (s.k !== 'def' && s.k !== 'class') {
       this.ev.module.deps?.chunks.add(ctx.chunk);
@@ -526,12 +527,17 @@ export class Flattener {
       this.emit({ kind: 'mayClear', vals: null, ...this.base(ctx, x) }, out);
       return;
     }
-    for (const a of [...x.args, ...x.kw.map((k) => k.value)]) {
-      // Only a plain name, or an attribute named like an optimizer, hands an optimizer over.
-      if (a.k !== 'name' && !(a.k === 'attr' && looksLikeOptimizer(a.attr))) continue;
-      const r = this.receiver(a, ctx);
-      if (isOptimizer(r)) this.emit({ kind: 'mayClear', vals: r.vals, ...this.base(ctx, x) }, out);
-    }
+    for (const a of x.args) this.handedOver(a, x, ctx, out);
+    for (const k of x.kw) this.handedOver(k.value, x, ctx, out);
+  }
+
+  /** An argument of an unknown call that is an optimizer: the call may clear its gradients. */
+  private handedOver(a: Expr, x: CallExpr, ctx: Ctx, out: Item[]): void {
+    // Only a plain name, or an attribute named like an optimizer, hands an optimizer over.
+    if (a.k !== 'name' && !(a.k === 'attr' && looksLikeOptimizer(a.attr))) return;
+    const vals = this.ev.expr(a, ctx.chunk, ctx.act);
+    // A name's or attribute's text ends with that name: isOptimizer without slicing the text.
+    if (optimizerValues(vals, a.k === 'name' ? a.id : a.attr)) this.emit({ kind: 'mayClear', vals, ...this.base(ctx, x) }, out);
   }
 
   private hasUnknownBases(cls: ClassInfo, seen = new Set<object>()): boolean {
@@ -586,16 +592,22 @@ function touchesGrad(x: Expr): boolean {
 
 /** Whether a receiver is an optimizer: made by torch.optim, or an unknown value named like one. */
 export function isOptimizer(r: Receiver): boolean {
+  return optimizerValues(r.vals, () => {
+    const text = r.text.replace(/\s+/g, '');
+    return /([A-Za-z_]\w*)(?:\[[^\]]*\]|\(\))*$/.exec(text)?.[1] ?? '';
+  });
+}
+
+/** `vals` hold an optimizer, or only unknowns where `name` (the receiver's last name) looks like one. */
+function optimizerValues(vals: readonly Val[], name: string | (() => string)): boolean {
   let unknown = false;
-  for (const v of r.vals) {
+  for (const v of vals) {
     if (v.k === 'optimizer') return true;
     if (v.k === 'symbol' || v.k === 'module' || v.k === 'tuple') unknown = true;
     else if (v.k !== 'none' && v.k !== 'num' && v.k !== 'str') return false;
   }
   if (!unknown) return false;
-  const text = r.text.replace(/\s+/g, '');
-  const name = /([A-Za-z_]\w*)(?:\[[^\]]*\]|\(\))*$/.exec(text)?.[1] ?? '';
-  return looksLikeOptimizer(name) || r.vals.some((v) => v.k === 'symbol' && v.name !== null && looksLikeOptimizer(v.name));
+  return looksLikeOptimizer(typeof name === 'string' ? name : name()) || vals.some((v) => v.k === 'symbol' && v.name !== null && looksLikeOptimizer(v.name));
 }
 
 /** Statements that always leave the block (the last one is return/raise/continue/break). */

@@ -4,7 +4,7 @@
  * directly in an epoch loop is a batch loop).
  */
 import type { Block, Expr, Stmt, StmtOf } from '../ir';
-import { blocksOf, forEachExpr, lastName } from '../ir';
+import { forEachBlock, forEachExpr, lastName } from '../ir';
 import type { Chunk } from '../source';
 import type { HorizonClassifier } from './horizon';
 import { looksLikeBatchVariable, looksLikeEpochVariable, looksLikeLoader } from './torch';
@@ -26,14 +26,25 @@ export interface LoopInfo {
 export function describeLoop(
   stmt: LoopStmt, chunk: Chunk, block: Block, act: Activation, ev: Evaluator, horizons: HorizonClassifier,
 ): LoopInfo {
-  const defined = new Set<string>();
-  if (stmt.k === 'for') targetNames(stmt.target, defined);
-  assignedNames(stmt.body.stmts, defined);
   return {
-    stmt, chunk, block, defined,
+    stmt, chunk, block, defined: definedIn(stmt),
     epochNamed: isEpochLoop(stmt, chunk, act, horizons),
     loaderLike: stmt.k === 'for' && isBatchLoop(stmt, chunk, act, ev),
   };
+}
+
+/** A loop's assigned names depend on its syntax only; loops are described once per execution flattened. */
+const definedByLoop = new WeakMap<LoopStmt, ReadonlySet<string>>();
+
+function definedIn(stmt: LoopStmt): ReadonlySet<string> {
+  let defined = definedByLoop.get(stmt);
+  if (!defined) {
+    const names = new Set<string>();
+    if (stmt.k === 'for') targetNames(stmt.target, names);
+    assignedNames(stmt.body.stmts, names);
+    definedByLoop.set(stmt, (defined = names));
+  }
+  return defined;
 }
 
 function isEpochLoop(stmt: LoopStmt, chunk: Chunk, act: Activation, horizons: HorizonClassifier): boolean {
@@ -94,11 +105,12 @@ function targetNames(t: Expr, out: Set<string>): void {
 
 /** Names assigned anywhere in `stmts` (not in nested functions and classes). */
 function assignedNames(stmts: readonly Stmt[], out: Set<string>): void {
+  const inBlock = (block: Block) => assignedNames(block.stmts, out);
   for (const s of stmts) {
     if (s.k === 'def' || s.k === 'class') continue;
     if (s.k === 'assign') for (const t of s.targets) targetNames(t, out);
     else if (s.k === 'for') targetNames(s.target, out);
     else if (s.k === 'with') for (const i of s.items) if (i.as) targetNames(i.as, out);
-    for (const block of blocksOf(s)) assignedNames(block.stmts, out);
+    forEachBlock(s, inBlock);
   }
 }

@@ -4,7 +4,7 @@
  * analyses after an edit can reuse whatever only depended on unchanged chunks.
  */
 import type { Expr, Stmt } from '../ir';
-import { childExprs, forEachStmt, lastName, stmtExprs } from '../ir';
+import { forEachExpr, forEachStmt, forEachStmtExpr, lastName } from '../ir';
 import type { Chunk, Source } from '../source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
 
@@ -53,20 +53,20 @@ export class ChunkModel {
       visitScope(fn.scope);
     };
     visitScope(this.scope);
-    const visitExpr = (x: Expr) => {
-      if (x.k === 'call') {
-        if (x.fn.k === 'name') this.bare.add(x.fn.id);
-        else if (x.fn.k === 'attr') {
-          const obj = x.fn.obj;
-          if ((obj.k === 'name' && (obj.id === 'self' || obj.id === 'cls')) || (obj.k === 'call' && lastName(obj.fn) === 'super')) this.onSelf.add(x.fn.attr);
-          if (x.fn.attr === 'step') for (const a of [...x.args, ...x.kw.map((k) => k.value)]) if (a.k === 'name') this.bare.add(a.id);
+    const visitCall = (x: Expr) => {
+      if (x.k !== 'call') return;
+      if (x.fn.k === 'name') this.bare.add(x.fn.id);
+      else if (x.fn.k === 'attr') {
+        const obj = x.fn.obj;
+        if ((obj.k === 'name' && (obj.id === 'self' || obj.id === 'cls')) || (obj.k === 'call' && lastName(obj.fn) === 'super')) this.onSelf.add(x.fn.attr);
+        if (x.fn.attr === 'step') {
+          for (const a of x.args) if (a.k === 'name') this.bare.add(a.id);
+          for (const k of x.kw) if (k.value.k === 'name') this.bare.add(k.value.id);
         }
       }
-      for (const c of childExprs(x)) visitExpr(c);
     };
-    forEachStmt(this.stmts, (s) => {
-      for (const x of stmtExprs(s)) visitExpr(x);
-    });
+    const visitTree = (x: Expr) => forEachExpr(x, visitCall);
+    forEachStmt(this.stmts, (s) => forEachStmtExpr(s, visitTree));
     return this;
   }
 }
@@ -147,7 +147,7 @@ export class ModuleIndex {
     const parsed = this.binders.get(name);
     const chunks = parsed ? [...new Set([...parsed, ...textual])].sort((a, b) => a.start - b.start) : textual;
     for (const c of chunks) {
-      if (!parse && !this.relevant.has(c) && isDefinitionOf(c, name)) {
+      if (!parse && !this.relevant.has(c) && c.definesAtTop(name)) {
         // A function or class without training vocabulary: known to exist, not worth parsing.
         out.push(inertBinding(c, name));
         continue;
@@ -166,16 +166,4 @@ function inertBinding(c: Chunk, name: string): Binding {
   let b = byName.get(name);
   if (!b) byName.set(name, (b = { kind: 'inert', chunk: c, name }));
   return b;
-}
-
-const definitionPatterns = new Map<string, RegExp>();
-
-function isDefinitionOf(c: Chunk, name: string): boolean {
-  let re = definitionPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`^(?:async[ \\t]+)?(?:def|class)[ \\t]+${name}\\b`, 'm');
-    if (definitionPatterns.size > 10_000) definitionPatterns.clear();
-    definitionPatterns.set(name, re);
-  }
-  return re.test(c.text);
 }

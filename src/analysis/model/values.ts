@@ -4,7 +4,7 @@
  * for constant propagation, or an opaque symbol with a stable identity).
  */
 import type { CallExpr, Expr, ExprOf, Stmt } from '../ir';
-import { blocksOf, childExprs, dotted, lastName } from '../ir';
+import { childExprs, dotted, forEachBlock, lastName } from '../ir';
 import type { Chunk } from '../source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
@@ -93,8 +93,8 @@ function append(out: Val[], vals: readonly Val[]): void {
   for (const v of vals) out.push(v);
 }
 
-/** Drops duplicate values; too many alternatives collapse into one unknown. */
-function limit(vals: Val[], collapse: Val): readonly Val[] {
+/** Drops duplicate values; too many alternatives collapse into one unknown (made only then). */
+function limit(vals: Val[], collapse: () => Val): readonly Val[] {
   if (vals.length <= 1) return vals;
   const seen = new Set<unknown>();
   const out: Val[] = [];
@@ -104,17 +104,27 @@ function limit(vals: Val[], collapse: Val): readonly Val[] {
     seen.add(key);
     out.push(v);
   }
-  return out.length > MAX_ALTERNATIVES ? [collapse] : out;
+  return out.length > MAX_ALTERNATIVES ? [collapse()] : out;
 }
 
 export class Evaluator {
   private depth = 0;
   private budget = BUDGET;
-  private readonly active = new Set<unknown>();
-  /** Names being evaluated, per activation: re-entering one is a cycle. */
-  private readonly activeNames = new Map<Activation, Set<string>>();
+  /**
+   * What is being evaluated, innermost last (bindings, functions whose returns are read, and names
+   * with the activation owning them): re-entering one is a cycle. Stacks, not sets: they stay a few
+   * entries deep (MAX_DEPTH) and are pushed and popped for every name read.
+   */
+  private readonly active: unknown[] = [];
+  private readonly activeNames: string[] = [];
+  private readonly activeOwners: Activation[] = [];
   /** Values of names per activation (an activation's parameters never change). */
   private readonly memo = new Map<Activation, Map<string, readonly Val[]>>();
+  /**
+   * What `name` gave per activation and name, so a name read again skips the scope walk. Only
+   * values that are in `memo` (or unbound names) are kept, and it is reset with it.
+   */
+  private readonly resolved = new Map<Activation, Map<string, readonly Val[] | null>>();
   /** One parameter-less activation per function, so their evaluations share the memo. */
   private readonly bare = new Map<FuncInfo, Activation>();
   readonly moduleAct = new Activation(null, null, null, null);
@@ -127,6 +137,7 @@ export class Evaluator {
    */
   resetMemo(): void {
     this.memo.clear();
+    this.resolved.clear();
     this.bare.clear();
     this.budget = BUDGET;
   }
@@ -149,11 +160,11 @@ export class Evaluator {
   private exprInner(x: Expr, chunk: Chunk, act: Activation): readonly Val[] {
     switch (x.k) {
       case 'name':
-        return this.name(x.id, act) ?? [{ k: 'module', path: x.id }];
+        return this.name(x.id, act) ?? this.global(x.id);
       case 'attr': {
         const out: Val[] = [];
         for (const v of this.expr(x.obj, chunk, act)) append(out, this.attribute(v, x.attr));
-        return out.length > 0 ? limit(out, this.symbol(chunk, x, x.attr)) : [this.symbol(chunk, x, x.attr)];
+        return out.length > 0 ? limit(out, () => this.symbol(chunk, x, x.attr)) : [this.symbol(chunk, x, x.attr)];
       }
       case 'call':
         return this.call(x, chunk, act);
@@ -170,7 +181,7 @@ export class Evaluator {
         if (x.index.length === 1 && index?.k === 'num') {
           const picked: Val[] = [];
           for (const v of this.expr(x.obj, chunk, act)) if (v.k === 'tuple') append(picked, v.items[index.v] ?? []);
-          if (picked.length > 0) return limit(picked, this.symbol(chunk, x));
+          if (picked.length > 0) return limit(picked, () => this.symbol(chunk, x));
         }
         return [this.symbol(chunk, x)];
       }
@@ -196,37 +207,64 @@ export class Evaluator {
         const out: Val[] = [];
         append(out, this.expr(x.body, chunk, act));
         append(out, this.expr(x.orelse, chunk, act));
-        return limit(out, this.symbol(chunk, x));
+        return limit(out, () => this.symbol(chunk, x));
       }
       default:
         return [this.symbol(chunk, x)];
     }
   }
 
+  /** A name bound nowhere in the file: a builtin or a global from elsewhere (values are immutable, so shared). */
+  private global(name: string): readonly Val[] {
+    let vals = this.globals.get(name);
+    if (!vals) this.globals.set(name, (vals = [{ k: 'module', path: name }]));
+    return vals;
+  }
+
+  private readonly globals = new Map<string, readonly Val[]>();
+  private readonly moduleLookup = (n: string) => this.module.lookup(n);
+
   /** The values a name may have in `act`, or null when it is bound nowhere (a global or builtin). */
   name(name: string, act: Activation): readonly Val[] | null {
     if (act.fn && act.self && name === act.fn.selfName) return act.self;
+    let known = this.resolved.get(act);
+    const hit = known?.get(name);
+    if (hit !== undefined) return hit;
     const scope = act.scope ?? this.module.scope;
-    const found = lookup(name, scope, (n) => this.module.lookup(n));
-    if (!found) return null;
+    const found = lookup(name, scope, this.moduleLookup);
+    if (!found) {
+      if (!known) this.resolved.set(act, (known = new Map()));
+      known.set(name, null);
+      return null;
+    }
     const owner = this.activationFor(found.scope, act);
     let memo = this.memo.get(owner);
-    const hit = memo?.get(name);
-    if (hit) return hit;
-    let active = this.activeNames.get(owner);
-    if (!active) this.activeNames.set(owner, (active = new Set()));
-    if (active.has(name)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
-    active.add(name);
+    const memoised = memo?.get(name);
+    if (memoised) {
+      if (!known) this.resolved.set(act, (known = new Map()));
+      known.set(name, memoised);
+      return memoised;
+    }
+    // Not remembered: once the cycle is left, the name has its real value.
+    if (this.isActiveName(name, owner)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
+    this.activeNames.push(name);
+    this.activeOwners.push(owner);
     try {
       const out: Val[] = [];
       for (const b of found.bindings) append(out, this.binding(b, name, owner));
-      const result = limit(out, { k: 'symbol', key: `many:${name}`, name });
+      const result = limit(out, () => ({ k: 'symbol', key: `many:${name}`, name }));
       if (!memo) this.memo.set(owner, (memo = new Map()));
       memo.set(name, result);
       return result;
     } finally {
-      active.delete(name);
+      this.activeNames.pop();
+      this.activeOwners.pop();
     }
+  }
+
+  private isActiveName(name: string, owner: Activation): boolean {
+    for (let i = 0; i < this.activeNames.length; i++) if (this.activeNames[i] === name && this.activeOwners[i] === owner) return true;
+    return false;
   }
 
   private activationFor(scope: Scope, act: Activation): Activation {
@@ -248,12 +286,12 @@ export class Evaluator {
       if (act.fn && act.self && b.index === 0 && act.fn.bindsSelf) return act.self;
       return [{ k: 'symbol', key: `param:${act.fn?.id ?? 0}:${name}`, name }];
     }
-    if (this.active.has(b)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
-    this.active.add(b);
+    if (this.active.includes(b)) return [{ k: 'symbol', key: `cycle:${name}`, name }];
+    this.active.push(b);
     try {
       return this.bindingInner(b, name, act);
     } finally {
-      this.active.delete(b);
+      this.active.pop();
     }
   }
 
@@ -264,7 +302,7 @@ export class Evaluator {
       case 'for': {
         const items: Val[] = [];
         for (const v of this.expr(b.iter, b.chunk, act)) if (v.k === 'tuple') for (const item of v.items) append(items, item);
-        const picked = items.length > 0 ? pick(limit(items, { k: 'symbol', key: `many:${name}`, name }), b.path) : [];
+        const picked = items.length > 0 ? pick(limit(items, () => ({ k: 'symbol', key: `many:${name}`, name })), b.path) : [];
         return picked.length > 0 ? picked : [{ k: 'symbol', key: `for:${siteKey(b.chunk, b.iter)}:${name}`, name }];
       }
       case 'import': {
@@ -311,7 +349,7 @@ export class Evaluator {
     if (assigned) {
       const out: Val[] = [];
       for (const { binding, method: m } of assigned) append(out, this.binding(binding, attr, new Activation(m, null, null, self)));
-      return limit(out, { k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr });
+      return limit(out, () => ({ k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr }));
     }
     for (const base of this.bases(cls)) {
       const found = this.classAttr(base, attr, self, seen);
@@ -339,7 +377,7 @@ export class Evaluator {
       const made = this.construct(f, x, chunk, act);
       if (made) append(out, made);
     }
-    if (out.length > 0) return limit(out, { k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) });
+    if (out.length > 0) return limit(out, () => ({ k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) }));
     const name = lastName(x.fn);
     if (x.fn.k === 'attr' && name && PASSTHROUGH_WRAPPERS.has(name) && !fnVals.some((v) => v.k === 'module' && ENGINE_MODULES.test(v.path))) {
       const args = x.args.filter((a) => a.k !== 'star');
@@ -380,15 +418,15 @@ export class Evaluator {
 
   /** What a same-file function returns, with its parameters bound to the call's arguments. */
   private returns(f: Extract<Val, { k: 'func' }>, x: CallExpr, chunk: Chunk, act: Activation): readonly Val[] | null {
-    if (this.active.has(f.fn) || this.depth > MAX_DEPTH - 4) return null;
-    this.active.add(f.fn);
+    if (this.active.includes(f.fn) || this.depth > MAX_DEPTH - 4) return null;
+    this.active.push(f.fn);
     try {
       const callee = new Activation(f.fn, bindArguments(this, f.fn, x, chunk, act, f.self !== null), f.act, f.self);
       const out: Val[] = [];
       for (const r of returnExprs(f.fn.def.body.stmts)) append(out, this.expr(r, f.fn.chunk, callee));
       return out.length > 0 ? out : null;
     } finally {
-      this.active.delete(f.fn);
+      this.active.pop();
     }
   }
 }
@@ -412,7 +450,7 @@ export function bindArguments(ev: Evaluator, fn: FuncInfo, call: CallExpr, chunk
 function returnExprs(stmts: readonly Stmt[], out: Expr[] = []): Expr[] {
   for (const s of stmts) {
     if (s.k === 'return' && s.x) out.push(s.x);
-    else if (s.k !== 'def' && s.k !== 'class') for (const block of blocksOf(s)) returnExprs(block.stmts, out);
+    else if (s.k !== 'def' && s.k !== 'class') forEachBlock(s, (block) => returnExprs(block.stmts, out));
   }
   return out;
 }

@@ -15,7 +15,7 @@ function packagedFiles(): string[] {
 describe('the VSIX', () => {
   let files: string[] = [];
   beforeAll(() => {
-    if (!existsSync(path.join(root, 'dist', 'extension.js'))) execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'ignore' });
+    if (!['extension.js', 'analyzer.js'].every((f) => existsSync(path.join(root, 'dist', f)))) execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'ignore' });
     files = packagedFiles();
   }, 60_000);
 
@@ -26,7 +26,7 @@ describe('the VSIX', () => {
   });
 
   it('carries the bundles, the parser, the translations and every rule page', () => {
-    for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+    for (const file of ['dist/extension.js', 'dist/analyzer.js', 'dist/cli.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
       expect(files).toContain(file);
     }
     for (const code of RULE_CODES) expect(files).toContain(`docs/rules/${code}.md`);
