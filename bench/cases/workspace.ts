@@ -12,7 +12,8 @@ import type { BenchCase } from '../harness';
 import { createAnalyzer } from '../../src/analysis';
 import { checkFiles, type ParallelChecker } from '../../src/workspace/engine';
 import { poolSize, WorkerPool } from '../../src/workspace/pool';
-import { generateModule, generateScript, rng } from '../../test/fixtures/analysis/generate';
+import { seededRandom } from '../../src/core/random';
+import { generateModule, generateScript } from '../../test/fixtures/analysis/generate';
 
 // This module sits two folders below the repository root both as source and as bundle (out/bench).
 const fromRoot = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -32,7 +33,7 @@ const SIZES = [50, 150, 400, 1_000];
 
 /** `count` files of `make(lines, seed)`, sizes drawn (seeded) from SIZES. */
 function files(prefix: string, count: number, seed: number, make: (lines: number, seed: number) => string): MemoryFile[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     const text = make(SIZES[Math.floor(r() * SIZES.length)]!, seed * 1_000 + i);
     return { path: `${prefix}/${i}.py`, bytes: new TextEncoder().encode(text) };

@@ -7,6 +7,7 @@ import { SpecError } from '../../src/core/errors';
 import { expectNumber } from '../../src/core/spec';
 import { ScheduleInstance, type SchedulerConfig } from '../../src/core/schedule';
 import { callsFor, expandPerEpoch, type Cadence } from '../../src/core/schedule/cadence';
+import { seededRandom } from '../../src/core/random';
 import { checkSpec } from './model';
 
 // ── Synthetic validation curve ────────────────────────────────────────────
@@ -25,18 +26,6 @@ export interface CurveParams {
 
 export const DEFAULT_CURVE: CurveParams = { shape: 'plateau', plateauAt: 30, noise: 0.05, seed: 1 };
 
-/** mulberry32: a small seeded generator, the same numbers on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The validation loss passed to `scheduler.step(metric)` at each of `calls` calls: an exponential
  * decay towards 0.2 ("improving"), the same held flat from `plateauAt` ("plateau"), or the decay with
@@ -46,7 +35,7 @@ export function validationCurve(params: CurveParams, calls: number): Float64Arra
   const out = new Float64Array(calls);
   const tau = Math.max(1, calls / 5);
   const base = (k: number) => 0.2 + 0.8 * Math.exp(-k / tau);
-  const rand = random(params.seed);
+  const rand = seededRandom(params.seed);
   for (let k = 1; k <= calls; k++) {
     if (params.shape === 'plateau') out[k - 1] = base(Math.min(k, params.plateauAt));
     else if (params.shape === 'noisy') {

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small seeded generator, the same numbers on every machine. The schedules panel's
+ * synthetic validation curves, the generated test scripts and the benchmarks draw from it.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
