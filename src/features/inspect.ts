@@ -25,6 +25,18 @@ function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookD
 
 const baseName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
+/** `train.py:12`. */
+function locatedInFile(document: vscode.TextDocument, construction: Construction): LocatedConstruction {
+  return { construction, uri: document.uri, label: `${baseName(document.uri)}:${construction.range.start.line + 1}` };
+}
+
+/** `notebook.ipynb, cell 3:2`: `construction.cell` indexes the notebook's Python code cells. */
+function locatedIn(nb: { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] }, construction: Construction): LocatedConstruction {
+  const cell = nb.cells[construction.cell ?? 0];
+  const label = vscode.l10n.t('{0}, cell {1}:{2}', baseName(nb.notebook.uri), (cell?.index ?? 0) + 1, construction.range.start.line + 1);
+  return { construction, uri: cell?.document.uri ?? nb.notebook.uri, label };
+}
+
 /**
  * What the code constructs and what is under the cursor, for hovers and the panels' "from your
  * code". Open files reuse the diagnostics' incremental document; notebooks are read whole, since a
@@ -60,17 +72,20 @@ export class CodeInspector {
     if (isNotebookCell(document)) {
       const nb = notebookOf(document);
       if (!nb) return [];
-      const name = baseName(nb.notebook.uri);
-      return analyzer.constructions(nb.cells.map((c) => c.document.getText())).map((construction) => {
-        const cell = nb.cells[construction.cell ?? 0];
-        const line = construction.range.start.line + 1;
-        return { construction, uri: cell?.document.uri ?? nb.notebook.uri, label: vscode.l10n.t('{0}, cell {1}:{2}', name, (cell?.index ?? 0) + 1, line) };
-      });
+      return analyzer.constructions(nb.cells.map((c) => c.document.getText())).map((construction) => locatedIn(nb, construction));
     }
     const tracked = this.diagnostics.trackedDocument(document);
     const constructions = tracked ? tracked.constructions() : analyzer.constructions(document.getText());
-    const name = baseName(document.uri);
-    return constructions.map((construction) => ({ construction, uri: document.uri, label: `${name}:${construction.range.start.line + 1}` }));
+    return constructions.map((construction) => locatedInFile(document, construction));
+  }
+
+  /**
+   * Where a construction found in `document` (or in its notebook's cells) comes from, labelled as
+   * `constructionsIn` labels it: a hover needs the label of one construction, not every other.
+   */
+  locate(document: vscode.TextDocument, construction: Construction): LocatedConstruction {
+    const nb = isNotebookCell(document) ? notebookOf(document) : undefined;
+    return nb ? locatedIn(nb, construction) : locatedInFile(document, construction);
   }
 
   /** The document of the active editor or notebook cell, if it is Python. */
