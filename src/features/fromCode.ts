@@ -21,17 +21,23 @@ function unresolvedNote(found: SpecFromCode): string | undefined {
 
 const withNote = (note: string | undefined) => (note ? { note } : {});
 
-/** The panel state for the file's optimizers, with the seed's three after them for comparison. */
-export function optimizersState(found: readonly LocatedConstruction[]): object | undefined {
-  const own = found.flatMap(({ construction, label }) => {
+/** The file's optimizers as the optimizers panel reads them: what is added to an open panel. */
+export function codeOptimizers(found: readonly LocatedConstruction[]): { readonly optimizers: readonly object[] } | undefined {
+  const optimizers = found.flatMap(({ construction, label }) => {
     const spec = loadAnalysis().optimizerSpec(construction);
     if (!spec) return [];
     const { type, ...kwargs } = spec.spec;
     return [{ type, kwargs, label, ...withNote(unresolvedNote(spec)) }];
   });
-  if (own.length === 0) return undefined;
+  return optimizers.length > 0 ? { optimizers } : undefined;
+}
+
+/** A new panel's state: the file's optimizers, with the seed's three after them for comparison. */
+export function optimizersState(found: readonly LocatedConstruction[]): object | undefined {
+  const own = codeOptimizers(found);
+  if (!own) return undefined;
   const seed = DEFAULT_RACE.optimizers.map((o) => ({ type: o.type, kwargs: o.kwargs }));
-  return { surface: DEFAULT_RACE.surface, optimizers: [...own, ...seed] };
+  return { surface: DEFAULT_RACE.surface, optimizers: [...own.optimizers, ...seed] };
 }
 
 const HORIZONS = ['total_steps', 'T_max', 'total_iters', 'T_0'] as const;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { RuleCode } from '../analysis';
 import type { Ctx } from './context';
-import { compareState, optimizersState, schedulesState } from './fromCode';
+import { codeOptimizers, compareState, optimizersState, schedulesState } from './fromCode';
 import { CodeInspector } from './inspect';
 
 /** A hover link's values are a JSON object of modest size; anything else is refused, not guessed at. */
@@ -26,25 +26,21 @@ type Builder = (found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) =>
  * A link's state replaces the panel's; from a Python editor the file's constructions are added to
  * it (or open it); otherwise the panel opens or is revealed as it was.
  */
-async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown, build: Builder, seedless: Builder): Promise<void> {
+async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown, build: Builder, added: Builder): Promise<void> {
   const manager = ctx.panels[panel];
   const fromLink = linkState(ctx, state);
   if (fromLink) return manager.show(fromLink);
   const document = fromLink === undefined ? CodeInspector.activePython() : undefined;
   const found = document ? await ctx.inspector.constructionsIn(document) : [];
   const initial = build(found);
-  const addition = seedless(found);
+  const addition = added(found);
   if (initial && addition) manager.add(addition, initial);
   else manager.show();
 }
 
 export function compareOptimizers(ctx: Ctx, state?: unknown): Promise<void> {
   // Added to an open panel: only the file's optimizers; a new panel also gets the seed's three.
-  const own: Builder = (found) => {
-    const s = optimizersState(found) as { optimizers: { label?: string }[] } | undefined;
-    return s ? { optimizers: s.optimizers.filter((o) => o.label) } : undefined;
-  };
-  return open(ctx, 'optimizers', state, optimizersState, own);
+  return open(ctx, 'optimizers', state, optimizersState, codeOptimizers);
 }
 
 export function showLrSchedule(ctx: Ctx, state?: unknown): Promise<void> {
