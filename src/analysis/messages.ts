@@ -4,6 +4,7 @@
  * host can translate the template text itself (it is the l10n key).
  */
 import type { Message } from './types';
+import { fillTemplate } from '../core/template';
 
 export const MSG = {
   OL001: 'Gradients of {optimizer} are never cleared in this loop: every backward pass adds to the gradients of earlier iterations, so {optimizer}.step() applies their running sum. Call {optimizer}.zero_grad() once per iteration, before the backward pass.',
@@ -62,8 +63,5 @@ export function placeholders(template: string): string[] {
  * argument leaves its placeholder visible rather than printing "undefined".
  */
 export function formatMessage(m: Message, template: string = m.template): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = m.args[name];
-    return v === undefined ? whole : String(v);
-  });
+  return fillTemplate(template, m.args);
 }

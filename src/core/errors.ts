@@ -2,6 +2,7 @@
  * The one error type of the pure core. A bad spec (from the CLI, a webview or a hover link) is the
  * caller's mistake, not a crash: it names the field at fault so the message can point at it.
  */
+import { fillTemplate } from './template';
 
 /**
  * The reasons the core's readers give, as English templates with named placeholders: the panels
@@ -31,10 +32,6 @@ export const REASONS = {
 export type ReasonName = keyof typeof REASONS;
 export type ReasonArgs = Readonly<Record<string, string | number>>;
 
-/** Fills `{name}` placeholders; one without an argument is left as it is. */
-export function fillReason(template: string, args: ReasonArgs): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
-}
 
 export class SpecError extends Error {
   override readonly name = 'SpecError';
@@ -55,7 +52,7 @@ export class SpecError extends Error {
 
 /** A SpecError whose reason is one of REASONS (so it can be shown translated). */
 export function specError(field: string, name: ReasonName, args: ReasonArgs = {}): SpecError {
-  return new SpecError(field, fillReason(REASONS[name], args), { name, args });
+  return new SpecError(field, fillTemplate(REASONS[name], args), { name, args });
 }
 
 export function isSpecError(error: unknown): error is SpecError {

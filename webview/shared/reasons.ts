@@ -5,14 +5,15 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { REASONS, fillReason, type SpecError } from '../../src/core/errors';
+import { REASONS, type SpecError } from '../../src/core/errors';
+import { fillTemplate } from '../../src/core/template';
 
 /** The panel's strings (only the `reason.*` keys are read); empty: English. */
 export const ReasonStrings = createContext<Readonly<Record<string, string>>>({});
 
 export function reasonText(error: SpecError, strings: Readonly<Record<string, string>>): string {
   const t = error.template;
-  return t ? fillReason(strings[`reason.${t.name}`] ?? REASONS[t.name], t.args) : error.reason;
+  return t ? fillTemplate(strings[`reason.${t.name}`] ?? REASONS[t.name], t.args) : error.reason;
 }
 
 /** `field: reason`, translated. */

@@ -2,6 +2,7 @@
  * Markdown for hovers, built from untrusted pieces (the user's source text, translations): every
  * piece is escaped, and the catalog's `code spans` are the only markup a text brings with it.
  */
+import { fillTemplate } from '../../core/template';
 
 const SPECIAL = /[\\`*_[\]<>#|~!&]/g;
 
@@ -45,5 +46,5 @@ export function link(label: string, target: string, title?: string): string {
 
 /** Replaces `{name}` placeholders with Markdown that is already safe. */
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillTemplate(template, values);
 }
