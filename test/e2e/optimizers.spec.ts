@@ -158,6 +158,7 @@ test('run from a training script, the panel races its optimizer next to the seed
   await expect.poll(async () => (await summary(frame)).map((r) => r.name)).toEqual(['train_schedule.py:10', 'SGD', 'SGD + momentum', 'Adam']);
   expect((await summary(frame)).map((r) => r.finalLoss)).toEqual(expected);
   await expect(frame.locator('[data-testid="entry"][data-type="AdamW"]').getByTestId('lr')).toHaveValue('0.0003');
+  await vscode.screenshot('optimizers-from-code');
 
   // Again from the editor: the entry from line 10 is updated in place, not added twice.
   // (Opening the file may hide the panel: its page then reloads, and the entries come after its `init`.)
