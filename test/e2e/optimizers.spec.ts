@@ -1,14 +1,12 @@
 // "Compare Optimizers" in a real VS Code: the race runs in the webview with the core's numbers, the
 // controls drive it, its state survives a window reload, it follows the theme, it copies PyTorch
 // code through the host, and axe finds nothing serious in it.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Frame } from '@playwright/test';
 import { DEFAULT_RACE, parseSimulateSpec, simulate } from '../../src/core/simulate';
+import { axeViolations, serious } from './axe';
 import { test, expect, type VsCode } from './vscode';
 
 const COMMAND = 'Optim Lens: Compare Optimizers';
-const AXE = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** The final losses the CLI computes for the seed demo, with Adam's lr replaced when given. */
 function cliFinalLosses(adamLr?: number): number[] {
@@ -116,14 +114,7 @@ test('follows the theme, copies PyTorch code through the host, and passes axe', 
   await vscode.screenshot('optimizers-dark');
 
   // axe-core in the app's own frame: nothing serious or critical.
-  await frame.evaluate(AXE);
-  const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  console.log(`axe: ${JSON.stringify(violations)}`);
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  expect(serious(await axeViolations(frame))).toEqual([]);
 
   await vscode.setTheme('Dark High Contrast');
   frame = await panelFrame(vscode);

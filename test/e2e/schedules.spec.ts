@@ -1,15 +1,13 @@
 // "Show LR Schedule" in a real VS Code: the default warmup-then-cosine schedule with the CLI's numbers
 // in the readout, a parameter change that the chart follows, the state kept over a reload, the theme
 // followed, and axe finding nothing serious.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Frame } from '@playwright/test';
 import { parseScheduleSpec, runSchedule } from '../../src/core/schedule';
 import { compareCadences } from '../../src/core/schedule/cadence';
+import { axeViolations, serious } from './axe';
 import { test, expect, type VsCode } from './vscode';
 
 const COMMAND = 'Optim Lens: Show LR Schedule';
-const AXE = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** The CLI's lrs for the default schedule, with CosineAnnealingLR's T_max replaced when given. */
 function cliLrs(tMax = 95): number[] {
@@ -94,14 +92,7 @@ test('overlays a OneCycleLR with its momentum, follows the theme and passes axe'
   await expectChartDrawn(frame);
   await vscode.screenshot('schedules-dark');
 
-  await frame.evaluate(AXE);
-  const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  console.log(`axe: ${JSON.stringify(violations)}`);
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  expect(serious(await axeViolations(frame))).toEqual([]);
 });
 
 /** Every schedule's lr (full precision) at iteration `step`, in the order of the entries. */
