@@ -1,4 +1,4 @@
-// Holds the direct Python reader (src/analysis/direct) to tree-sitter + convert.ts on any Python
+// Holds the direct Python reader (src/analysis/syntax/direct) to tree-sitter + syntax/fromTreeSitter.ts on any Python
 // files at hand, top-level statement by statement: the unit tests' differential check at scale.
 // Usage: node scripts/direct-corpus.mjs DIR_OR_FILE…   (e.g. /usr/lib/python3*/ or a checkout)
 // Prints every disagreement (there should be none) and how much text went to tree-sitter.
@@ -30,10 +30,10 @@ const outfile = path.join(root, 'out', 'direct-corpus.mjs');
 await esbuild.build({
   stdin: {
     contents: `
-      export { convertModule } from './src/analysis/convert';
-      export { parseDirect } from './src/analysis/direct/parser';
-      export { createPythonParser } from './src/analysis/parse';
-      export { segmentText } from './src/analysis/text/segment';`,
+      export { convertModule } from './src/analysis/syntax/fromTreeSitter';
+      export { parseDirect } from './src/analysis/syntax/direct/parser';
+      export { createPythonParser } from './src/analysis/syntax/treeSitter';
+      export { segmentText } from './src/analysis/syntax/text/segment';`,
     resolveDir: root,
     loader: 'ts',
   },

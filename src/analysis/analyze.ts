@@ -1,9 +1,9 @@
 /** Source → findings: the model, the rules and rendering, shared by files, notebooks and documents. */
 import { buildModel, ModelCache } from './model';
-import { render, PlainMap, type TextMap } from './render';
+import { render, PlainMap, type TextMap } from './positions';
 import { runRules } from './rules/index';
-import type { Source } from './source';
-import { detectEol, LineIndex } from './text/lines';
+import type { Source } from './syntax/source';
+import { detectEol, LineIndex } from './syntax/text/lines';
 import type { Finding } from './types';
 
 /**

@@ -6,7 +6,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { analyzeSource } from './analyze';
 import { ModelCache } from './model';
-import { Source } from './source';
+import { Source } from './syntax/source';
 import { inspectSource, type Inspection } from './inspect';
 import type { Construction, SymbolTarget } from './symbols';
 import type { Finding, TextChange } from './types';

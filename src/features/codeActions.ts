@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, toWorkspaceEdit, translate } from './convert';
+import { DIAGNOSTIC_SOURCE, toWorkspaceEdit, translate } from './vscodeTypes';
 import type { FindingsIndex } from './diagnostics';
 
 /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Analyzer, Finding, IncrementalDocument } from '../analysis';
 import { DisposableStore } from './lifetime';
 import { readSettings, onSettingsChanged } from './config';
-import { toDiagnostic, type Located } from './convert';
+import { toDiagnostic, type ShownFinding } from './vscodeTypes';
 import type { Ctx } from './context';
 import { isExcluded } from './excluded';
 import type { NotebookPositions } from '../workspace/notebookPositions';
@@ -13,7 +13,7 @@ const DEBOUNCE_MS = 60;
 
 /** What the code-action provider needs to turn a diagnostic back into its fixes. */
 export interface FindingsIndex {
-  findingsFor(uri: vscode.Uri): readonly Located[];
+  findingsFor(uri: vscode.Uri): readonly ShownFinding[];
 }
 
 /** A workspace check's findings for a file that is not open, kept to be shown again when settings change. */
@@ -35,7 +35,7 @@ interface WorkspaceEntry {
 export class DiagnosticsFeature extends DisposableStore implements FindingsIndex {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('optim-lens'));
   private readonly files = new Map<string, { doc: IncrementalDocument; version: number }>();
-  private readonly located = new Map<string, Located[]>();
+  private readonly located = new Map<string, ShownFinding[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
   private analyzer: Promise<Analyzer> | undefined;
@@ -71,7 +71,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     this.refreshAll();
   }
 
-  findingsFor(uri: vscode.Uri): readonly Located[] {
+  findingsFor(uri: vscode.Uri): readonly ShownFinding[] {
     return this.located.get(uri.toString()) ?? [];
   }
 
@@ -221,7 +221,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
    */
   private publish(uri: vscode.Uri, findings: readonly Finding[], cellUris?: readonly vscode.Uri[], notebookFile?: NotebookPositions): void {
     const overrides = readSettings(uri).severity;
-    const located: Located[] = [];
+    const located: ShownFinding[] = [];
     for (const found of findings) {
       const severity = overrides[found.code];
       if (severity === 'off') continue;

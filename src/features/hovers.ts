@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { loadAnalysis } from './analysisModule';
 import type { Ctx } from './context';
-import { ruleDocUri, toRange } from './convert';
+import { ruleDocUri, toRange } from './vscodeTypes';
 import { optimizersState, schedulesState } from './fromCode';
 
 /**

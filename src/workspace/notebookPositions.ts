@@ -3,7 +3,7 @@
  * cell documents to put a diagnostic on, so a workspace check puts it on the file, at the JSON
  * string characters that hold the finding's code.
  */
-import { LineIndex } from '../analysis/text/lines';
+import { LineIndex } from '../analysis/syntax/text/lines';
 import type { Finding, Position, Range } from '../analysis';
 
 /** One JSON string of a cell's `source`: its raw characters start after the opening quote. */

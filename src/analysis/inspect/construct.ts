@@ -3,11 +3,11 @@
  * each value read as written (a literal), resolved through the model's evaluator (a constant, a
  * tuple of constants, a lambda or a one-line function), or left unresolved; defaults filled in.
  */
-import type { CallExpr, DefStmt, Expr } from '../ir';
+import type { CallExpr, DefStmt, Expr } from '../syntax/ir';
 import type { Model } from '../model';
-import type { TextMap } from '../render';
-import type { Chunk } from '../source';
-import type { Activation, Val } from '../model/values';
+import type { TextMap } from '../positions';
+import type { Chunk } from '../syntax/source';
+import type { Activation, Val } from '../model';
 import type { ArgInfo, ArgValue, Construction, SchedulerStepping } from '../symbols';
 import type { TorchClass } from './classify';
 import { SILENT_PARAMS, signatureOf } from './signatures';

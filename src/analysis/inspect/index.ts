@@ -1,9 +1,9 @@
 /** Constructions and hover targets of a source (see ../symbols.ts for the data). */
 import { buildModel, ModelCache } from '../model';
-import { PlainMap, type TextMap } from '../render';
-import type { Source } from '../source';
+import { PlainMap, type TextMap } from '../positions';
+import type { Source } from '../syntax/source';
 import type { Construction, SymbolTarget } from '../symbols';
-import { LineIndex } from '../text/lines';
+import { LineIndex } from '../syntax/text/lines';
 import { constructionsOf, symbolAt } from './locate';
 
 export interface Inspection {

@@ -3,12 +3,12 @@
  * evaluator: a callee is resolved like the rules resolve it (imports, aliases, same-file
  * assignments), and the arguments in the activation the flattener bound (a helper's parameters).
  */
-import type { CallExpr, Expr, Stmt } from '../ir';
-import { blocksOf, childExprs, stmtExprs } from '../ir';
-import type { ModelCache } from '../model/module';
-import type { FuncInfo } from '../model/scope';
-import { siteKey, type Activation, type Val } from '../model/values';
-import type { Chunk, Source } from '../source';
+import type { CallExpr, Expr, Stmt } from '../syntax/ir';
+import { blocksOf, childExprs, stmtExprs } from '../syntax/ir';
+import type { ModelCache } from '../model';
+import type { FuncInfo } from '../model';
+import { siteKey, type Activation, type Val } from '../model';
+import type { Chunk, Source } from '../syntax/source';
 import type { Construction, SymbolTarget, TorchKind } from '../symbols';
 import { classifyPath, type TorchClass } from './classify';
 import { buildConstruction, constructionOfValue, type ConstructContext } from './construct';

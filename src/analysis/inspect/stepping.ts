@@ -3,13 +3,13 @@
  * (through the functions the model follows): the cadence the panels plot it at, and the number of
  * epochs when the epoch loop is a `range(...)` of known bounds.
  */
-import type { CallExpr } from '../ir';
+import type { CallExpr } from '../syntax/ir';
 import type { Model, Unit } from '../model';
-import type { Event } from '../model/flatten';
+import type { Event } from '../model';
 import { enclosingLoop, isBatchLoop, iterations } from '../rules/cadence';
-import type { Chunk } from '../source';
+import type { Chunk } from '../syntax/source';
 import type { SchedulerStepping } from '../symbols';
-import { siteKey } from '../model/values';
+import { siteKey } from '../model';
 
 type Where = 'batch' | 'epoch' | 'none';
 

@@ -4,8 +4,8 @@
  * ("static": `scheduler is not None`, `args.use_amp`, `phase == "train"` when `phase` is set outside
  * the loop). Rules about "once per batch/epoch" only trust calls under static conditions.
  */
-import type { Expr } from '../ir';
-import { forEachExpr } from '../ir';
+import type { Expr } from '../syntax/ir';
+import { forEachExpr } from '../syntax/ir';
 
 const COUNTER_NAME = /step|iter|epoch|batch|count|sync|accum|idx|index|^[ijknt]$|^it$|global|update|warm/i;
 

@@ -5,9 +5,9 @@
  * unit describing one iteration. Branches are kept as path elements so rules can tell "always
  * before" from "maybe".
  */
-import type { Block, CallExpr, Expr, Stmt } from '../ir';
-import { lastName } from '../ir';
-import type { Chunk } from '../source';
+import type { Block, CallExpr, Expr, Stmt } from '../syntax/ir';
+import { lastName } from '../syntax/ir';
+import type { Chunk } from '../syntax/source';
 import { isStaticCondition, mentionsSchedulerType } from './conditions';
 import type { HorizonClassifier } from './horizon';
 import { describeLoop, type LoopInfo } from './loops';
@@ -17,7 +17,7 @@ import {
   STEP_SCHEDULE_FACTORIES, ZERO_GRAD_NAMES, looksLikeOptimizer,
 } from './torch';
 import { Activation, bindArguments, siteOf, type Evaluator, type SchedulerVal, type Site, type Val } from './values';
-import { dotted } from '../ir';
+import { dotted } from '../syntax/ir';
 
 export type PathElem =
   | {
@@ -121,7 +121,7 @@ export class Unit {
   }
 }
 
-interface Ctx {
+interface WalkState {
   readonly act: Activation;
   readonly chunk: Chunk;
   readonly path: readonly PathElem[];
@@ -161,7 +161,7 @@ export class Flattener {
     this.result.units.push(unit);
     let path: readonly PathElem[] = [];
     for (const { stmt, chunk, block } of stmts) {
-      const ctx: Ctx = { act, chunk, path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
+      const ctx: WalkState = { act, chunk, path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
       path = this.stmt(stmt, block, ctx, unit.items);
       if (path === STOP) break;
     }
@@ -175,7 +175,7 @@ export class Flattener {
     return result;
   }
 
-  private block(block: Block, ctx: Ctx, out: Item[]): void {
+  private block(block: Block, ctx: WalkState, out: Item[]): void {
     let path = ctx.path;
     for (const s of block.stmts) {
       path = this.stmt(s, block, path === ctx.path ? ctx : { ...ctx, path }, out);
@@ -184,13 +184,13 @@ export class Flattener {
   }
 
   /** Visits one statement; returns the path for the statements after it, or STOP. */
-  private stmt(s: Stmt, block: Block, outer: Ctx, out: Item[]): readonly PathElem[] {
+  private stmt(s: Stmt, block: Block, outer: WalkState, out: Item[]): readonly PathElem[] {
     if (--this.budget < 0) {
       outer.unit.taint();
       return STOP;
     }
     // Spelled out rather than spread: this runs for every statement flattened.
-    const ctx: Ctx = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
+    const ctx: WalkState = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
     // Definitions run nothing here: neither a dependency nor, when broken, a taint.
     if (s.k !== 'def' && s.k !== 'class') {
       this.ev.module.deps?.chunks.add(ctx.chunk);
@@ -258,7 +258,7 @@ export class Flattener {
     }
   }
 
-  private ifStmt(s: Extract<Stmt, { k: 'if' }>, ctx: Ctx, out: Item[]): readonly PathElem[] {
+  private ifStmt(s: Extract<Stmt, { k: 'if' }>, ctx: WalkState, out: Item[]): readonly PathElem[] {
     const defined = ctx.unit.loop?.defined ?? EMPTY_SET;
     let dynamic = false;
     let typeTest = false;
@@ -280,7 +280,7 @@ export class Flattener {
     return anyExit ? [...ctx.path, { kind: 'guard', dynamic }] : ctx.path;
   }
 
-  private base(ctx: Ctx, node: { s: number; e: number }): EventBase {
+  private base(ctx: WalkState, node: { s: number; e: number }): EventBase {
     return { path: ctx.path, site: siteOf(ctx.chunk, node), stmt: ctx.stmt ?? { chunk: ctx.chunk, stmt: EMPTY_STMT, block: EMPTY_BLOCK }, act: ctx.act };
   }
 
@@ -288,12 +288,12 @@ export class Flattener {
     out.push(e);
   }
 
-  private receiver(x: Expr, ctx: Ctx): Receiver {
+  private receiver(x: Expr, ctx: WalkState): Receiver {
     return { vals: this.ev.expr(x, ctx.chunk, ctx.act), text: ctx.chunk.text.slice(x.s, x.e), site: siteOf(ctx.chunk, x) };
   }
 
   /** Sub-expressions of `x` that run (not lambdas), in evaluation order. */
-  private exprParts(x: Expr, ctx: Ctx, out: Item[]): void {
+  private exprParts(x: Expr, ctx: WalkState, out: Item[]): void {
     switch (x.k) {
       case 'attr':
         this.expr(x.obj, ctx, out);
@@ -310,7 +310,7 @@ export class Flattener {
     }
   }
 
-  private expr(x: Expr, ctx: Ctx, out: Item[]): void {
+  private expr(x: Expr, ctx: WalkState, out: Item[]): void {
     switch (x.k) {
       case 'call':
         this.call(x, ctx, out);
@@ -367,7 +367,7 @@ export class Flattener {
     }
   }
 
-  private call(x: CallExpr, ctx: Ctx, out: Item[]): void {
+  private call(x: CallExpr, ctx: WalkState, out: Item[]): void {
     // Receiver chain and arguments run first (`scaler.scale(loss).backward()`).
     if (x.fn.k === 'attr') this.expr(x.fn.obj, ctx, out);
     else if (x.fn.k !== 'name') this.expr(x.fn, ctx, out);
@@ -419,7 +419,7 @@ export class Flattener {
     this.unknownCall(x, name, callee, ctx, out);
   }
 
-  private optimizerConstruction(x: CallExpr, ctx: Ctx): void {
+  private optimizerConstruction(x: CallExpr, ctx: WalkState): void {
     const key = `o${ctx.chunk.uid}:${x.s}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -429,7 +429,7 @@ export class Flattener {
   }
 
   /** `scheduler = StepLR(...)` / `self.scheduler = StepLR(...)`, for OL006. */
-  private schedulerBinding(target: Expr, call: CallExpr, ctx: Ctx): void {
+  private schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void {
     let name: string | null = null;
     let isAttr = false;
     if (target.k === 'name') name = target.id;
@@ -451,7 +451,7 @@ export class Flattener {
     }
   }
 
-  private stepCall(x: CallExpr, obj: Expr, ctx: Ctx, out: Item[]): void {
+  private stepCall(x: CallExpr, obj: Expr, ctx: WalkState, out: Item[]): void {
     const recv = this.receiver(obj, ctx);
     if (isOptimizer(recv)) {
       const closure = x.args[0] ?? x.kw.find((k) => k.name === 'closure')?.value;
@@ -477,7 +477,7 @@ export class Flattener {
    * Runs an LBFGS-style closure passed to `step` as if called there. Returns false when the
    * argument cannot be a closure (a number, a context id).
    */
-  private closure(x: Expr, ctx: Ctx, out: Item[]): boolean {
+  private closure(x: Expr, ctx: WalkState, out: Item[]): boolean {
     const inner = { ...ctx, path: [...ctx.path, { kind: 'closure' } as const] };
     if (x.k === 'lambda') {
       this.expr(x.body, inner, out);
@@ -493,7 +493,7 @@ export class Flattener {
     return callable;
   }
 
-  private inline(f: Extract<Val, { k: 'func' | 'lambda' }>, call: CallExpr | null, ctx: Ctx, out: Item[]): void {
+  private inline(f: Extract<Val, { k: 'func' | 'lambda' }>, call: CallExpr | null, ctx: WalkState, out: Item[]): void {
     if (f.k === 'lambda') {
       this.expr(f.expr.body, { ...ctx, act: f.act, chunk: f.chunk }, out);
       return;
@@ -512,7 +512,7 @@ export class Flattener {
   }
 
   /** A call we cannot follow: may it clear gradients? */
-  private unknownCall(x: CallExpr, name: string, callee: readonly Val[], ctx: Ctx, out: Item[]): void {
+  private unknownCall(x: CallExpr, name: string, callee: readonly Val[], ctx: WalkState, out: Item[]): void {
     const fn = ctx.act.fn;
     if (x.fn.k === 'attr' && fn?.cls && !BENIGN_SELF_METHODS.has(name)) {
       // Not defined or assigned in the file's classes: a base-class method we cannot see.
@@ -532,7 +532,7 @@ export class Flattener {
   }
 
   /** An argument of an unknown call that is an optimizer: the call may clear its gradients. */
-  private handedOver(a: Expr, x: CallExpr, ctx: Ctx, out: Item[]): void {
+  private handedOver(a: Expr, x: CallExpr, ctx: WalkState, out: Item[]): void {
     // Only a plain name, or an attribute named like an optimizer, hands an optimizer over.
     if (a.k !== 'name' && !(a.k === 'attr' && looksLikeOptimizer(a.attr))) return;
     const vals = this.ev.expr(a, ctx.chunk, ctx.act);

@@ -3,9 +3,9 @@
  * (`len(train_loader) * epochs`, `num_training_steps`) or something we cannot tell (a literal, an
  * unknown name). Only names and `len(...)` decide: `T_max=200` could be either, so it stays unknown.
  */
-import type { CallExpr, Expr } from '../ir';
-import { lastName } from '../ir';
-import type { Chunk } from '../source';
+import type { CallExpr, Expr } from '../syntax/ir';
+import { lastName } from '../syntax/ir';
+import type { Chunk } from '../syntax/source';
 import { lookup } from './scope';
 import { looksLikeEpochCount, looksLikeStepCount } from './torch';
 import type { Activation, Evaluator, SchedulerVal } from './values';

@@ -3,9 +3,9 @@
  * or something else. Decided from the loop header only; the flattener adds context (a loop nested
  * directly in an epoch loop is a batch loop).
  */
-import type { Block, Expr, Stmt, StmtOf } from '../ir';
-import { forEachBlock, forEachExpr, lastName } from '../ir';
-import type { Chunk } from '../source';
+import type { Block, Expr, Stmt, StmtOf } from '../syntax/ir';
+import { forEachBlock, forEachExpr, lastName } from '../syntax/ir';
+import type { Chunk } from '../syntax/source';
 import type { HorizonClassifier } from './horizon';
 import { looksLikeBatchVariable, looksLikeEpochVariable, looksLikeLoader } from './torch';
 import type { Activation, Evaluator } from './values';

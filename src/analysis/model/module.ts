@@ -3,9 +3,9 @@
  * whose text did not change keeps its bindings, functions and classes (the same objects), so
  * analyses after an edit can reuse whatever only depended on unchanged chunks.
  */
-import type { Expr, Stmt } from '../ir';
-import { forEachExpr, forEachStmt, forEachStmtExpr, lastName } from '../ir';
-import type { Chunk, Source } from '../source';
+import type { Expr, Stmt } from '../syntax/ir';
+import { forEachExpr, forEachStmt, forEachStmtExpr, lastName } from '../syntax/ir';
+import type { Chunk, Source } from '../syntax/source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
 
 /** What one chunk defines and calls, computed once per chunk object. */

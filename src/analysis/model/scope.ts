@@ -3,8 +3,8 @@
  * Flow-insensitive on purpose (every assignment of a name in a function is a candidate value):
  * rules that need one value insist that all candidates agree, which keeps them quiet when unsure.
  */
-import type { Chunk } from '../source';
-import type { Block, ClassStmt, DefStmt, Expr, ImportItem, Param, Stmt } from '../ir';
+import type { Chunk } from '../syntax/source';
+import type { Block, ClassStmt, DefStmt, Expr, ImportItem, Param, Stmt } from '../syntax/ir';
 
 export type Binding =
   | { readonly kind: 'assign'; readonly value: Expr; readonly path: readonly number[]; readonly chunk: Chunk; readonly target: Expr }

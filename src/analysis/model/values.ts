@@ -3,9 +3,9 @@
  * (an optimizer and where it was made, a scheduler, a data loader, a same-file function, a number
  * for constant propagation, or an opaque symbol with a stable identity).
  */
-import type { CallExpr, Expr, ExprOf, Stmt } from '../ir';
-import { childExprs, dotted, forEachBlock, lastName } from '../ir';
-import type { Chunk } from '../source';
+import type { CallExpr, Expr, ExprOf, Stmt } from '../syntax/ir';
+import { childExprs, dotted, forEachBlock, lastName } from '../syntax/ir';
+import type { Chunk } from '../syntax/source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
   ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,

@@ -3,17 +3,17 @@
  * nothing in the iteration (including the functions it calls and an LBFGS closure) can clear that
  * optimizer's gradients. Every step then applies the sum of all gradients so far.
  */
-import { insertAfterStatement, insertAtLoopTop } from '../fixes';
-import { message } from '../messages';
-import type { Event, Receiver } from '../model/flatten';
-import type { LoopInfo } from '../model/loops';
-import type { Site } from '../model/values';
-import { abs, distinctOptimizers, firstLoop, headerOf, located, sameOptimizer, unconditional, type Located, type RawFinding, type RuleContext } from './common';
+import { insertAfterStatement, insertAtLoopTop } from './fixes';
+import { message } from './messages';
+import type { Event, Receiver } from '../model';
+import type { LoopInfo } from '../model';
+import type { Site } from '../model';
+import { abs, distinctOptimizers, firstLoop, headerOf, placedEvents, sameOptimizer, unconditional, type PlacedEvent, type RawFinding, type RuleContext } from './common';
 
 /** Models whose parameters each optimizer of the unit was built from (`Adam(netD.parameters())`). */
 type ModelOwners = ReadonlyMap<string, ReadonlySet<string>>;
 
-function modelOwners(events: readonly Located[]): ModelOwners {
+function modelOwners(events: readonly PlacedEvent[]): ModelOwners {
   const owners = new Map<string, Set<string>>();
   for (const e of events) {
     if (e.event.kind !== 'step') continue;
@@ -65,7 +65,7 @@ export function OL001(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const unit of ctx.model.units) {
     if (unit.kind !== 'loop' || unit.tainted || !unit.loop) continue;
-    const events = located(unit);
+    const events = placedEvents(unit);
     const backwards = events.filter((e) => e.event.kind === 'backward');
     if (backwards.length === 0) continue;
     const owners = modelOwners(events);

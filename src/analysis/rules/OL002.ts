@@ -5,10 +5,10 @@
  * step (same or enclosing block) and surely targets that optimizer (the optimizer itself, or the
  * model whose parameters it was built from).
  */
-import { moveBefore } from '../fixes';
-import { message } from '../messages';
-import type { Receiver } from '../model/flatten';
-import { abs, exclusive, isPrefix, located, sameOptimizer, siteText, type Located, type RawFinding, type RuleContext } from './common';
+import { moveBefore } from './fixes';
+import { message } from './messages';
+import type { Receiver } from '../model';
+import { abs, exclusive, isPrefix, placedEvents, sameOptimizer, siteText, type PlacedEvent, type RawFinding, type RuleContext } from './common';
 
 function clearsThisOptimizer(target: Receiver | null, opt: Receiver): boolean {
   if (!target) return false;
@@ -22,18 +22,18 @@ export function OL002(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const unit of ctx.model.units) {
     if (unit.tainted) continue;
-    const events = located(unit);
+    const events = placedEvents(unit);
     const top = events.filter((e) => e.depth === 0);
     for (const zero of top) {
       if (zero.event.kind !== 'zero') continue;
       const target = zero.event.target;
       const step = top.find(
-        (s): s is Located & { event: { kind: 'step'; opt: Receiver } } =>
+        (s): s is PlacedEvent & { event: { kind: 'step'; opt: Receiver } } =>
           s.order > zero.order && s.event.kind === 'step' && clearsThisOptimizer(target, s.event.opt),
       );
       if (!step || !isPrefix(zero.path, step.path)) continue;
       const opt = step.event.opt;
-      const between = (e: Located, from: number, to: number) => e.order > from && e.order < to;
+      const between = (e: PlacedEvent, from: number, to: number) => e.order > from && e.order < to;
       if (events.some((e) => e.event.kind === 'backward' && between(e, zero.order, step.order))) continue;
       const backward = [...top].reverse().find(
         (b) => b.event.kind === 'backward' && b.order < zero.order && !exclusive(b.path, zero.path) &&

@@ -4,15 +4,15 @@
  * and warns. Silent for `step(epoch)` (closed form), ReduceLROnPlateau, conditional calls
  * (`if epoch > 0: scheduler.step()`) and when the optimizer already stepped in the iteration.
  */
-import { moveAfter } from '../fixes';
-import { message } from '../messages';
-import { abs, exclusive, located, schedulerMatches, unconditional, type RawFinding, type RuleContext } from './common';
+import { moveAfter } from './fixes';
+import { message } from './messages';
+import { abs, exclusive, placedEvents, schedulerMatches, unconditional, type RawFinding, type RuleContext } from './common';
 
 export function OL003(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const unit of ctx.model.units) {
     if (unit.tainted || (unit.kind === 'body' && unit.act.fn === null)) continue;
-    const events = located(unit);
+    const events = placedEvents(unit);
     for (const k of events) {
       const e = k.event;
       if (e.kind !== 'sched' || k.depth !== 0 || e.hasArgs || !unconditional(k.path)) continue;

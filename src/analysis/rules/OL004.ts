@@ -3,16 +3,16 @@
  * (`CosineAnnealingLR(T_max=num_epochs)`) is stepped unconditionally in a batch loop that also
  * steps the optimizer. The schedule then runs `len(loader)` times too fast.
  */
-import { moveAfterLoop } from '../fixes';
-import { message } from '../messages';
-import { abs, headerOf, located, unconditional, type RawFinding, type RuleContext } from './common';
+import { moveAfterLoop } from './fixes';
+import { message } from './messages';
+import { abs, headerOf, placedEvents, unconditional, type RawFinding, type RuleContext } from './common';
 import { agreedHorizon, enclosingLoop, isBatchLoop, literalEpochHorizon } from './cadence';
 
 export function OL004(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const unit of ctx.model.units) {
     if (unit.kind !== 'loop' || unit.tainted || !unit.loop || !isBatchLoop(unit)) continue;
-    const top = located(unit).filter((e) => e.depth === 0);
+    const top = placedEvents(unit).filter((e) => e.depth === 0);
     if (!top.some((e) => e.event.kind === 'step')) continue;
     for (const k of top) {
       const e = k.event;

@@ -3,12 +3,12 @@
  * CyclicLR, transformers' warmup schedules, a horizon from `len(loader)`/`num_training_steps`) is
  * stepped once per iteration of an epoch loop whose optimizer steps happen in an inner loop.
  */
-import { moveAfter } from '../fixes';
-import { message } from '../messages';
-import { abs, headerOf, located, unconditional, type Located, type RawFinding, type RuleContext } from './common';
+import { moveAfter } from './fixes';
+import { message } from './messages';
+import { abs, headerOf, placedEvents, unconditional, type PlacedEvent, type RawFinding, type RuleContext } from './common';
 import { agreedHorizon, isBatchLoop } from './cadence';
-import type { Event } from '../model/flatten';
-import type { SchedulerVal } from '../model/values';
+import type { Event } from '../model';
+import type { SchedulerVal } from '../model';
 
 /** The scheduler's optimizer argument as written (`optimizer`), for the message. */
 function optimizerName(ctx: RuleContext, sched: SchedulerVal): string {
@@ -20,11 +20,11 @@ export function OL005(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const unit of ctx.model.units) {
     if (unit.kind !== 'loop' || unit.tainted || !unit.loop?.epochNamed) continue;
-    const events = located(unit);
+    const events = placedEvents(unit);
     if (events.some((e) => e.depth === 0 && e.event.kind === 'step')) continue;
     // Optimizer steps in inner loops; none visible means they happen in code the file does not
     // define (`train(model, loader, optimizer)` imported), once per batch as usual.
-    const innerSteps = events.filter((e): e is Located & { event: Extract<Event, { kind: 'step' }> } => e.depth > 0 && e.event.kind === 'step');
+    const innerSteps = events.filter((e): e is PlacedEvent & { event: Extract<Event, { kind: 'step' }> } => e.depth > 0 && e.event.kind === 'step');
     const first = innerSteps[0];
     for (const k of events) {
       const e = k.event;

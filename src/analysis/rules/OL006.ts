@@ -4,8 +4,8 @@
  * storing it, testing it), any of which could step it elsewhere. Deliberately textual and
  * over-cautious: every occurrence of the name anywhere in the file is looked at.
  */
-import { message } from '../messages';
-import { abs, located, type RawFinding, type RuleContext } from './common';
+import { message } from './messages';
+import { abs, placedEvents, type RawFinding, type RuleContext } from './common';
 
 type Use = 'neutral' | 'stepped' | 'other';
 
@@ -28,7 +28,7 @@ export function OL006(ctx: RuleContext): RawFinding[] {
   // A scheduler can be stepped by code this file does not show (a config module, a trainer driven
   // from elsewhere, a test that only inspects it): only trust "never stepped" when this file runs a
   // training loop itself.
-  const trains = ctx.model.units.some((u) => u.kind === 'loop' && (u.loop?.epochNamed === true || located(u).some((e) => e.event.kind !== 'mayClear')));
+  const trains = ctx.model.units.some((u) => u.kind === 'loop' && (u.loop?.epochNamed === true || placedEvents(u).some((e) => e.event.kind !== 'mayClear')));
   for (const b of ctx.model.schedulerBindings) {
     const key = b.sched.key;
     if (seen.has(key)) continue;

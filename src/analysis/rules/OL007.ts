@@ -3,14 +3,14 @@
  * ReduceLROnPlateau. Its `step(metrics)` has no default, so this raises TypeError at run time.
  * Silent when the name may hold another scheduler, or the call sits under a type test.
  */
-import { message } from '../messages';
-import { abs, located, type RawFinding, type RuleContext } from './common';
+import { message } from './messages';
+import { abs, placedEvents, type RawFinding, type RuleContext } from './common';
 
 export function OL007(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const unit of ctx.model.units) {
     if (unit.tainted) continue;
-    for (const k of located(unit)) {
+    for (const k of placedEvents(unit)) {
       const e = k.event;
       if (e.kind !== 'sched' || e.hasArgs) continue;
       const vals = e.sched.vals.filter((v) => v.k !== 'none');

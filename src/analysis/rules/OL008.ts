@@ -4,9 +4,9 @@
  * weight decay that is a known positive number (a literal or a constant), never for
  * `args.weight_decay`, and not when `decoupled_weight_decay=True` is passed.
  */
-import { useAdamW } from '../fixes';
-import { argument } from '../model/horizon';
-import { message } from '../messages';
+import { useAdamW } from './fixes';
+import { argument } from '../model';
+import { message } from './messages';
 import { abs, type RawFinding, type RuleContext } from './common';
 
 export function OL008(ctx: RuleContext): RawFinding[] {

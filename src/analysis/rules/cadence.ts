@@ -2,13 +2,13 @@
  * Shared by OL004/OL005: which loops run once per batch or once per epoch, and what a scheduler's
  * horizon counts.
  */
-import type { Expr } from '../ir';
-import type { Unit } from '../model/flatten';
-import type { Count, Horizon } from '../model/horizon';
-import { rangeCall } from '../model/loops';
+import type { Expr } from '../syntax/ir';
+import type { Unit } from '../model';
+import type { Count, Horizon } from '../model';
+import { rangeCall } from '../model';
 import type { Model } from '../model';
-import type { Activation, SchedulerVal } from '../model/values';
-import type { Chunk } from '../source';
+import type { Activation, SchedulerVal } from '../model';
+import type { Chunk } from '../syntax/source';
 
 /** The nearest loop around `unit` in the flattening (through calls). */
 export function enclosingLoop(unit: Unit): Unit | null {

@@ -2,11 +2,11 @@
  * What rules share: raw findings (absolute offsets, before positions and noqa), the events of a
  * unit with their depth and order, and the questions rules ask about them.
  */
-import type { Event, PathElem, Receiver, Unit } from '../model/flatten';
+import type { Event, PathElem, Receiver, Unit } from '../model';
 import type { Model } from '../model';
-import { identity, type SchedulerVal, type Site, type Val } from '../model/values';
+import { identity, type SchedulerVal, type Site, type Val } from '../model';
 import type { Message, RuleCode } from '../types';
-import type { LineIndex } from '../text/lines';
+import type { LineIndex } from '../syntax/text/lines';
 
 export interface RawEdit {
   readonly start: number;
@@ -53,7 +53,7 @@ export function abs(site: Site): { start: number; end: number } {
 /** A path element of a flattened unit, including the nested loops an event sits in. */
 export type FullPathElem = PathElem | { readonly kind: 'loop'; readonly unit: Unit };
 
-export interface Located {
+export interface PlacedEvent {
   readonly event: Event;
   /** Nested loops between the unit and the event (0: runs once per iteration of the unit). */
   readonly depth: number;
@@ -64,13 +64,13 @@ export interface Located {
   readonly loop: Unit | null;
 }
 
-const cache = new WeakMap<Unit, Located[]>();
+const cache = new WeakMap<Unit, PlacedEvent[]>();
 
 /** Every event of one iteration/execution of `unit`, nested loops included, in program order. */
-export function located(unit: Unit): Located[] {
+export function placedEvents(unit: Unit): PlacedEvent[] {
   const hit = cache.get(unit);
   if (hit) return hit;
-  const out: Located[] = [];
+  const out: PlacedEvent[] = [];
   const visit = (u: Unit, depth: number, prefix: readonly FullPathElem[], loop: Unit | null) => {
     for (const item of u.items) {
       if (item.kind === 'loop') visit(item.unit, depth + 1, [...prefix, ...item.path, { kind: 'loop', unit: item.unit }], item.unit);

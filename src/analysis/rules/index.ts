@@ -2,8 +2,8 @@
  * Runs every rule over a model: one finding per rule and anchor, `# noqa` applied, a suppress fix
  * added to each finding, sorted by position.
  */
-import { suppress } from '../fixes';
-import { suppresses } from '../noqa';
+import { suppress } from './fixes';
+import { suppresses } from './noqa';
 import type { RuleCode } from '../types';
 import type { RawFinding, Rule, RuleContext } from './common';
 import { OL001 } from './OL001';

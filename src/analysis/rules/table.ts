@@ -2,7 +2,7 @@
  * The rule table: codes, names, default severities and summaries. The docs pages and the settings
  * are generated from / tested against it.
  */
-import { MSG } from '../messages';
+import { MSG } from './messages';
 import type { RuleCode, Severity } from '../types';
 
 export interface RuleInfo {

@@ -1,5 +1,5 @@
 /**
- * The direct parser (src/analysis/direct) must build exactly the IR that tree-sitter + convert.ts
+ * The direct parser (src/analysis/syntax/direct) must build exactly the IR that tree-sitter + syntax/fromTreeSitter.ts
  * build, or decline (null) so tree-sitter reads the chunk: on clean scripts, on damaged ones, on
  * token soup, and on the places where tree-sitter-python departs from Python. And it must not
  * decline plain training code, or the analyser is slow for nothing.
@@ -9,11 +9,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertModule } from '../../../src/analysis/convert';
-import { parseDirect } from '../../../src/analysis/direct/parser';
-import type { Stmt } from '../../../src/analysis/ir';
-import { createPythonParser } from '../../../src/analysis/parse';
-import { segmentText } from '../../../src/analysis/text/segment';
+import { convertModule } from '../../../src/analysis/syntax/fromTreeSitter';
+import { parseDirect } from '../../../src/analysis/syntax/direct/parser';
+import type { Stmt } from '../../../src/analysis/syntax/ir';
+import { createPythonParser } from '../../../src/analysis/syntax/treeSitter';
+import { segmentText } from '../../../src/analysis/syntax/text/segment';
 import { generateScript } from '../../fixtures/analysis/generate';
 import { apply, mutation, scripts, TOKENS } from './damage';
 import { WASM } from './helpers';

@@ -39,7 +39,7 @@ export function text(f: Finding): string {
 }
 
 import { applyEdits, type Fix } from '../../../src/analysis';
-import { createPythonParser } from '../../../src/analysis/parse';
+import { createPythonParser } from '../../../src/analysis/syntax/treeSitter';
 
 /** Whether `text` parses without ERROR or MISSING nodes. */
 export async function parsesCleanly(text: string): Promise<boolean> {

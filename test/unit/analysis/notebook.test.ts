@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCellEdits, NotebookError, parseNotebook, readNotebookCells } from '../../../src/analysis';
-import { blankMagics, joinCells } from '../../../src/analysis/notebook';
+import { blankMagics, joinCells } from '../../../src/analysis/syntax/notebook';
 import { getAnalyzer, parsesCleanly } from './helpers';
 
 const cells = [

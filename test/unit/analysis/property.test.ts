@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Range } from '../../../src/analysis';
-import { LineIndex } from '../../../src/analysis/text/lines';
+import { LineIndex } from '../../../src/analysis/syntax/text/lines';
 import { apply, mutation, scripts, TOKENS } from './damage';
 import { getAnalyzer } from './helpers';
 

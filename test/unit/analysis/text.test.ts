@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectEol, indentationOf, LineIndex } from '../../../src/analysis/text/lines';
-import { lineEndState, segmentText } from '../../../src/analysis/text/segment';
+import { detectEol, indentationOf, LineIndex } from '../../../src/analysis/syntax/text/lines';
+import { lineEndState, segmentText } from '../../../src/analysis/syntax/text/segment';
 
 const pieces = (text: string) => segmentText(text).segments.map((s) => text.slice(s.start, s.end));
 

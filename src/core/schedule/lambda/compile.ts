@@ -9,7 +9,7 @@ import { BUILTINS, MATH_CONSTANTS, MATH_FUNCTIONS, type Args } from './functions
 import { binary, negate } from './ops';
 import { BOOL, INT, type Kind, type Register, equal, lessThan, retBool, retFloat, retInt, truthy } from './values';
 
-export type Evaluator = (reg: Register, arg: number) => number;
+export type CompiledExpr = (reg: Register, arg: number) => number;
 
 function compareOnce(op: CompareOp, a: number | bigint, b: number | bigint): boolean {
   switch (op) {
@@ -28,14 +28,14 @@ function compareOnce(op: CompareOp, a: number | bigint, b: number | bigint): boo
   }
 }
 
-function compileCompare(ops: readonly CompareOp[], operands: readonly Evaluator[]): Evaluator {
+function compileCompare(ops: readonly CompareOp[], operands: readonly CompiledExpr[]): CompiledExpr {
   // a < b < c is (a < b) and (b < c) with b evaluated once, stopping at the first false.
   return (reg, x) => {
-    const first = operands[0] as Evaluator;
+    const first = operands[0] as CompiledExpr;
     let left: number | bigint = first(reg, x);
     left = reg.big ?? left;
     for (let i = 0; i < ops.length; i++) {
-      const evaluate = operands[i + 1] as Evaluator;
+      const evaluate = operands[i + 1] as CompiledExpr;
       const value = evaluate(reg, x);
       const right = reg.big ?? value;
       if (!compareOnce(ops[i] as CompareOp, left, right)) return retBool(reg, false);
@@ -45,13 +45,13 @@ function compileCompare(ops: readonly CompareOp[], operands: readonly Evaluator[
   };
 }
 
-function compileCall(pos: number, callee: string, args: readonly Evaluator[]): Evaluator {
+function compileCall(pos: number, callee: string, args: readonly CompiledExpr[]): CompiledExpr {
   const fn = callee.startsWith('math.') ? MATH_FUNCTIONS[callee.slice(5)] : BUILTINS[callee];
   if (fn === undefined) throw new Error(`unknown callee ${callee}`); // the parser only emits known callees
   const slots: Args = { count: args.length, values: new Float64Array(args.length), kinds: new Uint8Array(args.length), bigs: args.map(() => undefined) };
   return (reg, x) => {
     for (let i = 0; i < args.length; i++) {
-      const evaluate = args[i] as Evaluator;
+      const evaluate = args[i] as CompiledExpr;
       slots.values[i] = evaluate(reg, x);
       slots.kinds[i] = reg.kind;
       slots.bigs[i] = reg.big;
@@ -61,7 +61,7 @@ function compileCall(pos: number, callee: string, args: readonly Evaluator[]): E
   };
 }
 
-export function compile(expr: Expr): Evaluator {
+export function compile(expr: Expr): CompiledExpr {
   switch (expr.type) {
     case 'Number': {
       const { value, isInt } = expr;

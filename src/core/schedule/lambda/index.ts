@@ -10,7 +10,7 @@
 import { SpecError } from '../../errors';
 import { PythonError } from '../python';
 import type { LambdaAst } from './ast';
-import { compile, type Evaluator } from './compile';
+import { compile, type CompiledExpr } from './compile';
 import { parseLambdaSource } from './parser';
 import { LambdaSyntaxError } from './tokens';
 import { Register, readValue, toFloat, type PyValue } from './values';
@@ -37,7 +37,7 @@ export class CompiledLambda {
     readonly source: string,
     readonly ast: LambdaAst,
     readonly field: string,
-    private readonly root: Evaluator,
+    private readonly root: CompiledExpr,
   ) {}
 
   /** The lambda's parameter name, e.g. `epoch`. */

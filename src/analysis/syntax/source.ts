@@ -6,13 +6,13 @@
  * class). After an edit only the chunks whose text changed are re-parsed, the edited one
  * incrementally from its old tree.
  */
-import { convertModule, indexStatements } from './convert';
+import { convertModule, indexStatements } from './fromTreeSitter';
 import { parseDirect } from './direct/parser';
 import type { Stmt } from './ir';
-import { parseText, treeEdit, type Tree } from './parse';
+import { parseText, treeEdit, type Tree } from './treeSitter';
 import { segmentText } from './text/segment';
 import type { Parser } from 'web-tree-sitter';
-import type { TextChange } from './types';
+import type { TextChange } from '../types';
 
 let nextChunkId = 1;
 
@@ -25,7 +25,7 @@ export class Chunk {
   private ir: Stmt[] | null = null;
   /** Kept only while this is the chunk being edited, for an incremental reparse. */
   tree: Tree | null = null;
-  /** The chunk this one replaced after an edit: its statements are reused (see convert.ts). */
+  /** The chunk this one replaced after an edit: its statements are reused (see fromTreeSitter.ts). */
   previous: { readonly text: string; readonly ir: Stmt[] } | null = null;
   private hasKeyword: boolean | null = null;
   private definedNames: string[] | null = null;

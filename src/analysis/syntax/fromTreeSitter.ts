@@ -4,7 +4,7 @@
  */
 import { blocksOf, type Block, type Branch, type Expr, type Handler, type ImportItem, type Keyword, type Param, type Stmt } from './ir';
 import { numberValue, stringValue } from './literals';
-import type { SyntaxNode } from './parse';
+import type { SyntaxNode } from './treeSitter';
 
 type Node = SyntaxNode;
 

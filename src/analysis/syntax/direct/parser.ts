@@ -1,6 +1,6 @@
 /**
  * Python text → IR (ir.ts) directly in JavaScript, for the statements tree-sitter would parse
- * without error: the fast path of Chunk.statements. It builds exactly what convert.ts builds from
+ * without error: the fast path of Chunk.statements. It builds exactly what fromTreeSitter.ts builds from
  * tree-sitter's tree — same nodes, same offsets, tree-sitter's own operator precedences (`^` binds
  * tighter than `&` there) — so the model cannot tell which reader ran, and returns null for anything
  * else (syntax errors, `match`, `async`, decorators on odd things, …), which tree-sitter then reads.

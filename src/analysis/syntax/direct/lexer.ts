@@ -127,7 +127,7 @@ function operator(text: string, pos: number): string {
 
 /**
  * Tokens that continue the operand before them. A comment right before one inside brackets would
- * become a child of the operator's node in tree-sitter (where convert.ts reads the operator by
+ * become a child of the operator's node in tree-sitter (where fromTreeSitter.ts reads the operator by
  * position), so such text is left to tree-sitter.
  */
 const CONTINUES = new Set([
@@ -272,7 +272,7 @@ export function tokenize(text: string): Tokens {
       pos = commentEnd;
       continue;
     }
-    // A backslash continuation is a named node in tree-sitter, which convert.ts would read as an operand.
+    // A backslash continuation is a named node in tree-sitter, which fromTreeSitter.ts would read as an operand.
     if (c === BACKSLASH) unsupported();
 
     const tokenStart = pos;

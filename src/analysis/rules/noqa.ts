@@ -2,7 +2,7 @@
  * `# noqa` comments, flake8 style: `# noqa` silences every finding on its line, `# noqa: OL001,
  * OL003` (codes case-insensitive, separated by commas and/or spaces) only those codes.
  */
-import type { RuleCode } from './types';
+import type { RuleCode } from '../types';
 
 export interface Noqa {
   /** Upper-cased codes, or null for a bare `# noqa`. */

@@ -4,10 +4,10 @@
  */
 import { ruleInfo } from './rules/table';
 import type { RawEdit, RawFinding } from './rules/common';
-import { LineIndex } from './text/lines';
+import { LineIndex } from './syntax/text/lines';
 import type { Finding, Fix, Range, RelatedLocation, TextEdit } from './types';
 
-export interface Located {
+export interface CellRange {
   readonly range: Range;
   readonly cell?: number;
 }
@@ -15,13 +15,13 @@ export interface Located {
 /** Maps offsets of the analysed text to ranges the caller understands. */
 export interface TextMap {
   /** `clamp`: end the range on its start line (diagnostics and related locations). */
-  range(start: number, end: number, clamp: boolean): Located | null;
+  range(start: number, end: number, clamp: boolean): CellRange | null;
 }
 
 export class PlainMap implements TextMap {
   constructor(private readonly lines: LineIndex) {}
 
-  range(start: number, end: number, clamp: boolean): Located {
+  range(start: number, end: number, clamp: boolean): CellRange {
     const s = this.lines.positionAt(start);
     const lineEnd = this.lines.lineEnd(s.line);
     const stop = clamp ? Math.max(start, Math.min(end, lineEnd)) : end;
@@ -46,7 +46,7 @@ export class CellMap implements TextMap {
     return cell;
   }
 
-  range(start: number, end: number, clamp: boolean): Located | null {
+  range(start: number, end: number, clamp: boolean): CellRange | null {
     const cell = this.cellOf(start);
     const base = this.starts[cell] ?? 0;
     const lines = this.lines[cell];

@@ -7,16 +7,14 @@
  * its result cached with what it read; after an edit, roots that read only unchanged chunks and
  * get the same module-level bindings are reused as they are.
  */
-import type { Block, Stmt } from './ir';
-import type { Chunk, Source } from './source';
-import { Flattener, type OptimizerConstruction, type RootResult, type SchedulerBinding, type Unit } from './model/flatten';
-import { HorizonClassifier } from './model/horizon';
-import { Deps, ModelCache, ModuleIndex } from './model/module';
-import type { FuncInfo } from './model/scope';
-import { Activation, Evaluator, type Val } from './model/values';
+import type { Block, Stmt } from '../syntax/ir';
+import type { Chunk, Source } from '../syntax/source';
+import { Flattener, type OptimizerConstruction, type RootResult, type SchedulerBinding, type Unit } from './flatten';
+import { HorizonClassifier } from './horizon';
+import { Deps, ModelCache, ModuleIndex } from './module';
+import type { FuncInfo } from './scope';
+import { Activation, Evaluator, type Val } from './values';
 
-export type { OptimizerConstruction, SchedulerBinding, Unit } from './model/flatten';
-export { ModelCache } from './model/module';
 
 export interface Model {
   readonly source: Source;

@@ -1,4 +1,4 @@
-import type { Position } from '../types';
+import type { Position } from '../../types';
 
 /**
  * Offsets ↔ positions for one text. Line breaks are `\r\n`, `\n` and a lone `\r`, as in VS Code;

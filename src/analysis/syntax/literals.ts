@@ -1,6 +1,6 @@
 /**
  * Values of number and string literals from their source text, shared by both readers of Python
- * (convert.ts from tree-sitter, direct/parser.ts from tokens) so they agree by construction.
+ * (fromTreeSitter.ts from tree-sitter, direct/parser.ts from tokens) so they agree by construction.
  */
 
 /** A number literal's value (`1_000`, `0x1F`, `1e-3`, `10L`); NaN or ±Infinity when not a real number (`1j`). */

@@ -3,8 +3,8 @@
  * (`{optimizer}`) filled from a Message's `args`; values are never baked into a template, so the
  * host can translate the template text itself (it is the l10n key).
  */
-import type { Message } from './types';
-import { fillTemplate } from '../core/template';
+import type { Message } from '../types';
+import { fillTemplate } from '../../core/template';
 
 export const MSG = {
   OL001: 'Gradients of {optimizer} are never cleared in this loop: every backward pass adds to the gradients of earlier iterations, so {optimizer}.step() applies their running sum. Call {optimizer}.zero_grad() once per iteration, before the backward pass.',

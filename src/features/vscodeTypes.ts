@@ -3,7 +3,7 @@ import type { Finding, Message, Range, Severity, TextEdit } from '../analysis';
 import type { SeveritySetting } from '../settings';
 
 /** A finding with the diagnostic shown for it, so a code action can find its way back. */
-export interface Located {
+export interface ShownFinding {
   readonly finding: Finding;
   readonly diagnostic: vscode.Diagnostic;
   /** For a notebook finding: the URI of each analysed cell, indexed like `Finding.cell`. */

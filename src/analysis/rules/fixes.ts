@@ -3,15 +3,15 @@
  * whole statements that sit alone on their lines, writes the destination's own indentation (tabs
  * or spaces, verbatim) and the file's line ending, and gives up when any of that does not hold.
  */
-import type { Stmt } from './ir';
-import type { LoopInfo } from './model/loops';
-import type { StmtRef } from './model/flatten';
-import type { OptimizerConstruction } from './model';
+import type { Stmt } from '../syntax/ir';
+import type { LoopInfo } from '../model';
+import type { StmtRef } from '../model';
+import type { OptimizerConstruction } from '../model';
 import { message } from './messages';
-import type { RawEdit, RawFix, RuleContext } from './rules/common';
-import { indentationOf } from './text/lines';
-import { lineEndState } from './text/segment';
-import type { Message, RuleCode } from './types';
+import type { RawEdit, RawFix, RuleContext } from './common';
+import { indentationOf } from '../syntax/text/lines';
+import { lineEndState } from '../syntax/text/segment';
+import type { Message, RuleCode } from '../types';
 import { findNoqa } from './noqa';
 
 interface Lines {
