@@ -37,7 +37,13 @@ export type { AnalysisDocument, AnalysisDocument as IncrementalDocument } from '
 export { findNoqa, suppresses } from './rules/noqa';
 export { mayHaveFindings } from './analyze';
 
-export type AnalyzerOptions = WasmLocation;
+export interface AnalyzerOptions extends WasmLocation {
+  /**
+   * `false` parses and models every top-level statement instead of those the vocabulary prefilter
+   * picks. Slower, same findings: tests use it to hold the prefilter to that.
+   */
+  readonly prefilter?: boolean;
+}
 
 export interface Analyzer {
   /** Findings for one Python file's text. */
@@ -66,14 +72,17 @@ export interface Analyzer {
  * `treeSitterWasm`/`languageWasm` from node_modules.
  */
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
-  return new DefaultAnalyzer(await createPythonParser(options));
+  return new DefaultAnalyzer(await createPythonParser(options), options.prefilter ?? true);
 }
 
 class DefaultAnalyzer implements Analyzer {
-  constructor(private readonly parser: Parser) {}
+  constructor(
+    private readonly parser: Parser,
+    private readonly prefilter: boolean,
+  ) {}
 
   analyzeText(text: string): Finding[] {
-    const source = new Source(this.parser, text);
+    const source = new Source(this.parser, text, [0], this.prefilter);
     try {
       return analyzeSource(source);
     } finally {
@@ -83,7 +92,7 @@ class DefaultAnalyzer implements Analyzer {
 
   analyzeNotebook(cells: readonly string[]): Finding[] {
     const { text, starts } = joinCells(cells);
-    const source = new Source(this.parser, text, starts);
+    const source = new Source(this.parser, text, starts, this.prefilter);
     try {
       return analyzeSource(source, new CellMap(cells, starts));
     } finally {

@@ -5,6 +5,8 @@
  * over-cautious: every occurrence of the name anywhere in the file is looked at.
  */
 import { message } from './messages';
+import type { LoopInfo } from '../model';
+import { mentionsTrainingVocabulary } from '../syntax/source';
 import { abs, placedEvents, type RawFinding, type RuleContext } from './common';
 
 type Use = 'neutral' | 'stepped' | 'other';
@@ -22,13 +24,19 @@ function classify(text: string, at: number, name: string, isAttr: boolean): Use 
   return 'other';
 }
 
+function epochLoopTrains(loop: LoopInfo): boolean {
+  return mentionsTrainingVocabulary(loop.chunk.text.slice(loop.stmt.s, loop.stmt.e));
+}
+
 export function OL006(ctx: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   const seen = new Set<string>();
   // A scheduler can be stepped by code this file does not show (a config module, a trainer driven
   // from elsewhere, a test that only inspects it): only trust "never stepped" when this file runs a
   // training loop itself.
-  const trains = ctx.model.units.some((u) => u.kind === 'loop' && (u.loop?.epochNamed === true || placedEvents(u).some((e) => e.event.kind !== 'mayClear')));
+  // (An epoch loop counts when its own text has training vocabulary: whether it was modelled at all
+  // must not decide, see Source.relevant.)
+  const trains = ctx.model.units.some((u) => u.kind === 'loop' && ((u.loop?.epochNamed === true && epochLoopTrains(u.loop)) || placedEvents(u).some((e) => e.event.kind !== 'mayClear')));
   for (const b of ctx.model.schedulerBindings) {
     const key = b.sched.key;
     if (seen.has(key)) continue;

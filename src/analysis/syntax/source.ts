@@ -125,6 +125,11 @@ interface TopLevelNames {
  * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize).
  */
 const KEYWORD = /step|backward|zero_grad|\.grad\b|[oO]ptim|[sS]chedul|LR|Adam|SGD|RMSprop|Adagrad|Adadelta|Adamax|Rprop|LBFGS|Adafactor|prepare|initialize|setup/;
+/** Whether `text` holds training-loop vocabulary (what the prefilter reads chunks for). */
+export function mentionsTrainingVocabulary(text: string): boolean {
+  return KEYWORD.test(text);
+}
+
 const DEFINED = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
 // Matched at the start of a line (sticky), as `^…/gm` would; each match stays on its line.
 const TOP_DEF = /(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/y;
@@ -180,8 +185,12 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Names too common to pull callers in by (every module has them). */
-const UNSPECIFIC = /^(?:__\w+__|forward|main|run|train|test|eval|evaluate|validate|__init__)$/;
+/**
+ * Dunder methods are never called by name from code the model follows (`super().__init__()` runs
+ * a base class's). Every other name pulls its callers in, however common (`train`, `main`): a
+ * caller left out would be a loop the rules never see, a verdict the prefilter changed.
+ */
+const UNSPECIFIC = /^__\w+__$/;
 
 export class Source {
   text: string;
@@ -198,6 +207,11 @@ export class Source {
     private readonly parser: Parser,
     text: string,
     cellStarts: readonly number[] = [0],
+    /**
+     * `false` reads every chunk. The prefilter only saves work: a test holds the findings with and
+     * without it equal.
+     */
+    private readonly prefilter = true,
   ) {
     this.text = text;
     this.chunks = [];
@@ -219,6 +233,7 @@ export class Source {
   /** Chunks that may hold findings, in order (see the module comment). */
   relevant(): Chunk[] {
     if (this.relevantCache) return this.relevantCache;
+    if (!this.prefilter) return (this.relevantCache = this.chunks);
     const chosen = new Set<Chunk>();
     let names: string[] = [];
     for (const c of this.chunks) {

@@ -11,9 +11,31 @@ export const WASM = {
 
 let analyzer: Promise<Analyzer> | undefined;
 
+/**
+ * The analyser every rule test uses. Each text and notebook it analyses is analysed a second time
+ * with the prefilter off (every statement parsed and modelled): the prefilter may skip work but
+ * never change a verdict, so a difference fails the test that found it.
+ */
 export function getAnalyzer(): Promise<Analyzer> {
-  analyzer ??= createAnalyzer(WASM);
+  analyzer ??= (async () => checkedAgainstUnfiltered(await createAnalyzer(WASM), await createAnalyzer({ ...WASM, prefilter: false })))();
   return analyzer;
+}
+
+function checkedAgainstUnfiltered(filtered: Analyzer, unfiltered: Analyzer): Analyzer {
+  const same = <T>(a: T, b: T, what: string): T => {
+    const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+    if (x !== y) throw new Error(`the prefilter changed the findings of ${what}:\n  prefiltered: ${x}\n  every chunk: ${y}`);
+    return a;
+  };
+  return {
+    ...filtered,
+    analyzeText: (text) => same(filtered.analyzeText(text), unfiltered.analyzeText(text), 'this text'),
+    analyzeNotebook: (cells) => same(filtered.analyzeNotebook(cells), unfiltered.analyzeNotebook(cells), 'this notebook'),
+    analyzeIpynb: (json) => same(filtered.analyzeIpynb(json), unfiltered.analyzeIpynb(json), 'this notebook'),
+    open: (text) => filtered.open(text),
+    constructions: (text) => filtered.constructions(text),
+    symbolInNotebook: (cells, cell, offset) => filtered.symbolInNotebook(cells, cell, offset),
+  };
 }
 
 /** Removes the common indentation of a template literal and its first empty line. */
