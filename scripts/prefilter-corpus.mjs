@@ -39,7 +39,7 @@ const filtered = await createAnalyzer(wasm);
 const unfiltered = await createAnalyzer({ ...wasm, prefilter: false });
 
 const brief = (fs) => fs.map((f) => `${f.code}@${f.range.start.line + 1}`).join(' ');
-let files = 0, findings = 0, disagreements = 0, filteredMs = 0, unfilteredMs = 0;
+let files = 0, findings = 0, disagreements = 0, errors = 0, filteredMs = 0, unfilteredMs = 0;
 for (const target of targets) {
   for (const file of pythonFiles(target)) {
     let text;
@@ -49,12 +49,19 @@ for (const target of targets) {
       continue;
     }
     files++;
-    let t = performance.now();
-    const a = brief(filtered.analyzeText(text));
-    filteredMs += performance.now() - t;
-    t = performance.now();
-    const b = brief(unfiltered.analyzeText(text));
-    unfilteredMs += performance.now() - t;
+    let a, b;
+    try {
+      let t = performance.now();
+      a = brief(filtered.analyzeText(text));
+      filteredMs += performance.now() - t;
+      t = performance.now();
+      b = brief(unfiltered.analyzeText(text));
+      unfilteredMs += performance.now() - t;
+    } catch (e) {
+      errors++;
+      console.log(`${file}: ${a === undefined ? 'prefiltered' : 'every statement'}: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
     if (a) findings += a.split(' ').length;
     if (a !== b) {
       disagreements++;
@@ -62,5 +69,5 @@ for (const target of targets) {
     }
   }
 }
-console.log(`${files} files, ${findings} findings, ${disagreements} disagreements; analysis ${(filteredMs / 1000).toFixed(1)} s prefiltered, ${(unfilteredMs / 1000).toFixed(1)} s reading every statement`);
+console.log(`${files} files, ${findings} findings, ${disagreements} disagreements, ${errors} files the analyser failed on; analysis ${(filteredMs / 1000).toFixed(1)} s prefiltered, ${(unfilteredMs / 1000).toFixed(1)} s reading every statement`);
 process.exit(disagreements === 0 ? 0 : 1);

@@ -16,6 +16,7 @@ import {
   BENIGN_OPTIMIZER_USERS, BENIGN_SELF_METHODS, GRAD_CLEARING_METHODS, KNOWN_BASES, OPTIMIZERS, SCHEDULERS,
   STEP_SCHEDULE_FACTORIES, ZERO_GRAD_NAMES, looksLikeOptimizer,
 } from './torch';
+import { looksLikeEpochArgument, looksLikeScheduler, THIRD_PARTY_SCHEDULERS } from './roles';
 import { Activation, bindArguments, siteOf, type Evaluator, type SchedulerVal, type Site, type Val } from './values';
 import { dotted } from '../syntax/ir';
 
@@ -65,7 +66,15 @@ export type Event =
   | (EventBase & { readonly kind: 'clearAll' })
   /** A call we cannot see into that may clear gradients (of `vals`, or of anything when null). */
   | (EventBase & { readonly kind: 'mayClear'; readonly vals: readonly Val[] | null })
-  | (EventBase & { readonly kind: 'sched'; readonly sched: Receiver; readonly scheds: readonly SchedulerVal[]; readonly hasArgs: boolean });
+  /**
+   * `scheds` are the torch schedulers the receiver may be; empty when it is a scheduler by role
+   * only (`byRole`: a parameter or attribute named like one, a library's scheduler class), whose
+   * class and horizon are unknown. `epochArg` is the text of a `step(epoch)` argument.
+   */
+  | (EventBase & {
+      readonly kind: 'sched'; readonly sched: Receiver; readonly scheds: readonly SchedulerVal[]; readonly hasArgs: boolean;
+      readonly epochArg: string | null; readonly byRole: boolean;
+    });
 
 export interface LoopItem {
   readonly kind: 'loop';
@@ -160,10 +169,15 @@ export class Flattener {
     const unit = new Unit('body', act, null, null);
     this.result.units.push(unit);
     let path: readonly PathElem[] = [];
+    // Module level, each top-level statement is walked as if reached: a `raise`, `sys.exit` guard
+    // or stray `return` in one statement does not make the next ones conditional or dead. (They
+    // may be notebook cells run one by one; and whether such a statement was read at all is the
+    // prefilter's choice, which must not change a verdict.)
+    const moduleLevel = act.fn === null;
     for (const { stmt, chunk, block } of stmts) {
-      const ctx: WalkState = { act, chunk, path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
+      const ctx: WalkState = { act, chunk, path: moduleLevel ? [] : path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
       path = this.stmt(stmt, block, ctx, unit.items);
-      if (path === STOP) break;
+      if (path === STOP && (!moduleLevel || this.budget < 0)) break;
     }
     return this.result;
   }
@@ -461,8 +475,13 @@ export class Flattener {
       return;
     }
     const scheds = recv.vals.filter((v): v is SchedulerVal => v.k === 'scheduler');
+    const epochArg = stepEpochArgument(x);
     if (scheds.length > 0) {
-      this.emit({ kind: 'sched', sched: recv, scheds, hasArgs: x.args.length + x.kw.length > 0, ...this.base(ctx, x) }, out);
+      this.emit({ kind: 'sched', sched: recv, scheds, hasArgs: x.args.length + x.kw.length > 0, epochArg, byRole: false, ...this.base(ctx, x) }, out);
+      return;
+    }
+    if (schedulerByRole(recv, obj)) {
+      this.emit({ kind: 'sched', sched: recv, scheds, hasArgs: x.args.length + x.kw.length > 0, epochArg, byRole: true, ...this.base(ctx, x) }, out);
       return;
     }
     // GradScaler.step(optimizer) and friends.
@@ -552,6 +571,30 @@ export class Flattener {
     }
     return local.some((c) => this.hasUnknownBases(c, seen));
   }
+}
+
+/**
+ * A receiver whose values say nothing of what it is (a parameter, an unknown call's result, a
+ * library's class) but whose name or class says scheduler.
+ */
+function schedulerByRole(recv: Receiver, obj: Expr): boolean {
+  let unknown = false;
+  for (const v of recv.vals) {
+    if (v.k === 'module' && THIRD_PARTY_SCHEDULERS.has(v.path.slice(v.path.lastIndexOf('.') + 1))) return true;
+    if (v.k === 'symbol' && v.name !== null && THIRD_PARTY_SCHEDULERS.has(v.name)) return true;
+    if (v.k === 'symbol' || v.k === 'module') unknown = true;
+    else if (v.k !== 'none') return false;
+  }
+  const name = obj.k === 'name' ? obj.id : obj.k === 'attr' ? obj.attr : null;
+  return unknown && name !== null && looksLikeScheduler(name);
+}
+
+/** The argument of `scheduler.step(epoch)` when it is an epoch number by its name, else null. */
+function stepEpochArgument(x: CallExpr): string | null {
+  const arg = x.args[0] ?? x.kw.find((k) => k.name === 'epoch')?.value;
+  if (!arg || x.args.length + x.kw.length !== 1) return null;
+  const name = arg.k === 'name' ? arg.id : arg.k === 'attr' ? arg.attr : null;
+  return name !== null && looksLikeEpochArgument(name) ? name : null;
 }
 
 /** Helpers named for clearing gradients (`zero_grads(model)`, `clear_gradients`, `reset_grad`). */

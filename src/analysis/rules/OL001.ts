@@ -8,7 +8,7 @@ import { message } from './messages';
 import type { Event, Receiver } from '../model';
 import type { LoopInfo } from '../model';
 import type { Site } from '../model';
-import { abs, distinctOptimizers, firstLoop, headerOf, placedEvents, sameOptimizer, unconditional, type PlacedEvent, type RawFinding, type RuleContext } from './common';
+import { abs, distinctOptimizers, exclusive, firstLoop, headerOf, placedEvents, sameOptimizer, unconditional, type PlacedEvent, type RawFinding, type RuleContext } from './common';
 
 /** Models whose parameters each optimizer of the unit was built from (`Adam(netD.parameters())`). */
 type ModelOwners = ReadonlyMap<string, ReadonlySet<string>>;
@@ -57,6 +57,23 @@ function clears(e: Event, opt: Receiver, owners: ModelOwners): boolean {
   }
 }
 
+/**
+ * Every clearing of the iteration sits on another arm of an `if` than the step (`if amp:
+ * zero_grad … else: backward, step`): the step's own path never clears. Unless the clearing arm
+ * clears without stepping and its condition changes between iterations: that is accumulation
+ * spread over iterations (clear on one, step on another), on purpose.
+ */
+function clearedOnOtherArmOnly(step: PlacedEvent, clearing: readonly PlacedEvent[], events: readonly PlacedEvent[]): boolean {
+  if (step.event.kind !== 'step') return false;
+  const opt = step.event.opt;
+  return clearing.every((c) => {
+    const arm = c.path.find((p) => p.kind === 'branch' && step.path.some((q) => q.kind === 'branch' && q.owner === p.owner && q.index !== p.index));
+    if (!arm || arm.kind !== 'branch') return false;
+    if (!arm.dynamic) return true;
+    return events.some((s) => s.event.kind === 'step' && sameOptimizer(s.event.opt, opt) && s.path.includes(arm));
+  });
+}
+
 function within(site: Site, loop: LoopInfo): boolean {
   return site.chunk === loop.chunk && site.s >= loop.stmt.s && site.e <= loop.stmt.e;
 }
@@ -80,9 +97,12 @@ export function OL001(ctx: RuleContext): RawFinding[] {
       if (backwards.some((b) => b.event.kind === 'backward' && b.event.recv && sameOptimizer(b.event.recv, opt))) continue;
       // Both inside the same nested loop: that loop's own unit decides.
       const inner = firstLoop(step.path);
-      const backward = backwards.find((b) => inner === null || firstLoop(b.path) !== inner);
+      const clearing = events.filter((e) => clears(e.event, opt, owners));
+      const otherArm = clearing.length > 0;
+      if (clearing.some((c) => !exclusive(c.path, step.path)) || (otherArm && !clearedOnOtherArmOnly(step, clearing, events))) continue;
+      // On a branch, the backward pass that piles up must be able to run with the step.
+      const backward = backwards.find((b) => (inner === null || firstLoop(b.path) !== inner) && !(otherArm && exclusive(b.path, step.path)));
       if (!backward) continue;
-      if (events.some((e) => clears(e.event, opt, owners))) continue;
 
       const loop = unit.loop;
       const zero = `${opt.text}.zero_grad()`;
@@ -97,7 +117,7 @@ export function OL001(ctx: RuleContext): RawFinding[] {
       out.push({
         code: 'OL001',
         ...abs(step.event.site),
-        message: message('OL001', { optimizer: opt.text }),
+        message: message(otherArm ? 'OL001_branch' : 'OL001', { optimizer: opt.text }),
         related: [
           { ...abs(backward.event.site), message: message('OL001_backward') },
           { ...headerOf({ chunk: loop.chunk, s: loop.stmt.s, e: loop.stmt.e }), message: message('OL001_loop') },

@@ -2,10 +2,11 @@
  * Shared by OL004/OL005: which loops run once per batch or once per epoch, and what a scheduler's
  * horizon counts.
  */
-import type { Expr } from '../syntax/ir';
+import type { Expr, Stmt } from '../syntax/ir';
+import type { PlacedEvent } from './common';
 import type { Unit } from '../model';
 import type { Count, Horizon } from '../model';
-import { rangeCall } from '../model';
+import { argument, rangeCall } from '../model';
 import type { Model } from '../model';
 import type { Activation, SchedulerVal } from '../model';
 import type { Chunk } from '../syntax/source';
@@ -69,9 +70,60 @@ export function literalEpochHorizon(model: Model, scheds: readonly SchedulerVal[
   let first: { sched: SchedulerVal; horizon: Horizon } | null = null;
   for (const sched of scheds) {
     const horizon = model.horizons.of(sched);
-    if (!SPANS_RUN.has(sched.cls) || horizon.count !== 'literal' || !horizon.arg) return null;
-    if (numberOf(model, horizon.arg, sched.site.chunk, sched.act) !== epochs) return null;
+    if (horizon.count !== 'literal' || !horizon.arg) return null;
+    if (SPANS_RUN.has(sched.cls)) {
+      if (numberOf(model, horizon.arg, sched.site.chunk, sched.act) !== epochs) return null;
+    } else if (DECAYS_IN_RUN.has(sched.cls)) {
+      if (!decaysWithinEpochs(model, sched, horizon.arg, epochs)) return null;
+    } else return null;
     first ??= { sched, horizon: { count: 'epoch', arg: horizon.arg } };
   }
   return first;
+}
+
+/** Step decays whose literal milestones, read as epochs, fall inside the run (`StepLR(step_size=30)` over 90 epochs). */
+const DECAYS_IN_RUN: ReadonlySet<string> = new Set(['StepLR', 'MultiStepLR']);
+
+/**
+ * Every milestone (or the step size) lies strictly inside the run's epochs and is more than one:
+ * a per-batch decay would count in hundreds or thousands of batches. A gamma of 0.99 or more
+ * decays per batch on purpose.
+ */
+function decaysWithinEpochs(model: Model, sched: SchedulerVal, arg: Expr, epochs: number): boolean {
+  const chunk = sched.site.chunk;
+  const marks = arg.k === 'seq' ? arg.items.map((x) => numberOf(model, x, chunk, sched.act)) : [numberOf(model, arg, chunk, sched.act)];
+  if (marks.length === 0 || marks.some((m) => m === null || m <= 1 || m >= epochs)) return false;
+  const gamma = argument(sched.call, 'gamma', 2);
+  const g = gamma ? numberOf(model, gamma, chunk, sched.act) : 0.1;
+  return g !== null && g < 0.99;
+}
+
+/**
+ * The `k` of a gradient-accumulation guard (`if (i + 1) % k == 0:`, `if step % k == 0:`) that
+ * every condition around `event` is, when each guarded arm also steps an optimizer; else null.
+ */
+export function accumulationEvery(event: PlacedEvent, top: readonly PlacedEvent[]): string | null {
+  let every: string | null = null;
+  for (const p of event.path) {
+    if (p.kind === 'guard') return null;
+    if (p.kind !== 'branch' || !p.dynamic) continue;
+    const owner = p.owner as Stmt;
+    if (owner.k !== 'if') return null;
+    const test = owner.branches[p.index]?.test;
+    const k = test ? moduloTest(test) : null;
+    if (!k || !top.some((s) => s.event.kind === 'step' && s.path.includes(p))) return null;
+    every = event.event.site.chunk.text.slice(k.s, k.e);
+  }
+  return every;
+}
+
+/** `x % k == 0`, `0 == x % k`, `not x % k`: the `k`. */
+function moduloTest(test: Expr): Expr | null {
+  const mod = (x: Expr | undefined) => (x?.k === 'bin' && x.op === '%' ? x.r : null);
+  if (test.k === 'not') return mod(test.x);
+  if (test.k !== 'cmp' || test.ops.length !== 1 || test.ops[0] !== '==') return null;
+  const [a, b] = test.xs;
+  if (b?.k === 'num' && b.v === 0) return mod(a);
+  if (a?.k === 'num' && a.v === 0) return mod(b);
+  return null;
 }

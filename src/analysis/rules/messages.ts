@@ -8,14 +8,17 @@ import { fillTemplate } from '../../core/template';
 
 export const MSG = {
   OL001: 'Gradients of {optimizer} are never cleared in this loop: every backward pass adds to the gradients of earlier iterations, so {optimizer}.step() applies their running sum. Call {optimizer}.zero_grad() once per iteration, before the backward pass.',
+  OL001_branch: 'Gradients of {optimizer} are cleared on another branch of this iteration but never on the path that reaches this {optimizer}.step(): when this branch runs, every backward pass adds to the gradients of earlier iterations and the step applies their running sum. Call {optimizer}.zero_grad() on this branch too, or once before the if.',
   OL001_backward: 'Backward pass whose gradients pile up across iterations',
   OL001_loop: 'Loop that repeats backward and step without clearing gradients',
   OL002: '{call} clears the gradients of the backward pass before {optimizer}.step() uses them: the step sees zero gradients and the weights do not learn from this batch. Clear gradients before the backward pass or after the step.',
   OL002_backward: 'Backward pass whose gradients are cleared before the step',
   OL002_step: 'Step that runs on cleared gradients',
   OL003: '{scheduler}.step() runs before {optimizer}.step() in the same iteration: the learning rate moves on before the optimizer has used it, so the first value of the schedule is skipped (PyTorch warns about this). Call {scheduler}.step() after {optimizer}.step().',
+  OL003_epoch: '{scheduler}.step({epoch}) runs before {optimizer}.step() in the same epoch: passing the epoch is deprecated, and called at the top of the epoch it moves the learning rate to the next epoch\'s value before training on this one, so every milestone and decay lands one epoch early (PyTorch warns about the order). Call {scheduler}.step() without the epoch after the epoch\'s optimizer steps.',
   OL003_step: 'Optimizer step that should come first',
-  OL004: '{scheduler} ({class}) counts its horizon in epochs ({horizon}) but {scheduler}.step() runs once per batch: the schedule is used up within the first epoch or so and the learning rate then stays at its final value. Call {scheduler}.step() once per epoch, after the batch loop.',
+  OL004: '{scheduler} ({class}) counts its horizon in epochs ({horizon}) but {scheduler}.step() runs once per batch: the schedule moves as many times too fast as an epoch has batches and plays out within the first epoch or so (a step decay then keeps shrinking the learning rate towards zero; a cosine climbs back up and cycles). Call {scheduler}.step() once per epoch, after the batch loop.',
+  OL004_accumulated: '{scheduler} ({class}) counts its horizon in epochs ({horizon}) but {scheduler}.step() runs every {every} batches, with each accumulated optimizer step: the schedule moves (batches per epoch / {every}) times too fast and plays out within the first epochs (a step decay then keeps shrinking the learning rate towards zero; a cosine climbs back up and cycles). Call {scheduler}.step() once per epoch, after the batch loop.',
   OL004_loop: 'Batch loop: the scheduler steps once per batch',
   OL005: '{scheduler} ({class}) counts optimizer steps ({horizon}) but {scheduler}.step() runs once per epoch: the learning rate barely moves along its schedule. Call {scheduler}.step() after each {optimizer}.step() in the batch loop.',
   OL005_loop: 'Epoch loop: the scheduler steps once per epoch',

@@ -148,7 +148,7 @@ describe('OL004 epoch-scheduler-stepped-per-batch', () => {
       expect: [],
     },
     {
-      name: 'silent for literal milestones (they may count steps)',
+      name: 'literal milestones inside the run\'s 90 epochs count epochs',
       code: py`
         import torch
         optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
@@ -159,6 +159,115 @@ describe('OL004 epoch-scheduler-stepped-per-batch', () => {
                 criterion(model(x), y).backward()
                 optimizer.step()
                 scheduler.step()
+      `,
+      expect: ['OL004@9'],
+    },
+    {
+      name: 'StepLR(step_size=30) in a 90-epoch script counts epochs',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.1)
+        for epoch in range(90):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: ['OL004@9'],
+    },
+    {
+      name: 'silent for literal milestones past the run\'s epochs (they count steps)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[3000, 6000])
+        for epoch in range(90):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a per-batch StepLR decay with gamma close to 1',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10, 0.999)
+        for epoch in range(90):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for literal milestones when the number of epochs is unknown',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)
+        for epoch in range(args.epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'under a gradient-accumulation guard beside the optimizer step: every k batches',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=num_epochs)
+        for epoch in range(num_epochs):
+            for i, (x, y) in enumerate(loader):
+                (criterion(model(x), y) / accum).backward()
+                if (i + 1) % accum == 0:
+                    optimizer.step()
+                    optimizer.zero_grad()
+                    scheduler.step()
+      `,
+      expect: ['OL004@10'],
+      message: /every accum batches/,
+    },
+    {
+      name: 'silent under a guard that does not step the optimizer (a deliberate sparse schedule)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=num_epochs)
+        for epoch in range(num_epochs):
+            for i, (x, y) in enumerate(loader):
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                if i % 100 == 0:
+                    scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent under a guard that is not a modulo (a warmup phase)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=num_epochs)
+        for epoch in range(num_epochs):
+            for i, (x, y) in enumerate(loader):
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                if i > warmup:
+                    optimizer.step()
+                    scheduler.step()
       `,
       expect: [],
     },

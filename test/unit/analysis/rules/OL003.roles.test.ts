@@ -1,0 +1,147 @@
+/**
+ * OL003 for schedulers known by their role (a parameter, a factory's result, a library's class)
+ * and for the deprecated `scheduler.step(epoch)` at the top of the epoch.
+ */
+import { describe } from 'vitest';
+import { runCases } from '../cases';
+import { py } from '../helpers';
+
+describe('OL003 by role and step(epoch)', () => {
+  runCases([
+    {
+      name: 'a scheduler handed in as a parameter',
+      code: py`
+        def do_train(model, loader, optimizer, scheduler):
+            for x, y in loader:
+                optimizer.zero_grad()
+                model(x).sum().backward()
+                scheduler.step()
+                optimizer.step()
+      `,
+      expect: ['OL003@5'],
+    },
+    {
+      name: 'a scheduler made by a project factory, on self',
+      code: py`
+        import torch
+        class Trainer:
+            def __init__(self, model):
+                self.optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+                self.scheduler = make_scheduler(self.optimizer)
+
+            def fit(self, loader):
+                for x in loader:
+                    self.optimizer.zero_grad()
+                    self.model(x).backward()
+                    self.scheduler.step()
+                    self.optimizer.step()
+      `,
+      expect: ['OL003@11'],
+    },
+    {
+      name: 'pytorch_transformers WarmupLinearSchedule, whatever its name',
+      code: py`
+        import torch
+        from pytorch_transformers import WarmupLinearSchedule
+        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+        warm = WarmupLinearSchedule(optimizer, warmup_steps=100, t_total=1000)
+        for x in loader:
+            optimizer.zero_grad()
+            model(x).backward()
+            warm.step()
+            optimizer.step()
+      `,
+      expect: ['OL003@8'],
+    },
+    {
+      name: 'silent when the parameter scheduler steps after the optimizer',
+      code: py`
+        def do_train(model, loader, optimizer, scheduler):
+            for x, y in loader:
+                optimizer.zero_grad()
+                model(x).sum().backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for other objects with a step (env, profiler, scaler)',
+      code: py`
+        def run(model, loader, optimizer, env, prof, scaler):
+            for x, y in loader:
+                prof.step()
+                obs, r, done, info = env.step(action)
+                optimizer.zero_grad()
+                scaler.scale(model(x).sum()).backward()
+                scaler.step(optimizer)
+                scaler.update()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a timm-style scheduler stepped with the epoch (its own API)',
+      code: py`
+        def train(model, loader, optimizer, lr_scheduler, epochs):
+            for epoch in range(epochs):
+                lr_scheduler.step(epoch)
+                for x, y in loader:
+                    optimizer.zero_grad()
+                    model(x).sum().backward()
+                    optimizer.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'torch scheduler.step(epoch) at the top of the epoch loop: milestones one epoch early',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+        train_scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[60, 120, 160], gamma=0.2)
+
+        def train(epoch):
+            net.train()
+            for images, labels in loader:
+                optimizer.zero_grad()
+                loss_function(net(images), labels).backward()
+                optimizer.step()
+
+        for epoch in range(1, 200):
+            train_scheduler.step(epoch)
+            train(epoch)
+      `,
+      expect: ['OL003@13'],
+      message: /one epoch early/,
+    },
+    {
+      name: 'silent for torch scheduler.step(epoch) after the epoch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[60, 120])
+        for epoch in range(1, 200):
+            for images, labels in loader:
+                optimizer.zero_grad()
+                loss_function(net(images), labels).backward()
+                optimizer.step()
+            sched.step(epoch)
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for ReduceLROnPlateau stepped with a metric',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
+        for epoch in range(100):
+            sched.step(val_loss)
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(net(x), y).backward()
+                optimizer.step()
+      `,
+      expect: [],
+    },
+  ]);
+});
