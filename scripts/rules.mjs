@@ -4,7 +4,7 @@
 // listed, to be added to package.nls.zh-cn.json by hand. Unit tests fail until this has run.
 // Usage: node scripts/rules.mjs
 import * as esbuild from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,7 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const { RULES, renderRulePage, severityDescriptions, severityProperties } = createRequire(import.meta.url)(outfile);
+rmSync(outfile);
 
 const readJson = (file) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
 const writeJson = (file, value) => writeFileSync(path.join(root, file), `${JSON.stringify(value, null, 2)}\n`);
