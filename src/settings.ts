@@ -14,7 +14,7 @@ export interface Settings {
   readonly enable: boolean;
   /** Glob patterns of files not analysed. */
   readonly exclude: readonly string[];
-  /** Per-rule severity overrides by code (`{"OL008": "off"}`); a rule not named keeps its default. */
+  /** Per-rule severity overrides by code (`{"<code>": "off"}`); a rule not named keeps its default. */
   readonly severity: Readonly<Record<string, SeveritySetting>>;
 }
 

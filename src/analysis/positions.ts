@@ -2,7 +2,7 @@
  * Raw findings (absolute offsets into the analysed text) → public findings (0-based line and
  * UTF-16 character ranges, per notebook cell where there are cells).
  */
-import { ruleInfo } from './rules/table';
+import { ruleInfo } from './rules';
 import type { RawEdit, RawFinding } from './rules/common';
 import { LineIndex } from './syntax/text/lines';
 import type { Finding, Fix, Range, RelatedLocation, TextEdit } from './types';

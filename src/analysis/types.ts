@@ -3,7 +3,16 @@
  * finding can be serialised by the CLI, posted to a webview or turned into a VS Code diagnostic.
  */
 
-export type RuleCode = 'OL001' | 'OL002' | 'OL003' | 'OL004' | 'OL005' | 'OL006' | 'OL007' | 'OL008';
+/**
+ * Filled in by rules/index.ts with the codes of its rule list. Declared here, not imported from
+ * there, so that what only needs these types (the webviews' programs, through the catalog) does not
+ * pull in the analyser; there, a code is just a string.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RuleCodeRegistry {}
+
+/** The code of a rule of the rule list (rules/index.ts). */
+export type RuleCode = RuleCodeRegistry extends { readonly code: infer C extends string } ? C : string;
 
 export type Severity = 'error' | 'warning' | 'information';
 
@@ -54,7 +63,7 @@ export interface Finding {
   readonly code: RuleCode;
   readonly severity: Severity;
   readonly message: Message;
-  /** Starts at the rule's anchor (see RULES) and ends on the same line. */
+  /** Starts at the rule's anchor (see its rule file) and ends on the same line. */
   readonly range: Range;
   /** Notebook cell index (into the cells passed to analyzeNotebook). */
   readonly cell?: number;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, toWorkspaceEdit, translate } from './vscodeTypes';
 import type { FindingsIndex } from './diagnostics';
+import { loadAnalysis } from './analysisModule';
 
 /**
  * Offers each Optim Lens diagnostic's fixes (the analyser computes them; a fix always leaves valid
@@ -26,14 +27,14 @@ export class FixProvider implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred;
         actions.push(action);
       }
-      if (code === 'OL004' || code === 'OL005') actions.push(scheduleEffectAction(document, diagnostic, code));
+      if (loadAnalysis().ruleInfo(match.finding.code).actions.scheduleEffect) actions.push(scheduleEffectAction(document, diagnostic, match.finding.code));
     }
     return actions;
   }
 }
 
 /** Opens the LR Schedule panel with the schedule as intended and as this code steps it. */
-function scheduleEffectAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, code: 'OL004' | 'OL005'): vscode.CodeAction {
+function scheduleEffectAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, code: string): vscode.CodeAction {
   const title = vscode.l10n.t('Show the effect on the schedule');
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   const { line, character } = diagnostic.range.start;

@@ -5,7 +5,7 @@
  * torch's default and named in the entry's note.
  */
 import * as vscode from 'vscode';
-import type { Construction, SpecFromCode } from '../analysis';
+import type { Construction, RuleActions, SpecFromCode } from '../analysis';
 import { loadAnalysis } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
@@ -89,15 +89,13 @@ export function schedulesState(found: readonly LocatedConstruction[]): object | 
 }
 
 /**
- * "As intended" against "as the code steps it" for an OL004 (epoch schedule stepped per batch) or
- * OL005 (batch schedule stepped per epoch) finding.
+ * "As intended" against "as the code steps it" for a finding of a rule with a `scheduleEffect`
+ * action (an epoch schedule stepped per batch, a batch schedule stepped per epoch).
  */
-export function compareState(c: Construction, code: 'OL004' | 'OL005'): object | undefined {
+export function compareState(c: Construction, { intended, actual }: NonNullable<RuleActions['scheduleEffect']>): object | undefined {
   const { schedulerSpec, baseLrOf } = loadAnalysis();
   const spec = schedulerSpec(c);
   if (!spec) return undefined;
-  const intended = code === 'OL004' ? 'epoch' : 'batch';
-  const actual = code === 'OL004' ? 'batch' : 'epoch';
   const knownPerEpoch = c.stepping?.stepsPerEpoch ?? numberArg(c, 'steps_per_epoch');
   const stepsPerEpoch = knownPerEpoch ?? ASSUMED_STEPS_PER_EPOCH;
   const horizon = horizonOf(c);

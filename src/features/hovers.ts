@@ -17,10 +17,11 @@ export class HoverProvider implements vscode.HoverProvider {
       const target = await this.ctx.inspector.symbolAt(document, position);
       if (!target || token.isCancellationRequested) return undefined;
       const located = target.construction ? this.ctx.inspector.locate(document, target.construction) : undefined;
-      const { renderHover, ruleInfo, HOVER_COMMAND_IDS } = loadAnalysis();
+      const { renderHover, ruleInfo, rulesConcerning, HOVER_COMMAND_IDS } = loadAnalysis();
       const markdown = renderHover(target, {
         t: (text) => vscode.l10n.t(text),
         rule: (code) => ({ href: ruleDocUri(this.ctx.extension.extensionUri, code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),
+        rulesConcerning,
         panelState: (c) => (located?.construction !== c ? undefined : c.kind === 'optimizer' ? optimizersState([located]) : schedulesState([located])),
       });
       if (!markdown) return undefined;

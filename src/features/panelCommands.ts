@@ -1,9 +1,9 @@
 /**
  * What the panel commands do: open a panel from a link's values, from the code in the active
- * editor, or with the effect of a misplaced `scheduler.step()` (OL004/OL005).
+ * editor, or with the effect of a misplaced `scheduler.step()` (the rules with a `scheduleEffect` action).
  */
 import * as vscode from 'vscode';
-import type { RuleCode } from '../analysis';
+import { loadAnalysis } from './analysisModule';
 import type { Ctx } from './context';
 import { codeOptimizers, compareState, optimizersState, schedulesState } from './fromCode';
 import { CodeInspector } from './inspect';
@@ -47,15 +47,16 @@ export function showLrSchedule(ctx: Ctx, state?: unknown): Promise<void> {
   return open(ctx, 'schedules', state, schedulesState, schedulesState);
 }
 
-/** The code action of OL004/OL005: the scheduler as intended and as the code steps it. */
+/** The code action of the rules with a `scheduleEffect` action: the scheduler as intended and as the code steps it. */
 export async function showScheduleEffect(ctx: Ctx, uri?: unknown, line?: unknown, character?: unknown, code?: unknown): Promise<void> {
-  if (typeof uri !== 'string' || typeof line !== 'number' || typeof character !== 'number' || (code !== 'OL004' && code !== 'OL005')) {
-    ctx.log.warn('showScheduleEffect: expected (uri, line, character, "OL004" | "OL005")');
+  const effect = loadAnalysis().findRule(code)?.actions.scheduleEffect;
+  if (typeof uri !== 'string' || typeof line !== 'number' || typeof character !== 'number' || !effect) {
+    ctx.log.warn('showScheduleEffect: expected (uri, line, character, the code of a rule with a schedule effect)');
     return;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const target = await ctx.inspector.symbolAt(document, stepPosition(document, new vscode.Position(line, character)));
-  const state = target?.k === 'method' && target.construction ? compareState(target.construction, code as Extract<RuleCode, 'OL004' | 'OL005'>) : undefined;
+  const state = target?.k === 'method' && target.construction ? compareState(target.construction, effect) : undefined;
   if (!state) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Optim Lens: the scheduler of this step could not be read from the code.'));
     return;

@@ -17,7 +17,6 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
       'Call it once per iteration, before `backward()` or after `step()`.',
       'Between `backward()` and `step()` it wipes the gradients the step needs.',
     ],
-    rules: ['OL001', 'OL002'],
     url: 'https://pytorch.org/docs/stable/generated/torch.optim.Optimizer.zero_grad.html',
   },
   {
@@ -33,7 +32,6 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
       'Until `zero_grad()`, every call adds to the gradients of the earlier ones.',
       'The graph is freed afterwards: a second `backward()` through it needs `retain_graph=True`.',
     ],
-    rules: ['OL001', 'OL002'],
     url: 'https://pytorch.org/docs/stable/generated/torch.Tensor.backward.html',
   },
   {
@@ -46,7 +44,6 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
       none: OUTSIDE,
     },
     pitfalls: ['Call `scheduler.step()` after it, not before: otherwise the first learning rate of the schedule is skipped.'],
-    rules: ['OL001', 'OL002', 'OL003'],
     url: 'https://pytorch.org/docs/stable/generated/torch.optim.Optimizer.step.html',
   },
   {
@@ -62,7 +59,6 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
       'Call it after `optimizer.step()`.',
       'Epoch horizons stepped per batch end within the first epoch; OneCycleLR and CyclicLR stepped per epoch barely move.',
     ],
-    rules: ['OL003', 'OL004', 'OL005'],
     url: 'https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate',
   },
   {
@@ -75,7 +71,6 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
       none: OUTSIDE,
     },
     pitfalls: ['Pass the metric: without it `step()` raises a TypeError.'],
-    rules: ['OL007'],
     url: 'https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.ReduceLROnPlateau.html',
   },
 ];

@@ -30,7 +30,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
       'Without momentum it zig-zags across narrow valleys; lr 0.1 assumes momentum 0.9 and batch norm, it is not a universal value.',
       '`nesterov=True` needs `momentum > 0` and `dampening=0`.',
     ],
-    rules: ['OL001', 'OL002'],
   },
   {
     cls: 'Adam',
@@ -50,7 +49,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
       '`weight_decay` here is coupled L2: it is added to the gradient and then divided by √v̂, so weights with large gradients are barely decayed. AdamW decouples it.',
       'Each weight moves by about lr per step whatever the size of its gradient: scaling the loss does not change the steps, lr does.',
     ],
-    rules: ['OL008'],
   },
   {
     cls: 'AdamW',
@@ -69,7 +67,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
       'Its default `weight_decay` is 0.01, not 0: switching from Adam adds decay.',
       'The decay is multiplied by lr, so a schedule lowers it too; keep biases and norm weights out of it with parameter groups.',
     ],
-    rules: ['OL008'],
   },
   {
     cls: 'SparseAdam',
@@ -78,7 +75,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     params: [p('lr', 1e-3, LR), p('betas', ADAM_BETAS, BETAS), p('eps', 1e-8, EPS), p('maximize', false, MAXIMIZE)],
     use: 'Large embedding tables with `nn.Embedding(sparse=True)`; pair it with a dense optimizer for the other parameters.',
     pitfalls: ['It accepts only sparse gradients: dense parameters need a second optimizer.'],
-    rules: [],
   },
   {
     cls: 'Adagrad',
@@ -94,7 +90,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Sparse features and convex problems (linear models, recommenders): lr 0.01 to 0.1.',
     pitfalls: ['The sum only grows, so the effective step keeps shrinking and long runs stall.'],
-    rules: [],
   },
   {
     cls: 'Adadelta',
@@ -109,7 +104,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Rarely the best choice today; lr 1.0 is its intended value.',
     pitfalls: ['lr 1.0 is the default on purpose: lr values tuned for Adam (1e-3) make it barely move.'],
-    rules: [],
   },
   {
     cls: 'Adamax',
@@ -118,7 +112,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     params: [p('lr', 2e-3, LR), p('betas', ADAM_BETAS, BETAS), p('eps', 1e-8, EPS), p('weight_decay', 0, L2), p('maximize', false, MAXIMIZE)],
     use: 'An Adam alternative for embeddings and sparse updates: lr 2e-3.',
     pitfalls: ['`weight_decay` is coupled L2, as in Adam.'],
-    rules: [],
   },
   {
     cls: 'ASGD',
@@ -134,7 +127,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Convex problems and language-model fine-tuning recipes that average weights (AWD-LSTM).',
     pitfalls: ['The averaged weights live in the optimizer state (`ax`); the model keeps the raw ones unless you copy them.'],
-    rules: [],
   },
   {
     cls: 'LBFGS',
@@ -154,7 +146,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
       '`step()` needs a closure that clears the gradients, computes the loss, calls backward and returns the loss.',
       'Mini-batch noise breaks its curvature estimate.',
     ],
-    rules: [],
   },
   {
     cls: 'NAdam',
@@ -176,7 +167,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'A drop-in for Adam that sometimes converges faster: lr 2e-3.',
     pitfalls: ['`weight_decay` is coupled L2 unless `decoupled_weight_decay=True`.'],
-    rules: [],
   },
   {
     cls: 'RAdam',
@@ -196,7 +186,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Adam without a warmup schedule: lr 1e-3.',
     pitfalls: ['The first steps are plain momentum SGD with lr: a large lr still hurts there.'],
-    rules: [],
   },
   {
     cls: 'RMSprop',
@@ -213,7 +202,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Recurrent networks and reinforcement learning: lr 1e-3 to 1e-4 (the default 1e-2 is high).',
     pitfalls: ['Ported hyperparameters need care: torch adds `eps` outside the square root, TensorFlow 1 inside it.'],
-    rules: [],
   },
   {
     cls: 'Rprop',
@@ -227,7 +215,6 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Full-batch training of small networks.',
     pitfalls: ['It ignores the gradient magnitude: with mini-batches the signs are noisy and it works poorly.'],
-    rules: [],
   },
   {
     cls: 'Adafactor',
@@ -248,6 +235,5 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     ],
     use: 'Large transformers where the optimizer state does not fit in memory.',
     pitfalls: ['It has no first moment (no momentum): it can be less stable than AdamW at the same lr.'],
-    rules: [],
   },
 ]);

@@ -13,8 +13,10 @@ import type { ClassDoc, MethodDoc, ParamDoc } from './types';
 export interface HoverOptions {
   /** Translates an English catalog text (its own l10n key); placeholders are filled afterwards. */
   readonly t: (text: string) => string;
-  /** The page of a rule (the bundled docs/rules/OLxxx.md), with its one-line summary as a tooltip. */
+  /** The page of a rule (the bundled docs/rules/CODE.md), with its one-line summary as a tooltip. */
   readonly rule?: (code: RuleCode) => { readonly href: string; readonly summary: string };
+  /** The rules that look at a class or a call (the analyser's `rulesConcerning`); no rule links without it. */
+  readonly rulesConcerning?: (about: { readonly kind: ClassDoc['kind']; readonly cls: string } | { readonly method: MethodDoc['id'] }) => readonly RuleCode[];
   /**
    * The state a panel opens with for this construction, as "from your code" builds it; no panel
    * link without one.
@@ -49,7 +51,7 @@ function renderClass(doc: ClassDoc, target: ClassTarget, options: HoverOptions):
   if (stepping) blocks.push(stepping);
   blocks.push(`**${text(HOVER_TEXT.whenToUse)}** · ${text(doc.use)}`);
   blocks.push(pitfallList(doc.pitfalls, options));
-  blocks.push(footer(doc.rules, docUrl(doc, functional !== undefined), options));
+  blocks.push(footer(options.rulesConcerning?.(doc) ?? [], docUrl(doc, functional !== undefined), options));
   return blocks.filter(Boolean).join('\n\n');
 }
 
@@ -65,7 +67,7 @@ function renderMethod(target: MethodTarget, options: HoverOptions): string {
   if (receiverDoc && receiver.kind !== 'loss' && doc.id !== 'zero_grad') blocks.push(formulaBlock(receiverDoc.formula));
   blocks.push(`*${text(doc.loop[target.loop])}*`);
   blocks.push(pitfallList(doc.pitfalls, options));
-  blocks.push(footer(doc.rules, doc.url, options));
+  blocks.push(footer(options.rulesConcerning?.({ method: doc.id }) ?? [], doc.url, options));
   return blocks.filter(Boolean).join('\n\n');
 }
 

@@ -20,7 +20,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('lr_lambda', LAMBDA)],
     use: 'Custom warmups and decays that no built-in scheduler expresses, e.g. `lambda step: min(1.0, step / 1000)`.',
     pitfalls: ['The lambda receives the step count, not the lr: return a factor, not a learning rate.', HORIZON_CADENCE],
-    rules: ['OL003', 'OL006'],
   },
   {
     cls: 'MultiplicativeLR',
@@ -29,7 +28,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('lr_lambda', LAMBDA)],
     use: 'Decay by a factor that changes over time; for a constant factor ExponentialLR is simpler.',
     pitfalls: ['Factors compound: `lambda epoch: 0.95` after 100 steps leaves 0.6% of the initial lr.'],
-    rules: ['OL003', 'OL006'],
   },
   {
     cls: 'StepLR',
@@ -38,7 +36,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('step_size', 'period of learning rate decay'), p('gamma', 0.1, GAMMA)],
     use: 'Classic image-classification recipes: step_size 30 epochs, gamma 0.1, over 90 epochs.',
     pitfalls: [HORIZON_CADENCE],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'MultiStepLR',
@@ -47,7 +44,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('milestones', 'list of step indices, increasing'), p('gamma', 0.1, GAMMA)],
     use: 'ResNet-style schedules: milestones at 50% and 75% of training, gamma 0.1.',
     pitfalls: ['Milestones are counted in `scheduler.step()` calls: epoch milestones need one step per epoch.'],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'ConstantLR',
@@ -56,7 +52,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [p('factor', 1 / 3, 'the factor applied until total_iters'), p('total_iters', 5, TOTAL_ITERS)],
     use: 'A short constant warmup, usually inside SequentialLR.',
     pitfalls: [HORIZON_CADENCE],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'LinearLR',
@@ -69,7 +64,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     ],
     use: 'Linear warmup (start_factor 0.01 to 0.1, total_iters of a few hundred to a few thousand steps), then a decay in SequentialLR.',
     pitfalls: ['Warmups usually count batches: stepped per epoch, a 1000-step warmup lasts 1000 epochs.', HORIZON_CADENCE],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'ExponentialLR',
@@ -78,7 +72,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('gamma', GAMMA)],
     use: 'Smooth decay per epoch: gamma 0.9 to 0.99.',
     pitfalls: ['Stepped per batch, gamma 0.95 leaves almost nothing after a few hundred batches.'],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'PolynomialLR',
@@ -87,7 +80,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [p('total_iters', 5, TOTAL_ITERS), p('power', 1.0, 'power of the polynomial')],
     use: 'Segmentation recipes (DeepLab: power 0.9 over the whole run).',
     pitfalls: ['The default total_iters is 5: set it to the length of the run.', HORIZON_CADENCE],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'CosineAnnealingLR',
@@ -96,7 +88,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('T_max', 'number of steps to reach eta_min'), p('eta_min', 0, ETA_MIN)],
     use: 'The common default decay: SGD lr 0.1 or AdamW lr 3e-4 with T_max the length of the run, often after a warmup.',
     pitfalls: ['After T_max the cosine goes back up: set T_max to the whole run.', HORIZON_CADENCE],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'CosineAnnealingWarmRestarts',
@@ -105,7 +96,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('T_0', 'number of steps of the first period'), p('T_mult', 1, 'factor by which each period grows'), p('eta_min', 0, ETA_MIN)],
     use: 'Snapshot ensembles and long runs with periodic restarts: T_0 10 epochs, T_mult 2.',
     pitfalls: ['Stepped per batch, T_0 counts batches: `step(epoch + i / iters)` is the fractional-epoch alternative.', HORIZON_CADENCE],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
   {
     cls: 'CyclicLR',
@@ -129,7 +119,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
       'It counts batches: stepped once per epoch, a cycle takes thousands of epochs.',
       'With `cycle_momentum=True` (the default) torch 1.x needs an optimizer with momentum: with Adam pass `cycle_momentum=False`.',
     ],
-    rules: ['OL003', 'OL005', 'OL006'],
   },
   {
     cls: 'OneCycleLR',
@@ -158,7 +147,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
       'Step it after every `optimizer.step()` (per batch); one step beyond total_steps raises ValueError.',
       'It sets the lr itself: the lr passed to the optimizer is ignored (the start is max_lr / div_factor).',
     ],
-    rules: ['OL003', 'OL005', 'OL006'],
   },
   {
     cls: 'ReduceLROnPlateau',
@@ -179,7 +167,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
       '`step()` needs the metric: `scheduler.step(val_loss)`.',
       "`mode='min'` on an accuracy reduces the lr while the model improves.",
     ],
-    rules: ['OL007', 'OL006'],
   },
   {
     cls: 'SequentialLR',
@@ -188,7 +175,6 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('schedulers', SCHEDULERS), required('milestones', 'step counts at which the next scheduler takes over')],
     use: 'Warmup followed by a decay: `SequentialLR(opt, [LinearLR(...), CosineAnnealingLR(...)], milestones=[warmup_steps])`.',
     pitfalls: ['Step only the SequentialLR, never the schedulers inside it.', 'The decay scheduler restarts its own count at the milestone: its T_max is the remaining steps.'],
-    rules: ['OL003', 'OL004', 'OL005', 'OL006'],
   },
   {
     cls: 'ChainedScheduler',
@@ -197,6 +183,5 @@ export const SCHEDULER_DOCS: readonly ClassDoc[] = ofKind('scheduler', [
     params: [required('schedulers', SCHEDULERS)],
     use: 'Combining a warmup with a decay that both run from step 0, e.g. ConstantLR with ExponentialLR.',
     pitfalls: ['Every inner scheduler counts the same steps: their horizons share one unit.'],
-    rules: ['OL003', 'OL004', 'OL006'],
   },
 ]);

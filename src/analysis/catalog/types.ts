@@ -4,7 +4,6 @@
  * translates it with `vscode.l10n.t(text)`); `code spans` in backticks are kept by translations.
  */
 import type { ArgValue, TorchKind } from '../symbols';
-import type { RuleCode } from '../types';
 
 /** One keyword of torch's signature. */
 export interface ParamDoc {
@@ -33,8 +32,6 @@ export interface ClassDoc {
   /** When to use it and the typical values. */
   readonly use: string;
   readonly pitfalls: readonly string[];
-  /** The rules that look at it. */
-  readonly rules: readonly RuleCode[];
 }
 
 /** The calls of a training loop a hover explains. */
@@ -48,7 +45,6 @@ export interface MethodDoc {
   /** What the call does where it sits: in the batch loop, in the epoch loop, outside any loop. */
   readonly loop: { readonly batch: string; readonly epoch: string; readonly none: string };
   readonly pitfalls: readonly string[];
-  readonly rules: readonly RuleCode[];
   /** The PyTorch documentation page. */
   readonly url: string;
 }
@@ -63,7 +59,7 @@ export function required(name: string, meaning: string): ParamDoc {
   return { name, meaning };
 }
 
-/** Entries of one kind; losses take part in no rule unless they say so. */
-export function ofKind(kind: TorchKind, docs: readonly (Omit<ClassDoc, 'kind' | 'rules'> & { readonly rules?: readonly RuleCode[] })[]): ClassDoc[] {
-  return docs.map((doc) => ({ kind, rules: [], ...doc }));
+/** Entries of one kind; the rules that look at each are found from the rules' own `concerns`. */
+export function ofKind(kind: TorchKind, docs: readonly Omit<ClassDoc, 'kind'>[]): ClassDoc[] {
+  return docs.map((doc) => ({ kind, ...doc }));
 }

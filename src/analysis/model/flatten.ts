@@ -84,7 +84,7 @@ export interface LoopItem {
 
 export type Item = Event | LoopItem;
 
-/** `torch.optim.X(...)` seen while flattening (OL008 reads these). */
+/** `torch.optim.X(...)` seen while flattening (the Adam weight-decay rule reads these). */
 export interface OptimizerConstruction {
   readonly cls: string;
   readonly call: CallExpr;
@@ -92,7 +92,7 @@ export interface OptimizerConstruction {
   readonly act: Activation;
 }
 
-/** `name = Scheduler(...)` or `self.name = Scheduler(...)` (OL006 reads these). */
+/** `name = Scheduler(...)` or `self.name = Scheduler(...)` (the never-stepped rule reads these). */
 export interface SchedulerBinding {
   readonly sched: SchedulerVal;
   /** The bound name (`scheduler`), or the attribute for `self.scheduler`. */
@@ -442,7 +442,7 @@ export class Flattener {
     }
   }
 
-  /** `scheduler = StepLR(...)` / `self.scheduler = StepLR(...)`, for OL006. */
+  /** `scheduler = StepLR(...)` / `self.scheduler = StepLR(...)`, for the never-stepped rule. */
   private schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void {
     let name: string | null = null;
     let isAttr = false;

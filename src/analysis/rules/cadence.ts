@@ -1,5 +1,6 @@
 /**
- * Shared by OL004/OL005: which loops run once per batch or once per epoch, and what a scheduler's
+ * Shared by the two step-cadence rules (an epoch schedule stepped per batch, a batch schedule
+ * stepped per epoch): which loops run once per batch or once per epoch, and what a scheduler's
  * horizon counts.
  */
 import type { Expr, Stmt } from '../syntax/ir';

@@ -44,8 +44,6 @@ export interface RuleContext {
   readonly eol: string;
 }
 
-export type Rule = (ctx: RuleContext) => RawFinding[];
-
 export function abs(site: Site): { start: number; end: number } {
   return { start: site.chunk.start + site.s, end: site.chunk.start + site.e };
 }

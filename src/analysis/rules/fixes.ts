@@ -80,7 +80,7 @@ function movable(ref: StmtRef): boolean {
   return ref.stmt.k === 'expr' && ref.stmt.x.k === 'call';
 }
 
-/** OL002: move `moving` to just before `before` (both in one block). */
+/** Moves `moving` to just before `before` (both in one block). */
 export function moveBefore(ctx: RuleContext, moving: StmtRef, before: StmtRef, title: Message): RawFix | null {
   if (!movable(moving) || moving.block !== before.block || moving.chunk !== before.chunk || !leavesBlockNonEmpty(moving)) return null;
   const m = wholeLines(ctx, moving);
@@ -89,7 +89,7 @@ export function moveBefore(ctx: RuleContext, moving: StmtRef, before: StmtRef, t
   return fix(title, [insertBefore(ctx, b.from, b.indent, m.body), deleteLines(m)]);
 }
 
-/** OL003/OL005: move `moving` to just after `after` (a statement in another or the same block). */
+/** Moves `moving` to just after `after` (a statement in another or the same block). */
 export function moveAfter(ctx: RuleContext, moving: StmtRef, after: StmtRef, title: Message, sameBlock: boolean): RawFix | null {
   if (!movable(moving) || moving.chunk !== after.chunk || !leavesBlockNonEmpty(moving)) return null;
   if (sameBlock && moving.block !== after.block) return null;
@@ -99,7 +99,7 @@ export function moveAfter(ctx: RuleContext, moving: StmtRef, after: StmtRef, tit
   return fix(title, [deleteLines(m), insertAfter(ctx, a, a.indent, m.body)]);
 }
 
-/** OL004: move `moving` out of `loop`'s body to just after the loop statement. */
+/** Moves `moving` out of `loop`'s body to just after the loop statement. */
 export function moveAfterLoop(ctx: RuleContext, moving: StmtRef, loop: LoopInfo, title: Message): RawFix | null {
   if (!movable(moving) || moving.block !== loop.stmt.body || moving.chunk !== loop.chunk || !leavesBlockNonEmpty(moving)) return null;
   const m = wholeLines(ctx, moving);
@@ -112,7 +112,7 @@ function rangesOverlap(a: Lines, b: Lines): boolean {
   return a.from < b.to && b.from < a.to;
 }
 
-/** OL001: insert `<optimizer>.zero_grad()` at the top of the loop body. */
+/** Inserts `code` (`<optimizer>.zero_grad()`) at the top of the loop body. */
 export function insertAtLoopTop(ctx: RuleContext, loop: LoopInfo, code: string, title: Message): RawFix | null {
   const first = loop.stmt.body.stmts[0];
   if (!first || loop.stmt.tainted) return null;
@@ -122,18 +122,17 @@ export function insertAtLoopTop(ctx: RuleContext, loop: LoopInfo, code: string, 
   return fix(title, [insertBefore(ctx, l.from, l.indent, code)]);
 }
 
-/** OL001 (accumulating loops): insert `<optimizer>.zero_grad()` right after the step. */
+/** Inserts `code` right after a statement (`zero_grad()` after the step of an accumulating loop). */
 export function insertAfterStatement(ctx: RuleContext, after: StmtRef, code: string, title: Message): RawFix | null {
   const a = wholeLines(ctx, after);
   if (!a) return null;
   return fix(title, [insertAfter(ctx, a, a.indent, code)]);
 }
 
-/** OL008: `Adam(` → `AdamW(`, importing AdamW when the call uses an imported name. */
-export function useAdamW(ctx: RuleContext, c: OptimizerConstruction): RawFix | null {
+/** `Adam(` → `AdamW(`, importing AdamW when the call uses an imported name. */
+export function useAdamW(ctx: RuleContext, c: OptimizerConstruction, title: Message): RawFix | null {
   const fn = c.call.fn;
   const base = c.site.chunk.start;
-  const title = message('fixUseAdamW');
   if (fn.k === 'attr') {
     if (fn.attr !== 'Adam') return null;
     return fix(title, [{ start: base + fn.attrS, end: base + fn.attrS + 'Adam'.length, newText: 'AdamW' }], false);

@@ -1,6 +1,6 @@
 /**
- * `# noqa` comments, flake8 style: `# noqa` silences every finding on its line, `# noqa: OL001,
- * OL003` (codes case-insensitive, separated by commas and/or spaces) only those codes.
+ * `# noqa` comments, flake8 style: `# noqa` silences every finding on its line, `# noqa: CODE1,
+ * CODE2` (codes case-insensitive, separated by commas and/or spaces) only those codes.
  */
 import type { RuleCode } from '../types';
 

@@ -1,6 +1,6 @@
 /**
  * When `scheduler.step()` is called: once per epoch or once per batch (iteration). The same
- * scheduler stepped at the other cadence is the commonest schedule bug (OL004, OL005): a
+ * scheduler stepped at the other cadence is the commonest schedule bug (two of the analyser's rules): a
  * CosineAnnealingLR(T_max=100) meant for 100 epochs and stepped every batch of a 500-batch epoch
  * finishes its cosine in a fifth of the first epoch. These helpers put both on one iteration axis.
  */

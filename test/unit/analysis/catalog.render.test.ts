@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_TEXTS, HOVER_COMMAND_IDS, METHOD_DOCS, renderHover, type HoverOptions } from '../../../src/analysis/catalog';
-import type { ArgInfo, Construction, SymbolTarget } from '../../../src/analysis';
+import { rulesConcerning, type ArgInfo, type Construction, type SymbolTarget } from '../../../src/analysis';
 
 const zh = JSON.parse(readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 
 const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
 /** Stands for the host's "from your code" state: what the link must carry, unchanged. */
 const panelState = (c: Construction) => ({ from: c.cls, label: 'train.py:7', values: Object.fromEntries(c.args.filter((a) => a.origin !== 'default').map((a) => [a.name, a.value ?? null])) });
-const EN: HoverOptions = { t: (s) => s, rule: (code) => ({ href: `file:///ext/docs/rules/${code}.md`, summary: `summary of ${code}` }), panelState };
+const EN: HoverOptions = { t: (s) => s, rule: (code) => ({ href: `file:///ext/docs/rules/${code}.md`, summary: `summary of ${code}` }), rulesConcerning, panelState };
 const ZH: HoverOptions = { ...EN, t: (s) => zh[s] ?? `MISSING ${s}` };
 
 const lit = (name: string, written: string, value: ArgInfo['value']): ArgInfo => ({ name, written, value, origin: 'literal' });

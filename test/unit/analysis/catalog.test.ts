@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOSS_CLASSES, OPTIMIZER_CLASSES, RULE_CODES, SCHEDULER_CLASSES, signatureOf } from '../../../src/analysis';
+import { LOSS_CLASSES, OPTIMIZER_CLASSES, RULES, SCHEDULER_CLASSES, signatureOf } from '../../../src/analysis';
 import { LOSS_BY_FUNCTIONAL, SILENT_PARAMS, requiredParams } from '../../../src/analysis/inspect/signatures';
 import { CATALOG_TEXTS, CLASS_DOCS, HOVER_TEXT, METHOD_DOCS, classDoc, type ClassDoc } from '../../../src/analysis/catalog';
 import { OPTIMIZERS as MODEL_OPTIMIZERS, SCHEDULERS as MODEL_SCHEDULERS } from '../../../src/analysis/model/torch';
@@ -100,8 +100,12 @@ describe('catalog texts', () => {
     for (const doc of CLASS_DOCS) expect(doc.summary, doc.cls).not.toMatch(/[`*]/);
   });
 
-  it('name existing rules', () => {
-    for (const doc of [...CLASS_DOCS, ...METHOD_DOCS]) for (const code of doc.rules) expect(RULE_CODES).toContain(code);
+  it('have an entry for every class and call a rule concerns (the hovers link the rule from it)', () => {
+    for (const rule of RULES) {
+      const { method = [], ...classes } = rule.concerns;
+      for (const [kind, names] of Object.entries(classes)) for (const cls of names) expect(classDoc(kind as ClassDoc['kind'], cls), `${rule.code}: ${kind} ${cls}`).toBeDefined();
+      for (const id of method) expect(METHOD_DOCS.map((m) => m.id), rule.code).toContain(id);
+    }
   });
 
   it('keep their `code spans` in the Chinese translation', () => {

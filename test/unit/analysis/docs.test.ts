@@ -1,11 +1,12 @@
 /**
- * The rule pages are checked against the rule table and run through the analyser: each page's
- * "Wrong" example triggers its rule and its "Right" example is silent, so the docs cannot drift.
+ * The rule pages are generated from each rule's `doc` (`npm run rules:sync` writes them), checked
+ * against the rule table and run through the analyser: each page's "Wrong" example triggers its
+ * rule and its "Right" example is silent, so the docs cannot drift.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../src/analysis';
+import { RULES, renderRulePage } from '../../../src/analysis';
 import { getAnalyzer } from './helpers';
 
 const root = path.resolve(__dirname, '../../..');
@@ -21,6 +22,10 @@ describe('rule pages', () => {
     describe(rule.code, () => {
       const file = path.join(root, rule.docs);
       const page = existsSync(file) ? readFileSync(file, 'utf8') : '';
+
+      it('is the page its rule file generates (npm run rules:sync rewrites it)', () => {
+        expect(page, `${rule.docs} is out of date: run npm run rules:sync`).toBe(renderRulePage(rule));
+      });
 
       it('exists with the title, code, name and severity of the table', () => {
         expect(existsSync(file)).toBe(true);

@@ -15,6 +15,7 @@ interface Manifest {
   };
 }
 
+const readJson = (file: string): Record<string, string> => JSON.parse(readFileSync(path.resolve(__dirname, '../../..', file), 'utf8')) as Record<string, string>;
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as Manifest;
 
 describe('package.json', () => {
@@ -31,6 +32,20 @@ describe('package.json', () => {
     const rules = manifest.contributes.configuration.properties['optimLens.severity']!.properties!;
     expect(Object.keys(rules)).toEqual([...RULE_CODES]);
     for (const schema of Object.values(rules)) expect(schema.enum).toEqual([...SEVERITY_SETTINGS]);
+  });
+
+  it('declares the severity settings and their descriptions the rule list derives (npm run rules:sync writes them)', async () => {
+    const { RULES } = await import('../../../src/analysis');
+    const { severityDescriptions, severityProperties } = await import('../../../src/analysis/rules/manifest');
+    const fix = 'run npm run rules:sync';
+    const rules = manifest.contributes.configuration.properties['optimLens.severity']!.properties;
+    expect(rules, `package.json's optimLens.severity properties: ${fix}`).toEqual(severityProperties(RULES));
+    const en = readJson('package.nls.json');
+    const zh = readJson('package.nls.zh-cn.json');
+    const expected = severityDescriptions(RULES);
+    const severityKeys = (nls: Record<string, string>) => Object.keys(nls).filter((k) => k.startsWith('config.severity.')).sort();
+    expect(Object.fromEntries(severityKeys(en).map((k) => [k, en[k]])), `package.nls.json: ${fix}`).toEqual(expected);
+    expect(severityKeys(zh), 'package.nls.zh-cn.json needs a Chinese description for each of these keys').toEqual(Object.keys(expected).sort());
   });
 
   it('contributes exactly the commands the extension registers', async () => {

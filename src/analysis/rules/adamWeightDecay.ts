@@ -1,0 +1,65 @@
+/**
+ * OL008 adam-weight-decay: `torch.optim.Adam(..., weight_decay>0)`. Adam adds the decay to the
+ * gradient, where the adaptive denominator rescales it; AdamW decouples it. Only fires for a
+ * weight decay that is a known positive number (a literal or a constant), never for
+ * `args.weight_decay`, and not when `decoupled_weight_decay=True` is passed.
+ */
+import { useAdamW } from './fixes';
+import { argument } from '../model';
+import { defineRule, type CheckFinding } from './define';
+import { abs } from './common';
+
+export const adamWeightDecay = defineRule({
+  code: 'OL008',
+  name: 'adam-weight-decay',
+  severity: 'information',
+  messages: {
+    main: 'Adam with weight_decay={weightDecay} adds the decay to the gradient (L2 regularisation), so the adaptive scaling shrinks it for weights with large gradients: it is not the decoupled weight decay of AdamW. Use AdamW if decoupled weight decay is what you meant.',
+    summary: 'Adam with weight_decay > 0 is L2 regularisation, not AdamW\'s decoupled weight decay',
+    fixes: {
+      useAdamW: 'Use AdamW (decoupled weight decay)',
+    },
+  },
+  doc: {
+    setting: "Adam with weight_decay, where AdamW's decoupled decay is usually meant.",
+    what: '`torch.optim.Adam` is created with a positive `weight_decay`.',
+    why: '`Adam(weight_decay=λ)` adds `λ·w` to the gradient *before* the adaptive scaling (classic L2 regularisation), so weights with large or noisy gradients are barely decayed. AdamW applies the decay directly to the weights ("decoupled weight decay", Loshchilov & Hutter), which is what most recipes mean by weight decay and what their hyperparameters were tuned for. This is information, not an error: L2 through Adam is sometimes intended.',
+    wrong: `
+import torch
+
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
+`,
+    right: `
+import torch
+
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)
+`,
+    fix: "The quick fix replaces `Adam` by `AdamW` (and adds or swaps the import for `from torch.optim import Adam`). It is not marked preferred: decoupled decay usually wants a larger value (AdamW's default is `0.01`), so revisit `weight_decay` after switching.",
+    silent: "When the weight decay is not a known positive number (`args.weight_decay`), when `decoupled_weight_decay=True` is passed, and for optimizers named Adam that are not torch's.",
+    suppress: 'optimizer = torch.optim.Adam(model.parameters(), weight_decay=1e-4)  # noqa: OL008',
+  },
+  concerns: { optimizer: ['Adam', 'AdamW'] },
+  check(ctx, m) {
+    const out: CheckFinding[] = [];
+    const seen = new Set<string>();
+    for (const c of ctx.model.optimizers) {
+      const key = `${c.site.chunk.uid}:${c.site.s}`;
+      if (c.cls !== 'Adam' || seen.has(key)) continue;
+      seen.add(key);
+      const decoupled = c.call.kw.find((k) => k.name === 'decoupled_weight_decay')?.value;
+      if (decoupled && !(decoupled.k === 'const' && decoupled.v === 'False')) continue;
+      const wd = argument(c.call, 'weight_decay', 4);
+      if (!wd) continue;
+      const vals = ctx.model.ev.expr(wd, c.site.chunk, c.act);
+      if (vals.length === 0 || !vals.every((v) => v.k === 'num' && v.v > 0)) continue;
+      const f = useAdamW(ctx, c, m.fixes.useAdamW());
+      out.push({
+        ...abs(c.site),
+        message: m.main({ weightDecay: c.site.chunk.text.slice(wd.s, wd.e) }),
+        related: [],
+        fixes: f ? [f] : [],
+      });
+    }
+    return out;
+  },
+});

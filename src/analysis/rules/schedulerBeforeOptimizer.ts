@@ -1,0 +1,102 @@
+/**
+ * OL003 scheduler-before-optimizer: in one iteration, `scheduler.step()` runs before the first
+ * `optimizer.step()` of the optimizer it schedules. PyTorch then skips the schedule's first value
+ * and warns. The deprecated `step(epoch)` of a torch scheduler at the top of the epoch is the same
+ * mistake (every milestone lands one epoch early). Schedulers known only by their role count too:
+ * a `scheduler` parameter, a factory's result, a library's warmup schedule. Silent for
+ * ReduceLROnPlateau, conditional calls (`if epoch > 0: scheduler.step()`) and when the optimizer
+ * already stepped in the iteration.
+ */
+import { moveAfter } from './fixes';
+import { message } from './messages';
+import { defineRule, type CheckFinding } from './define';
+import { abs, exclusive, placedEvents, schedulerMatches, unconditional } from './common';
+
+export const schedulerBeforeOptimizer = defineRule({
+  code: 'OL003',
+  name: 'scheduler-before-optimizer',
+  severity: 'warning',
+  messages: {
+    main: '{scheduler}.step() runs before {optimizer}.step() in the same iteration: the learning rate moves on before the optimizer has used it, so the first value of the schedule is skipped (PyTorch warns about this). Call {scheduler}.step() after {optimizer}.step().',
+    variants: {
+      epoch: '{scheduler}.step({epoch}) runs before {optimizer}.step() in the same epoch: passing the epoch is deprecated, and called at the top of the epoch it moves the learning rate to the next epoch\'s value before training on this one, so every milestone and decay lands one epoch early (PyTorch warns about the order). Call {scheduler}.step() without the epoch after the epoch\'s optimizer steps.',
+    },
+    summary: 'scheduler.step() before optimizer.step() in one iteration',
+    related: {
+      step: 'Optimizer step that should come first',
+    },
+    fixes: {
+      moveSchedulerAfterStep: 'Move {scheduler}.step() after {optimizer}.step()',
+    },
+  },
+  doc: {
+    setting: 'scheduler.step() runs before optimizer.step().',
+    what: '`scheduler.step()` runs before `optimizer.step()` in the same iteration.',
+    why: 'Since PyTorch 1.1 the scheduler must be stepped *after* the optimizer. Stepping it first moves the learning rate on before the optimizer has used the initial value, so the first value of the schedule is skipped (PyTorch prints a warning). For per-epoch schedules the whole schedule is shifted by one epoch; for warmups the first, smallest learning rate never applies.',
+    wrong: `
+import torch
+
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)
+for epoch in range(90):
+    scheduler.step()
+    for inputs, targets in train_loader:
+        optimizer.zero_grad()
+        criterion(model(inputs), targets).backward()
+        optimizer.step()
+`,
+    right: `
+import torch
+
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)
+for epoch in range(90):
+    for inputs, targets in train_loader:
+        optimizer.zero_grad()
+        criterion(model(inputs), targets).backward()
+        optimizer.step()
+    scheduler.step()
+`,
+    fix: 'The quick fix moves `scheduler.step()` to just after `optimizer.step()` when both are statements of the same block.',
+    silent: 'A library scheduler\'s own `step(epoch)` API (timm), `ReduceLROnPlateau`, a scheduler step under a condition that changes between iterations (`if epoch > 0:`), a scheduler built on another optimizer, and iterations where the optimizer already stepped before the scheduler.',
+    suppress: '    scheduler.step()  # noqa: OL003',
+  },
+  concerns: {
+    scheduler: ['LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'PolynomialLR', 'CosineAnnealingLR', 'CosineAnnealingWarmRestarts', 'CyclicLR', 'OneCycleLR', 'SequentialLR', 'ChainedScheduler'],
+    method: ['optimizer.step', 'scheduler.step'],
+  },
+  check(ctx, m) {
+    const out: CheckFinding[] = [];
+    for (const unit of ctx.model.units) {
+      if (unit.tainted || (unit.kind === 'body' && unit.act.fn === null)) continue;
+      const events = placedEvents(unit);
+      for (const k of events) {
+        const e = k.event;
+        if (e.kind !== 'sched' || k.depth !== 0 || !unconditional(k.path)) continue;
+        // `step(epoch)` (deprecated) on a torch scheduler still moves the schedule before the
+        // optimizer steps, one epoch early; a library's `step(epoch)` (timm) is its own API.
+        const byEpoch = e.epochArg !== null && !e.byRole;
+        if (e.hasArgs && !byEpoch) continue;
+        if (e.scheds.length > 0 && e.scheds.every((s) => s.cls === 'ReduceLROnPlateau')) continue;
+        const steps = events.filter((s) => s.event.kind === 'step' && (e.byRole || schedulerMatches(ctx.model, e.scheds, s.event.opt)));
+        if (steps.some((s) => s.order < k.order)) continue;
+        // A plain function body (not a loop) runs once: only its own straight-line steps count.
+        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0));
+        if (!step || step.event.kind !== 'step') continue;
+        const scheduler = e.sched.text;
+        const optimizer = step.event.opt.text;
+        const f = byEpoch ? null : moveAfter(ctx, e.stmt, step.event.stmt, m.fixes.moveSchedulerAfterStep({ scheduler, optimizer }), true);
+        out.push({
+          ...abs(e.site),
+          message: byEpoch ? m.variants.epoch({ scheduler, optimizer, epoch: e.epochArg ?? '' }) : m.main({ scheduler, optimizer }),
+          related: [
+            { ...abs(step.event.site), message: m.related.step() },
+            ...e.scheds.slice(0, 1).map((sched) => ({ ...abs(sched.site), message: message('schedulerCreated') })),
+          ],
+          fixes: f ? [f] : [],
+        });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,101 @@
+/**
+ * OL006 scheduler-never-stepped: a scheduler is bound to a name and the file never calls `.step`
+ * on anything with that name, nor uses the name in any other way (passing it on, returning it,
+ * storing it, testing it), any of which could step it elsewhere. Deliberately textual and
+ * over-cautious: every occurrence of the name anywhere in the file is looked at.
+ */
+import type { LoopInfo } from '../model';
+import { mentionsTrainingVocabulary } from '../syntax/source';
+import { defineRule, type CheckFinding } from './define';
+import { abs, placedEvents } from './common';
+
+type Use = 'neutral' | 'stepped' | 'other';
+
+function classify(text: string, at: number, name: string, isAttr: boolean): Use | null {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(lineStart, at);
+  if (/#/.test(before.replace(/(["'])(?:\\.|(?!\1).)*\1/g, ''))) return null; // in a comment
+  const after = text.slice(at + name.length, at + name.length + 80);
+  const viaDot = /\.\s*$/.test(before);
+  const member = /^\s*\.\s*(\w+)/.exec(after);
+  if (member) return member[1]?.startsWith('step') ? 'stepped' : viaDot && !isAttr ? null : 'neutral';
+  if (viaDot && !isAttr) return null; // `obj.scheduler` is another object
+  if (/^\s*(?::[^=\n]*)?=(?!=)/.test(after)) return 'neutral'; // assigned
+  return 'other';
+}
+
+function epochLoopTrains(loop: LoopInfo): boolean {
+  return mentionsTrainingVocabulary(loop.chunk.text.slice(loop.stmt.s, loop.stmt.e));
+}
+
+export const schedulerNeverStepped = defineRule({
+  code: 'OL006',
+  name: 'scheduler-never-stepped',
+  severity: 'warning',
+  messages: {
+    main: '{scheduler} ({class}) is created but never stepped: the learning rate stays at its initial value for the whole run. Call {scheduler}.step() once per epoch (or after every optimizer step for schedules that count steps).',
+    summary: 'A learning-rate scheduler is created but never stepped',
+  },
+  doc: {
+    setting: 'a scheduler is created but never stepped.',
+    what: 'A learning-rate scheduler is created and bound to a name, and the file never calls `step()` on it nor hands it to anything else.',
+    why: 'A scheduler only changes the learning rate when `step()` is called. Never stepped, the run uses the initial learning rate throughout (for warmup schedulers, the tiny *starting* learning rate), which is rarely what was tuned.',
+    wrong: `
+import torch
+
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.1)
+for epoch in range(90):
+    train(model, train_loader, optimizer)
+    print(epoch, scheduler.get_last_lr())
+`,
+    right: `
+import torch
+
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.1)
+for epoch in range(90):
+    train(model, train_loader, optimizer)
+    scheduler.step()
+`,
+    fix: "Call `scheduler.step()` once per epoch (after the epoch's optimizer steps), or after every `optimizer.step()` for schedules that count steps. There is no automatic fix: where the call belongs depends on the schedule.",
+    silent: 'Any other use of the name counts as "maybe stepped elsewhere": passing it to a function (even one the file does not define), returning it (Lightning\'s `configure_optimizers`), storing it in a list or dict, wrapping it in `SequentialLR`, or stepping something else with the same name. A module-level or `self.` scheduler in a file that runs no training loop of its own (a config module, a trainer class driven from another file) is left alone too: another file may step it.',
+    suppress: 'scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)  # noqa: OL006',
+  },
+  concerns: {
+    scheduler: ['LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'PolynomialLR', 'CosineAnnealingLR', 'CosineAnnealingWarmRestarts', 'CyclicLR', 'OneCycleLR', 'ReduceLROnPlateau', 'SequentialLR', 'ChainedScheduler'],
+  },
+  check(ctx, m) {
+    const out: CheckFinding[] = [];
+    const seen = new Set<string>();
+    // A scheduler can be stepped by code this file does not show (a config module, a trainer driven
+    // from elsewhere, a test that only inspects it): only trust "never stepped" when this file runs a
+    // training loop itself.
+    // (An epoch loop counts when its own text has training vocabulary: whether it was modelled at
+    // all must not decide, see Source.relevant.)
+    const trains = ctx.model.units.some((u) => u.kind === 'loop' && ((u.loop?.epochNamed === true && epochLoopTrains(u.loop)) || placedEvents(u).some((e) => e.event.kind !== 'mayClear')));
+    for (const b of ctx.model.schedulerBindings) {
+      const key = b.sched.key;
+      if (seen.has(key)) continue;
+      if (!trains) continue;
+      seen.add(key);
+      const re = new RegExp(`\\b${b.name}\\b`, 'g');
+      let verdict: Use = 'neutral';
+      for (const m of ctx.text.matchAll(re)) {
+        const use = classify(ctx.text, m.index, b.name, b.isAttr);
+        if (use === 'stepped' || use === 'other') {
+          verdict = use;
+          break;
+        }
+      }
+      if (verdict !== 'neutral') continue;
+      out.push({
+        ...abs(b.sched.site),
+        message: m.main({ scheduler: b.isAttr ? `self.${b.name}` : b.name, class: b.sched.cls }),
+        related: [],
+        fixes: [],
+      });
+    }
+    return out;
+  },
+});
