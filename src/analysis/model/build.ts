@@ -9,10 +9,11 @@
  */
 import type { Block, Stmt } from '../syntax/ir';
 import type { Chunk, Source } from '../syntax/source';
-import { Flattener, type OptimizerConstruction, type RootResult, type SchedulerBinding, type Unit } from './flatten';
+import { Flattener, type OptimizerConstruction, type RootResult, type SchedulerBinding } from './flatten';
 import { HorizonClassifier } from './horizon';
 import { Deps, ModelCache, ModuleIndex } from './module';
 import type { FuncInfo } from './scope';
+import type { Unit } from './units';
 import { Activation, Evaluator, type Val } from './values';
 
 

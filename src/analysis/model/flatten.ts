@@ -4,85 +4,21 @@
  * (with their parameters bound to the arguments) and LBFGS closures. Each loop becomes a nested
  * unit describing one iteration. Branches are kept as path elements so rules can tell "always
  * before" from "maybe".
+ *
+ * This module holds the expressions and calls; walk.ts walks the statements, units.ts is what comes out.
  */
-import type { Block, CallExpr, Expr, Stmt } from '../syntax/ir';
+import type { CallExpr, Expr } from '../syntax/ir';
 import { lastName } from '../syntax/ir';
-import type { Chunk } from '../syntax/source';
-import { isStaticCondition, mentionsSchedulerType } from './conditions';
-import type { HorizonClassifier } from './horizon';
-import { describeLoop, type LoopInfo } from './loops';
 import type { ClassInfo, FuncInfo } from './scope';
 import {
   BENIGN_OPTIMIZER_USERS, BENIGN_SELF_METHODS, GRAD_CLEARING_METHODS, KNOWN_BASES, OPTIMIZERS, SCHEDULERS,
   STEP_SCHEDULE_FACTORIES, ZERO_GRAD_NAMES, looksLikeOptimizer,
 } from './torch';
+import type { Item, Receiver, Unit } from './units';
 import { looksLikeEpochArgument, looksLikeScheduler, THIRD_PARTY_SCHEDULERS } from './roles';
-import { Activation, bindArguments, siteOf, type Evaluator, type SchedulerVal, type Site, type Val } from './values';
+import { Activation, bindArguments, siteOf, type SchedulerVal, type Site, type Val } from './values';
 import { dotted } from '../syntax/ir';
-
-export type PathElem =
-  | {
-      readonly kind: 'branch';
-      readonly owner: object;
-      readonly index: number;
-      /** The condition may change between iterations of the enclosing loop. */
-      readonly dynamic: boolean;
-      /** The condition looks at a scheduler's type (`isinstance(s, ReduceLROnPlateau)`). */
-      readonly typeTest: boolean;
-    }
-  /** Statements after an `if` that may leave the block (`continue`, `return`, `raise`). */
-  | { readonly kind: 'guard'; readonly dynamic: boolean }
-  | { readonly kind: 'except' }
-  | { readonly kind: 'comp' }
-  | { readonly kind: 'closure' };
-
-/** Where a call is: its statement and block, for fixes that move or add statements. */
-export interface StmtRef {
-  readonly chunk: Chunk;
-  readonly stmt: Stmt;
-  readonly block: Block;
-}
-
-export interface Receiver {
-  readonly vals: readonly Val[];
-  /** Source text of the receiver (`self.optimizer`), for messages and fixes. */
-  readonly text: string;
-  readonly site: Site;
-}
-
-interface EventBase {
-  readonly path: readonly PathElem[];
-  readonly site: Site;
-  readonly stmt: StmtRef;
-  /** The function execution the call lexically sits in. */
-  readonly act: Activation;
-}
-
-export type Event =
-  /** `recv` is set for `optimizer.backward(loss)`: a framework optimizer (fairseq, apex), not torch's. */
-  | (EventBase & { readonly kind: 'backward'; readonly recv: Receiver | null })
-  | (EventBase & { readonly kind: 'step'; readonly opt: Receiver })
-  | (EventBase & { readonly kind: 'zero'; readonly target: Receiver | null })
-  | (EventBase & { readonly kind: 'clearAll' })
-  /** A call we cannot see into that may clear gradients (of `vals`, or of anything when null). */
-  | (EventBase & { readonly kind: 'mayClear'; readonly vals: readonly Val[] | null })
-  /**
-   * `scheds` are the torch schedulers the receiver may be; empty when it is a scheduler by role
-   * only (`byRole`: a parameter or attribute named like one, a library's scheduler class), whose
-   * class and horizon are unknown. `epochArg` is the text of a `step(epoch)` argument.
-   */
-  | (EventBase & {
-      readonly kind: 'sched'; readonly sched: Receiver; readonly scheds: readonly SchedulerVal[]; readonly hasArgs: boolean;
-      readonly epochArg: string | null; readonly byRole: boolean;
-    });
-
-export interface LoopItem {
-  readonly kind: 'loop';
-  readonly unit: Unit;
-  readonly path: readonly PathElem[];
-}
-
-export type Item = Event | LoopItem;
+import { StatementWalker, touchesGrad, type WalkState } from './walk';
 
 /** `torch.optim.X(...)` seen while flattening (the Adam weight-decay rule reads these). */
 export interface OptimizerConstruction {
@@ -109,205 +45,15 @@ export interface RootResult {
   readonly schedulers: SchedulerBinding[];
 }
 
-export class Unit {
-  readonly items: Item[] = [];
-  /** Something in the unit could not be followed (a syntax error, the inlining budget). */
-  tainted = false;
-
-  constructor(
-    /** `loop`: one iteration of `loop`; `body`: one execution of a function or the module. */
-    readonly kind: 'loop' | 'body',
-    readonly act: Activation,
-    /** The unit this one is nested in, in the flattening. */
-    readonly parent: Unit | null,
-    readonly loop: LoopInfo | null,
-  ) {}
-
-  /** Marks this unit and every unit around it: their executions include this one's. */
-  taint(): void {
-    this.tainted = true;
-    if (this.parent && !this.parent.tainted) this.parent.taint();
-  }
-}
-
-interface WalkState {
-  readonly act: Activation;
-  readonly chunk: Chunk;
-  readonly path: readonly PathElem[];
-  readonly unit: Unit;
-  readonly stack: readonly FuncInfo[];
-  readonly stmt: StmtRef | null;
-}
-
 const MAX_INLINE_DEPTH = 8;
 
-/** Statements visited per root at most; bounds the work on pathological input. */
-const BUDGET = 50_000;
-
-export class Flattener {
-  private budget = BUDGET;
-  private result: RootResult = fresh();
-  private readonly seen = new Set<string>();
-
-  constructor(
-    private readonly ev: Evaluator,
-    private readonly horizons: HorizonClassifier,
-    /**
-     * Names of every function and method defined in the analysed chunks: a method call with any
-     * other name (`x.to(device)`, `loss.item()`) cannot lead into the file's code, so its callee
-     * need not be evaluated.
-     */
-    private readonly callable: ReadonlySet<string>,
-  ) {}
-
-  /** One execution of `stmts` (a function body or the module's relevant statements). */
-  root(stmts: readonly { stmt: Stmt; chunk: Chunk; block: Block }[], act: Activation): RootResult {
-    this.result = fresh();
-    this.seen.clear();
-    this.budget = BUDGET;
-    this.ev.resetMemo();
-    const unit = new Unit('body', act, null, null);
-    this.result.units.push(unit);
-    let path: readonly PathElem[] = [];
-    // Module level, each top-level statement is walked as if reached: a `raise`, `sys.exit` guard
-    // or stray `return` in one statement does not make the next ones conditional or dead. (They
-    // may be notebook cells run one by one; and whether such a statement was read at all is the
-    // prefilter's choice, which must not change a verdict.)
-    const moduleLevel = act.fn === null;
-    for (const { stmt, chunk, block } of stmts) {
-      const ctx: WalkState = { act, chunk, path: moduleLevel ? [] : path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
-      path = this.stmt(stmt, block, ctx, unit.items);
-      if (path === STOP && (!moduleLevel || this.budget < 0)) break;
-    }
-    return this.result;
-  }
-
-  rootFunction(fn: FuncInfo, act: Activation): RootResult {
-    this.ev.module.deps?.chunks.add(fn.chunk);
-    const result = this.root(fn.def.body.stmts.map((stmt) => ({ stmt, chunk: fn.chunk, block: fn.def.body })), act);
-    if (fn.def.tainted) result.units[0]?.taint();
-    return result;
-  }
-
-  private block(block: Block, ctx: WalkState, out: Item[]): void {
-    let path = ctx.path;
-    for (const s of block.stmts) {
-      path = this.stmt(s, block, path === ctx.path ? ctx : { ...ctx, path }, out);
-      if (path === STOP) return;
-    }
-  }
-
-  /** Visits one statement; returns the path for the statements after it, or STOP. */
-  private stmt(s: Stmt, block: Block, outer: WalkState, out: Item[]): readonly PathElem[] {
-    if (--this.budget < 0) {
-      outer.unit.taint();
-      return STOP;
-    }
-    // Spelled out rather than spread: this runs for every statement flattened.
-    const ctx: WalkState = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
-    // Definitions run nothing here: neither a dependency nor, when broken, a taint.
-    if (s.k !== 'def' && s.k !== 'class') {
-      this.ev.module.deps?.chunks.add(ctx.chunk);
-      if (s.tainted) ctx.unit.taint();
-    }
-    switch (s.k) {
-      case 'expr':
-        this.expr(s.x, ctx, out);
-        return ctx.path;
-      case 'assign':
-        if (s.value) this.expr(s.value, ctx, out);
-        if (s.value?.k === 'call' && s.targets.length === 1 && s.targets[0]) this.schedulerBinding(s.targets[0], s.value, ctx);
-        for (const t of s.targets) {
-          if (touchesGrad(t)) this.emit({ kind: 'clearAll', ...this.base(ctx, t) }, out);
-          else if (t.k !== 'name') this.exprParts(t, ctx, out);
-        }
-        return ctx.path;
-      case 'del':
-        for (const t of s.targets) if (touchesGrad(t)) this.emit({ kind: 'clearAll', ...this.base(ctx, t) }, out);
-        return ctx.path;
-      case 'if':
-        return this.ifStmt(s, ctx, out);
-      case 'for':
-      case 'while': {
-        this.expr(s.k === 'for' ? s.iter : s.test, ctx, out);
-        const info = describeLoop(s, ctx.chunk, block, ctx.act, this.ev, this.horizons);
-        const unit = new Unit('loop', ctx.act, ctx.unit, info);
-        if (s.tainted) unit.tainted = true;
-        this.result.units.push(unit);
-        out.push({ kind: 'loop', unit, path: ctx.path });
-        this.block(s.body, { ...ctx, path: [], unit }, unit.items);
-        if (s.orelse) this.block(s.orelse, ctx, out);
-        return ctx.path;
-      }
-      case 'try': {
-        this.block(s.body, ctx, out);
-        for (const h of s.handlers) this.block(h.body, { ...ctx, path: [...ctx.path, { kind: 'except' }] }, out);
-        if (s.orelse) this.block(s.orelse, ctx, out);
-        if (s.final) this.block(s.final, ctx, out);
-        return exits(s.body.stmts, true) ? [...ctx.path, { kind: 'guard', dynamic: true }] : ctx.path;
-      }
-      case 'with':
-        for (const item of s.items) this.expr(item.ctx, ctx, out);
-        this.block(s.body, ctx, out);
-        if (exitsAlways(s.body.stmts)) return STOP;
-        return exits(s.body.stmts, true) ? [...ctx.path, { kind: 'guard', dynamic: true }] : ctx.path;
-      case 'match': {
-        this.expr(s.subject, ctx, out);
-        s.cases.forEach((c, index) => {
-          this.block(c.body, { ...ctx, path: [...ctx.path, { kind: 'branch', owner: s, index, dynamic: true, typeTest: false }] }, out);
-        });
-        return ctx.path;
-      }
-      case 'return':
-        if (s.x) this.expr(s.x, ctx, out);
-        return STOP;
-      case 'jump':
-        if (s.x) this.expr(s.x, ctx, out);
-        return STOP;
-      case 'other':
-        for (const x of s.subs) this.expr(x, ctx, out);
-        return ctx.path;
-      default:
-        return ctx.path;
-    }
-  }
-
-  private ifStmt(s: Extract<Stmt, { k: 'if' }>, ctx: WalkState, out: Item[]): readonly PathElem[] {
-    const defined = ctx.unit.loop?.defined ?? EMPTY_SET;
-    let dynamic = false;
-    let typeTest = false;
-    let allExit = s.branches.some((b) => b.test === null);
-    let anyExit = false;
-    s.branches.forEach((b, index) => {
-      if (b.test) {
-        this.expr(b.test, ctx, out);
-        dynamic ||= !isStaticCondition(b.test, defined);
-        typeTest ||= mentionsSchedulerType(b.test);
-      }
-      const elem: PathElem = { kind: 'branch', owner: s, index, dynamic, typeTest };
-      this.block(b.body, { ...ctx, path: [...ctx.path, elem] }, out);
-      const leaves = exitsAlways(b.body.stmts);
-      allExit &&= leaves;
-      anyExit ||= exits(b.body.stmts, true);
-    });
-    if (allExit) return STOP;
-    return anyExit ? [...ctx.path, { kind: 'guard', dynamic }] : ctx.path;
-  }
-
-  private base(ctx: WalkState, node: { s: number; e: number }): EventBase {
-    return { path: ctx.path, site: siteOf(ctx.chunk, node), stmt: ctx.stmt ?? { chunk: ctx.chunk, stmt: EMPTY_STMT, block: EMPTY_BLOCK }, act: ctx.act };
-  }
-
-  private emit(e: Event, out: Item[]): void {
-    out.push(e);
-  }
-
+export class Flattener extends StatementWalker {
   private receiver(x: Expr, ctx: WalkState): Receiver {
     return { vals: this.ev.expr(x, ctx.chunk, ctx.act), text: ctx.chunk.text.slice(x.s, x.e), site: siteOf(ctx.chunk, x) };
   }
 
   /** Sub-expressions of `x` that run (not lambdas), in evaluation order. */
-  private exprParts(x: Expr, ctx: WalkState, out: Item[]): void {
+  protected exprParts(x: Expr, ctx: WalkState, out: Item[]): void {
     switch (x.k) {
       case 'attr':
         this.expr(x.obj, ctx, out);
@@ -324,7 +70,7 @@ export class Flattener {
     }
   }
 
-  private expr(x: Expr, ctx: WalkState, out: Item[]): void {
+  protected expr(x: Expr, ctx: WalkState, out: Item[]): void {
     switch (x.k) {
       case 'call':
         this.call(x, ctx, out);
@@ -443,7 +189,7 @@ export class Flattener {
   }
 
   /** `scheduler = StepLR(...)` / `self.scheduler = StepLR(...)`, for the never-stepped rule. */
-  private schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void {
+  protected schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void {
     let name: string | null = null;
     let isAttr = false;
     if (target.k === 'name') name = target.id;
@@ -573,30 +319,6 @@ export class Flattener {
   }
 }
 
-/**
- * A receiver whose values say nothing of what it is (a parameter, an unknown call's result, a
- * library's class) but whose name or class says scheduler.
- */
-function schedulerByRole(recv: Receiver, obj: Expr): boolean {
-  let unknown = false;
-  for (const v of recv.vals) {
-    if (v.k === 'module' && THIRD_PARTY_SCHEDULERS.has(v.path.slice(v.path.lastIndexOf('.') + 1))) return true;
-    if (v.k === 'symbol' && v.name !== null && THIRD_PARTY_SCHEDULERS.has(v.name)) return true;
-    if (v.k === 'symbol' || v.k === 'module') unknown = true;
-    else if (v.k !== 'none') return false;
-  }
-  const name = obj.k === 'name' ? obj.id : obj.k === 'attr' ? obj.attr : null;
-  return unknown && name !== null && looksLikeScheduler(name);
-}
-
-/** The argument of `scheduler.step(epoch)` when it is an epoch number by its name, else null. */
-function stepEpochArgument(x: CallExpr): string | null {
-  const arg = x.args[0] ?? x.kw.find((k) => k.name === 'epoch')?.value;
-  if (!arg || x.args.length + x.kw.length !== 1) return null;
-  const name = arg.k === 'name' ? arg.id : arg.k === 'attr' ? arg.attr : null;
-  return name !== null && looksLikeEpochArgument(name) ? name : null;
-}
-
 /** Helpers named for clearing gradients (`zero_grads(model)`, `clear_gradients`, `reset_grad`). */
 const CLEARING_NAME = /(?:zero|clear|reset|none|free)_?grad|grads?_?(?:zero|clear|reset|none)/i;
 
@@ -608,29 +330,8 @@ function onSelf(obj: Expr, act: Activation): boolean {
   return (obj.k === 'name' && obj.id === act.fn.selfName) || (obj.k === 'call' && lastName(obj.fn) === 'super');
 }
 
-function fresh(): RootResult {
-  return { units: [], inlined: new Set(), optimizers: [], schedulers: [] };
-}
-
-const STOP: readonly PathElem[] = Object.freeze([]) as readonly PathElem[];
-const EMPTY_SET: ReadonlySet<string> = new Set();
-const EMPTY_BLOCK: Block = { stmts: [], s: 0 };
-const EMPTY_STMT: Stmt = { k: 'other', s: 0, e: 0, tainted: false, subs: [] };
-
 function isZero(x: Expr | undefined): boolean {
   return x?.k === 'num' && x.v === 0;
-}
-
-/** `p.grad`, `p.grad.data`, `param.grad[...]`. */
-function touchesGrad(x: Expr): boolean {
-  for (let cur: Expr | null = x; cur; ) {
-    if (cur.k === 'attr') {
-      if (cur.attr === 'grad') return true;
-      cur = cur.obj;
-    } else if (cur.k === 'sub') cur = cur.obj;
-    else return false;
-  }
-  return false;
 }
 
 /** Whether a receiver is an optimizer: made by torch.optim, or an unknown value named like one. */
@@ -653,40 +354,26 @@ function optimizerValues(vals: readonly Val[], name: string | (() => string)): b
   return looksLikeOptimizer(typeof name === 'string' ? name : name()) || vals.some((v) => v.k === 'symbol' && v.name !== null && looksLikeOptimizer(v.name));
 }
 
-/** Statements that always leave the block (the last one is return/raise/continue/break). */
-function exitsAlways(stmts: readonly Stmt[]): boolean {
-  const last = stmts[stmts.length - 1];
-  if (!last) return false;
-  if (last.k === 'return' || last.k === 'jump') return true;
-  if (last.k === 'if') return last.branches.some((b) => b.test === null) && last.branches.every((b) => exitsAlways(b.body.stmts));
-  return false;
+/**
+ * A receiver whose values say nothing of what it is (a parameter, an unknown call's result, a
+ * library's class) but whose name or class says scheduler.
+ */
+function schedulerByRole(recv: Receiver, obj: Expr): boolean {
+  let unknown = false;
+  for (const v of recv.vals) {
+    if (v.k === 'module' && THIRD_PARTY_SCHEDULERS.has(v.path.slice(v.path.lastIndexOf('.') + 1))) return true;
+    if (v.k === 'symbol' && v.name !== null && THIRD_PARTY_SCHEDULERS.has(v.name)) return true;
+    if (v.k === 'symbol' || v.k === 'module') unknown = true;
+    else if (v.k !== 'none') return false;
+  }
+  const name = obj.k === 'name' ? obj.id : obj.k === 'attr' ? obj.attr : null;
+  return unknown && name !== null && looksLikeScheduler(name);
 }
 
-/** Whether `stmts` may leave the enclosing block early (`continue`/`break` only outside inner loops). */
-function exits(stmts: readonly Stmt[], loopJumps: boolean): boolean {
-  for (const s of stmts) {
-    switch (s.k) {
-      case 'return':
-        return true;
-      case 'jump':
-        if (s.kind === 'raise' || loopJumps) return true;
-        break;
-      case 'if':
-        if (s.branches.some((b) => exits(b.body.stmts, loopJumps))) return true;
-        break;
-      case 'for':
-      case 'while':
-        if (exits(s.body.stmts, false)) return true;
-        break;
-      case 'try':
-        if (exits(s.body.stmts, loopJumps) || s.handlers.some((h) => exits(h.body.stmts, loopJumps))) return true;
-        break;
-      case 'with':
-        if (exits(s.body.stmts, loopJumps)) return true;
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
+/** The argument of `scheduler.step(epoch)` when it is an epoch number by its name, else null. */
+function stepEpochArgument(x: CallExpr): string | null {
+  const arg = x.args[0] ?? x.kw.find((k) => k.name === 'epoch')?.value;
+  if (!arg || x.args.length + x.kw.length !== 1) return null;
+  const name = arg.k === 'name' ? arg.id : arg.k === 'attr' ? arg.attr : null;
+  return name !== null && looksLikeEpochArgument(name) ? name : null;
 }

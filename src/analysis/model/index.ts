@@ -3,9 +3,10 @@
  * `model/` imports a module of it but this one: what is exported here is the model's API.
  */
 export { buildModel, type Model } from './build';
-export type { Event, OptimizerConstruction, PathElem, Receiver, SchedulerBinding, StmtRef, Unit } from './flatten';
+export type { OptimizerConstruction, SchedulerBinding } from './flatten';
 export { argument, type Count, type Horizon } from './horizon';
 export { rangeCall, type LoopInfo } from './loops';
 export { ModelCache } from './module';
 export type { FuncInfo } from './scope';
+export type { Event, PathElem, Receiver, StmtRef, Unit } from './units';
 export { identity, siteKey, type Activation, type SchedulerVal, type Site, type Val } from './values';

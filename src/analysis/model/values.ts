@@ -2,81 +2,25 @@
  * A tiny abstract interpreter: what an expression may evaluate to, as far as the rules care
  * (an optimizer and where it was made, a scheduler, a data loader, a same-file function, a number
  * for constant propagation, or an opaque symbol with a stable identity).
+ *
+ * The values are declared in valueTypes.ts and the operations on lists of them are in valueOps.ts;
+ * both are re-exported here.
  */
-import type { CallExpr, Expr, ExprOf, Stmt } from '../syntax/ir';
-import { childExprs, dotted, forEachBlock, lastName } from '../syntax/ir';
+import type { CallExpr, Expr } from '../syntax/ir';
+import { dotted, lastName } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
   ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES,
 } from './torch';
+import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
+import { Activation, siteKey, siteOf, type Val } from './valueTypes';
 
-/** A place in the source: a node of a chunk's IR. */
-export interface Site {
-  readonly chunk: Chunk;
-  readonly s: number;
-  readonly e: number;
-}
-
-export type SchedulerFamily = 'torch' | 'steps';
-
-export type Val =
-  | { readonly k: 'optimizer'; readonly key: string; readonly cls: string; readonly call: CallExpr; readonly site: Site; readonly models: readonly string[] }
-  | {
-      readonly k: 'scheduler';
-      readonly key: string;
-      readonly cls: string;
-      readonly family: SchedulerFamily;
-      readonly call: CallExpr;
-      readonly site: Site;
-      /** Where the constructor call is evaluated (for its arguments). */
-      readonly act: Activation;
-    }
-  | { readonly k: 'loader' }
-  | { readonly k: 'engine' }
-  | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo }
-  | { readonly k: 'func'; readonly fn: FuncInfo; readonly self: readonly Val[] | null; readonly act: Activation | null }
-  | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
-  | { readonly k: 'class'; readonly cls: ClassInfo }
-  /** An imported (or unbound, hence global) dotted name: `torch.optim.Adam`. */
-  | { readonly k: 'module'; readonly path: string }
-  | { readonly k: 'num'; readonly v: number }
-  | { readonly k: 'str'; readonly v: string }
-  | { readonly k: 'none' }
-  | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[] }
-  /** Something unknown with a stable identity (a parameter, an unknown call's result). */
-  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
-
-export type SchedulerVal = Extract<Val, { k: 'scheduler' }>;
-
-/** One execution of a function body: its parameters' values and what `self` is. */
-export class Activation {
-  constructor(
-    /** null for module-level code. */
-    readonly fn: FuncInfo | null,
-    readonly env: ReadonlyMap<string, readonly Val[]> | null,
-    /** The activation of the lexically enclosing function, when known. */
-    readonly parent: Activation | null,
-    readonly self: readonly Val[] | null,
-  ) {}
-
-  get scope(): Scope | null {
-    return this.fn?.scope ?? null;
-  }
-}
-
-export function siteOf(chunk: Chunk, node: { s: number; e: number }): Site {
-  return { chunk, s: node.s, e: node.e };
-}
-
-export function siteKey(chunk: Chunk, node: { s: number }): string {
-  return `${chunk.uid}:${node.s}`;
-}
+export { bindArguments } from './valueOps';
+export { Activation, identity, siteKey, siteOf, type SchedulerFamily, type SchedulerVal, type Site, type Val } from './valueTypes';
 
 const MAX_DEPTH = 12;
-/** More alternatives than this for one expression are not worth telling apart. */
-const MAX_ALTERNATIVES = 24;
 /** Expression evaluations per root; past it everything is unknown (bounds pathological input). */
 const BUDGET = 300_000;
 
@@ -86,25 +30,6 @@ export interface ModuleEnv {
   lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
-}
-
-/** Appends without spreading (a spread of a long array overflows the call stack). */
-function append(out: Val[], vals: readonly Val[]): void {
-  for (const v of vals) out.push(v);
-}
-
-/** Drops duplicate values; too many alternatives collapse into one unknown (made only then). */
-function limit(vals: Val[], collapse: () => Val): readonly Val[] {
-  if (vals.length <= 1) return vals;
-  const seen = new Set<unknown>();
-  const out: Val[] = [];
-  for (const v of vals) {
-    const key = identity(v) ?? (v.k === 'func' ? v.fn : v.k === 'class' ? v.cls : v.k === 'module' ? `m:${v.path}` : v.k === 'num' ? `n:${v.v}` : v.k === 'str' ? `s:${v.v}` : v);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(v);
-  }
-  return out.length > MAX_ALTERNATIVES ? [collapse()] : out;
 }
 
 export class Evaluator {
@@ -428,96 +353,5 @@ export class Evaluator {
     } finally {
       this.active.pop();
     }
-  }
-}
-
-/** Binds a call's arguments to the callee's parameters (skipping `self` for bound methods). */
-export function bindArguments(ev: Evaluator, fn: FuncInfo, call: CallExpr, chunk: Chunk, act: Activation, bound: boolean): Map<string, readonly Val[]> {
-  const env = new Map<string, readonly Val[]>();
-  const params = fn.def.params.slice(bound && fn.bindsSelf ? 1 : 0);
-  let i = 0;
-  for (const a of call.args) {
-    if (a.k === 'star') break; // positions after *args are unknown
-    const p = params[i++];
-    if (!p || p.star) break;
-    env.set(p.name, ev.expr(a, chunk, act));
-  }
-  for (const k of call.kw) if (params.some((p) => p.name === k.name)) env.set(k.name, ev.expr(k.value, chunk, act));
-  return env;
-}
-
-/** The expressions a function body returns (not those of nested functions). */
-function returnExprs(stmts: readonly Stmt[], out: Expr[] = []): Expr[] {
-  for (const s of stmts) {
-    if (s.k === 'return' && s.x) out.push(s.x);
-    else if (s.k !== 'def' && s.k !== 'class') forEachBlock(s, (block) => returnExprs(block.stmts, out));
-  }
-  return out;
-}
-
-/** Picks the element at `path` from tuple values (tuple unpacking). */
-function pick(vals: readonly Val[], path: readonly number[]): readonly Val[] {
-  let cur = vals;
-  for (const i of path) {
-    const next: Val[] = [];
-    for (const v of cur) {
-      if (v.k === 'tuple') append(next, v.items[i] ?? []);
-      else if (v.k === 'engine') next.push(v);
-      else if (v.k === 'symbol') next.push({ k: 'symbol', key: `${v.key}[${i}]`, name: null });
-    }
-    cur = next;
-  }
-  return cur;
-}
-
-/** Gives anonymous symbols the name they are bound to (`opt = self.optimizers()` → "opt"). */
-function named(vals: readonly Val[], name: string): readonly Val[] {
-  return vals.map((v) => (v.k === 'symbol' && v.name === null ? { ...v, name } : v));
-}
-
-function fold(op: string, a: number, b: number): number | null {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? null : a / b;
-    case '//':
-      return b === 0 ? null : Math.floor(a / b);
-    case '**':
-      return a ** b;
-    default:
-      return null;
-  }
-}
-
-/** Models whose parameters an optimizer receives: `Adam(model.parameters())` → ["model"]. */
-function modelRoots(call: CallExpr): string[] {
-  const out: string[] = [];
-  const visit = (x: Expr) => {
-    if (x.k === 'call' && x.fn.k === 'attr' && (x.fn.attr === 'parameters' || x.fn.attr === 'named_parameters')) {
-      const d = dotted(x.fn.obj);
-      if (d) out.push(d);
-    }
-    for (const c of childExprs(x)) visit(c);
-  };
-  const first = call.args[0] ?? call.kw.find((k) => k.name === 'params')?.value;
-  if (first) visit(first);
-  return out;
-}
-
-/** The identity of a value, for telling optimizers apart; null for values without one. */
-export function identity(v: Val): string | null {
-  switch (v.k) {
-    case 'optimizer':
-    case 'scheduler':
-    case 'instance':
-    case 'symbol':
-      return v.key;
-    default:
-      return null;
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * What the evaluator (values.ts) says an expression may be: the values, where they were made, the
+ * function execution they belong to, and the identity that tells optimizers and schedulers apart.
+ */
+import type { CallExpr, ExprOf } from '../syntax/ir';
+import type { Chunk } from '../syntax/source';
+import type { ClassInfo, FuncInfo, Scope } from './scope';
+
+/** A place in the source: a node of a chunk's IR. */
+export interface Site {
+  readonly chunk: Chunk;
+  readonly s: number;
+  readonly e: number;
+}
+
+export type SchedulerFamily = 'torch' | 'steps';
+
+export type Val =
+  | { readonly k: 'optimizer'; readonly key: string; readonly cls: string; readonly call: CallExpr; readonly site: Site; readonly models: readonly string[] }
+  | {
+      readonly k: 'scheduler';
+      readonly key: string;
+      readonly cls: string;
+      readonly family: SchedulerFamily;
+      readonly call: CallExpr;
+      readonly site: Site;
+      /** Where the constructor call is evaluated (for its arguments). */
+      readonly act: Activation;
+    }
+  | { readonly k: 'loader' }
+  | { readonly k: 'engine' }
+  | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo }
+  | { readonly k: 'func'; readonly fn: FuncInfo; readonly self: readonly Val[] | null; readonly act: Activation | null }
+  | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
+  | { readonly k: 'class'; readonly cls: ClassInfo }
+  /** An imported (or unbound, hence global) dotted name: `torch.optim.Adam`. */
+  | { readonly k: 'module'; readonly path: string }
+  | { readonly k: 'num'; readonly v: number }
+  | { readonly k: 'str'; readonly v: string }
+  | { readonly k: 'none' }
+  | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[] }
+  /** Something unknown with a stable identity (a parameter, an unknown call's result). */
+  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
+
+export type SchedulerVal = Extract<Val, { k: 'scheduler' }>;
+
+/** One execution of a function body: its parameters' values and what `self` is. */
+export class Activation {
+  constructor(
+    /** null for module-level code. */
+    readonly fn: FuncInfo | null,
+    readonly env: ReadonlyMap<string, readonly Val[]> | null,
+    /** The activation of the lexically enclosing function, when known. */
+    readonly parent: Activation | null,
+    readonly self: readonly Val[] | null,
+  ) {}
+
+  get scope(): Scope | null {
+    return this.fn?.scope ?? null;
+  }
+}
+
+export function siteOf(chunk: Chunk, node: { s: number; e: number }): Site {
+  return { chunk, s: node.s, e: node.e };
+}
+
+export function siteKey(chunk: Chunk, node: { s: number }): string {
+  return `${chunk.uid}:${node.s}`;
+}
+
+/** The identity of a value, for telling optimizers apart; null for values without one. */
+export function identity(v: Val): string | null {
+  switch (v.k) {
+    case 'optimizer':
+    case 'scheduler':
+    case 'instance':
+    case 'symbol':
+      return v.key;
+    default:
+      return null;
+  }
+}

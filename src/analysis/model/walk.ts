@@ -1,0 +1,248 @@
+/**
+ * The statement walker under Flattener (flatten.ts): visits a root's statements in program order,
+ * opens a unit for each loop, keeps branches, guards and handlers as path elements and stops the
+ * path at statements that always leave; the expressions and calls in them are flatten.ts's.
+ */
+import type { Block, CallExpr, Expr, Stmt } from '../syntax/ir';
+import type { Chunk } from '../syntax/source';
+import { isStaticCondition, mentionsSchedulerType } from './conditions';
+import type { RootResult } from './flatten';
+import type { HorizonClassifier } from './horizon';
+import { describeLoop } from './loops';
+import type { FuncInfo } from './scope';
+import { Unit, type Event, type EventBase, type Item, type PathElem, type StmtRef } from './units';
+import { siteOf, type Activation, type Evaluator } from './values';
+
+export interface WalkState {
+  readonly act: Activation;
+  readonly chunk: Chunk;
+  readonly path: readonly PathElem[];
+  readonly unit: Unit;
+  readonly stack: readonly FuncInfo[];
+  readonly stmt: StmtRef | null;
+}
+
+/** Statements visited per root at most; bounds the work on pathological input. */
+const BUDGET = 50_000;
+
+export abstract class StatementWalker {
+  protected budget = BUDGET;
+  protected result: RootResult = fresh();
+  protected readonly seen = new Set<string>();
+
+  constructor(
+    protected readonly ev: Evaluator,
+    protected readonly horizons: HorizonClassifier,
+    /**
+     * Names of every function and method defined in the analysed chunks: a method call with any
+     * other name (`x.to(device)`, `loss.item()`) cannot lead into the file's code, so its callee
+     * need not be evaluated.
+     */
+    protected readonly callable: ReadonlySet<string>,
+  ) {}
+
+  /** One execution of `stmts` (a function body or the module's relevant statements). */
+  root(stmts: readonly { stmt: Stmt; chunk: Chunk; block: Block }[], act: Activation): RootResult {
+    this.result = fresh();
+    this.seen.clear();
+    this.budget = BUDGET;
+    this.ev.resetMemo();
+    const unit = new Unit('body', act, null, null);
+    this.result.units.push(unit);
+    let path: readonly PathElem[] = [];
+    // Module level, each top-level statement is walked as if reached: a `raise`, `sys.exit` guard
+    // or stray `return` in one statement does not make the next ones conditional or dead. (They
+    // may be notebook cells run one by one; and whether such a statement was read at all is the
+    // prefilter's choice, which must not change a verdict.)
+    const moduleLevel = act.fn === null;
+    for (const { stmt, chunk, block } of stmts) {
+      const ctx: WalkState = { act, chunk, path: moduleLevel ? [] : path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
+      path = this.stmt(stmt, block, ctx, unit.items);
+      if (path === STOP && (!moduleLevel || this.budget < 0)) break;
+    }
+    return this.result;
+  }
+
+  rootFunction(fn: FuncInfo, act: Activation): RootResult {
+    this.ev.module.deps?.chunks.add(fn.chunk);
+    const result = this.root(fn.def.body.stmts.map((stmt) => ({ stmt, chunk: fn.chunk, block: fn.def.body })), act);
+    if (fn.def.tainted) result.units[0]?.taint();
+    return result;
+  }
+
+  protected block(block: Block, ctx: WalkState, out: Item[]): void {
+    let path = ctx.path;
+    for (const s of block.stmts) {
+      path = this.stmt(s, block, path === ctx.path ? ctx : { ...ctx, path }, out);
+      if (path === STOP) return;
+    }
+  }
+
+  /** Visits one statement; returns the path for the statements after it, or STOP. */
+  private stmt(s: Stmt, block: Block, outer: WalkState, out: Item[]): readonly PathElem[] {
+    if (--this.budget < 0) {
+      outer.unit.taint();
+      return STOP;
+    }
+    // Spelled out rather than spread: this runs for every statement flattened.
+    const ctx: WalkState = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
+    // Definitions run nothing here: neither a dependency nor, when broken, a taint.
+    if (s.k !== 'def' && s.k !== 'class') {
+      this.ev.module.deps?.chunks.add(ctx.chunk);
+      if (s.tainted) ctx.unit.taint();
+    }
+    switch (s.k) {
+      case 'expr':
+        this.expr(s.x, ctx, out);
+        return ctx.path;
+      case 'assign':
+        if (s.value) this.expr(s.value, ctx, out);
+        if (s.value?.k === 'call' && s.targets.length === 1 && s.targets[0]) this.schedulerBinding(s.targets[0], s.value, ctx);
+        for (const t of s.targets) {
+          if (touchesGrad(t)) this.emit({ kind: 'clearAll', ...this.base(ctx, t) }, out);
+          else if (t.k !== 'name') this.exprParts(t, ctx, out);
+        }
+        return ctx.path;
+      case 'del':
+        for (const t of s.targets) if (touchesGrad(t)) this.emit({ kind: 'clearAll', ...this.base(ctx, t) }, out);
+        return ctx.path;
+      case 'if':
+        return this.ifStmt(s, ctx, out);
+      case 'for':
+      case 'while': {
+        this.expr(s.k === 'for' ? s.iter : s.test, ctx, out);
+        const info = describeLoop(s, ctx.chunk, block, ctx.act, this.ev, this.horizons);
+        const unit = new Unit('loop', ctx.act, ctx.unit, info);
+        if (s.tainted) unit.tainted = true;
+        this.result.units.push(unit);
+        out.push({ kind: 'loop', unit, path: ctx.path });
+        this.block(s.body, { ...ctx, path: [], unit }, unit.items);
+        if (s.orelse) this.block(s.orelse, ctx, out);
+        return ctx.path;
+      }
+      case 'try': {
+        this.block(s.body, ctx, out);
+        for (const h of s.handlers) this.block(h.body, { ...ctx, path: [...ctx.path, { kind: 'except' }] }, out);
+        if (s.orelse) this.block(s.orelse, ctx, out);
+        if (s.final) this.block(s.final, ctx, out);
+        return exits(s.body.stmts, true) ? [...ctx.path, { kind: 'guard', dynamic: true }] : ctx.path;
+      }
+      case 'with':
+        for (const item of s.items) this.expr(item.ctx, ctx, out);
+        this.block(s.body, ctx, out);
+        if (exitsAlways(s.body.stmts)) return STOP;
+        return exits(s.body.stmts, true) ? [...ctx.path, { kind: 'guard', dynamic: true }] : ctx.path;
+      case 'match': {
+        this.expr(s.subject, ctx, out);
+        s.cases.forEach((c, index) => {
+          this.block(c.body, { ...ctx, path: [...ctx.path, { kind: 'branch', owner: s, index, dynamic: true, typeTest: false }] }, out);
+        });
+        return ctx.path;
+      }
+      case 'return':
+        if (s.x) this.expr(s.x, ctx, out);
+        return STOP;
+      case 'jump':
+        if (s.x) this.expr(s.x, ctx, out);
+        return STOP;
+      case 'other':
+        for (const x of s.subs) this.expr(x, ctx, out);
+        return ctx.path;
+      default:
+        return ctx.path;
+    }
+  }
+
+  private ifStmt(s: Extract<Stmt, { k: 'if' }>, ctx: WalkState, out: Item[]): readonly PathElem[] {
+    const defined = ctx.unit.loop?.defined ?? EMPTY_SET;
+    let dynamic = false;
+    let typeTest = false;
+    let allExit = s.branches.some((b) => b.test === null);
+    let anyExit = false;
+    s.branches.forEach((b, index) => {
+      if (b.test) {
+        this.expr(b.test, ctx, out);
+        dynamic ||= !isStaticCondition(b.test, defined);
+        typeTest ||= mentionsSchedulerType(b.test);
+      }
+      const elem: PathElem = { kind: 'branch', owner: s, index, dynamic, typeTest };
+      this.block(b.body, { ...ctx, path: [...ctx.path, elem] }, out);
+      const leaves = exitsAlways(b.body.stmts);
+      allExit &&= leaves;
+      anyExit ||= exits(b.body.stmts, true);
+    });
+    if (allExit) return STOP;
+    return anyExit ? [...ctx.path, { kind: 'guard', dynamic }] : ctx.path;
+  }
+
+  protected base(ctx: WalkState, node: { s: number; e: number }): EventBase {
+    return { path: ctx.path, site: siteOf(ctx.chunk, node), stmt: ctx.stmt ?? { chunk: ctx.chunk, stmt: EMPTY_STMT, block: EMPTY_BLOCK }, act: ctx.act };
+  }
+
+  protected emit(e: Event, out: Item[]): void {
+    out.push(e);
+  }
+
+  protected abstract expr(x: Expr, ctx: WalkState, out: Item[]): void;
+  protected abstract exprParts(x: Expr, ctx: WalkState, out: Item[]): void;
+  protected abstract schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void;
+}
+
+function fresh(): RootResult {
+  return { units: [], inlined: new Set(), optimizers: [], schedulers: [] };
+}
+
+export const STOP: readonly PathElem[] = Object.freeze([]) as readonly PathElem[];
+const EMPTY_SET: ReadonlySet<string> = new Set();
+const EMPTY_BLOCK: Block = { stmts: [], s: 0 };
+const EMPTY_STMT: Stmt = { k: 'other', s: 0, e: 0, tainted: false, subs: [] };
+
+/** `p.grad`, `p.grad.data`, `param.grad[...]`. */
+export function touchesGrad(x: Expr): boolean {
+  for (let cur: Expr | null = x; cur; ) {
+    if (cur.k === 'attr') {
+      if (cur.attr === 'grad') return true;
+      cur = cur.obj;
+    } else if (cur.k === 'sub') cur = cur.obj;
+    else return false;
+  }
+  return false;
+}
+
+/** Statements that always leave the block (the last one is return/raise/continue/break). */
+function exitsAlways(stmts: readonly Stmt[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (last.k === 'return' || last.k === 'jump') return true;
+  if (last.k === 'if') return last.branches.some((b) => b.test === null) && last.branches.every((b) => exitsAlways(b.body.stmts));
+  return false;
+}
+
+/** Whether `stmts` may leave the enclosing block early (`continue`/`break` only outside inner loops). */
+function exits(stmts: readonly Stmt[], loopJumps: boolean): boolean {
+  for (const s of stmts) {
+    switch (s.k) {
+      case 'return':
+        return true;
+      case 'jump':
+        if (s.kind === 'raise' || loopJumps) return true;
+        break;
+      case 'if':
+        if (s.branches.some((b) => exits(b.body.stmts, loopJumps))) return true;
+        break;
+      case 'for':
+      case 'while':
+        if (exits(s.body.stmts, false)) return true;
+        break;
+      case 'try':
+        if (exits(s.body.stmts, loopJumps) || s.handlers.some((h) => exits(h.body.stmts, loopJumps))) return true;
+        break;
+      case 'with':
+        if (exits(s.body.stmts, loopJumps)) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
