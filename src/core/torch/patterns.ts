@@ -1,8 +1,7 @@
 /** Regex alternatives built from the facts, for the analyser's cheap text prefilters. */
-import { LOSS_FACTS } from './losses';
+import { LOSS_CLASSES, LOSS_FACTS } from './losses';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { SCHEDULER_CLASSES } from './schedulers';
-import { LOSS_CLASSES } from './losses';
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
