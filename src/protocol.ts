@@ -4,6 +4,7 @@
  * (and logged) by the receiver. Pure: imported by the host, the webviews and the tests.
  */
 import { REASONS, type ReasonName } from './core/errors';
+import { KEYWORD_KEYS, SCHEDULER_CLASSES, SIMULATED_OPTIMIZERS, helpKeys } from './core/torch';
 
 /** Which panel a webview belongs to; also the name of its bundle under dist/webview/. */
 export type PanelKind = 'optimizers' | 'schedules';
@@ -92,32 +93,10 @@ export const OPTIMIZERS_STRING_KEYS = [
   'noOptimizers',
   'failed',
   'retry',
-  'kw.lr',
-  'kw.momentum',
-  'kw.dampening',
-  'kw.weight_decay',
-  'kw.nesterov',
-  'kw.betas',
-  'kw.eps',
-  'kw.amsgrad',
-  'kw.alpha',
-  'kw.centered',
-  'kw.lr_decay',
-  'kw.initial_accumulator_value',
-  'kw.rho',
-  'kw.momentum_decay',
-  'kw.maximize',
-  'kw.decoupled_weight_decay',
-  // One line per optimizer the picker offers: the documentation catalog's summary.
-  'help.SGD',
-  'help.Adam',
-  'help.AdamW',
-  'help.RMSprop',
-  'help.Adagrad',
-  'help.Adadelta',
-  'help.Adamax',
-  'help.NAdam',
-  'help.RAdam',
+  // The keyword help and one line per optimizer the picker offers (the documentation catalog's
+  // summary): their keys come from the torch facts, so a new optimizer brings its own.
+  ...KEYWORD_KEYS,
+  ...helpKeys(SIMULATED_OPTIMIZERS),
   ...REASON_STRING_KEYS,
 ] as const;
 
@@ -195,21 +174,7 @@ export const SCHEDULES_STRING_KEYS = [
   'failed',
   'retry',
   // One line per scheduler the picker offers: the documentation catalog's summary.
-  'help.LambdaLR',
-  'help.MultiplicativeLR',
-  'help.StepLR',
-  'help.MultiStepLR',
-  'help.ConstantLR',
-  'help.LinearLR',
-  'help.ExponentialLR',
-  'help.PolynomialLR',
-  'help.CosineAnnealingLR',
-  'help.CosineAnnealingWarmRestarts',
-  'help.CyclicLR',
-  'help.OneCycleLR',
-  'help.ReduceLROnPlateau',
-  'help.SequentialLR',
-  'help.ChainedScheduler',
+  ...helpKeys(SCHEDULER_CLASSES),
   ...REASON_STRING_KEYS,
 ] as const;
 

@@ -4,9 +4,11 @@
  * arguments resolved as far as the model can, and the `zero_grad` / `backward` / `step` calls of
  * the optimizers and schedulers it knows. Pure data, like the findings.
  */
+import type { TorchKind } from '../core/torch';
 import type { Range } from './types';
 
-export type TorchKind = 'optimizer' | 'scheduler' | 'loss';
+/** The kinds of torch class, as the torch facts define them. */
+export type { TorchKind };
 
 /** A resolved argument value, as JSON (tuples as arrays; `lambda` source kept as a string). */
 export type ArgValue = number | boolean | string | null | readonly ArgValue[];

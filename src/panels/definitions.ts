@@ -3,6 +3,7 @@ import { REASONS, type ReasonName } from '../core/errors';
 import { loadAnalysis } from '../features/analysisModule';
 import { OPTIMIZER_NAMES } from '../core/optim';
 import { SCHEDULER_TYPES } from '../core/schedule/types';
+import { KEYWORD_HELP, OPTIMIZER_KEYWORDS, type OptimizerKeyword } from '../core/torch';
 import type { OptimizersStrings, SchedulesStrings } from '../protocol';
 import type { PanelDefinition } from './panel';
 
@@ -87,25 +88,17 @@ function optimizersStrings(): OptimizersStrings {
     noOptimizers: vscode.l10n.t('No optimizer is shown: add one or make one visible.'),
     failed: vscode.l10n.t('This part of the panel failed: {0}'),
     retry: vscode.l10n.t('Try again'),
-    'kw.lr': vscode.l10n.t('learning rate'),
-    'kw.momentum': vscode.l10n.t('momentum factor'),
-    'kw.dampening': vscode.l10n.t('dampening for momentum'),
-    'kw.weight_decay': vscode.l10n.t('weight decay'),
-    'kw.nesterov': vscode.l10n.t('use Nesterov momentum'),
-    'kw.betas': vscode.l10n.t('coefficients of the running averages of the gradient and of its square'),
-    'kw.eps': vscode.l10n.t('term added to the denominator for numerical stability'),
-    'kw.amsgrad': vscode.l10n.t('use the AMSGrad variant'),
-    'kw.alpha': vscode.l10n.t('smoothing constant'),
-    'kw.centered': vscode.l10n.t('normalize by the estimated variance of the gradient'),
-    'kw.lr_decay': vscode.l10n.t('learning rate decay'),
-    'kw.initial_accumulator_value': vscode.l10n.t('initial value of the sum of squared gradients'),
-    'kw.rho': vscode.l10n.t('coefficient of the running average of squared gradients'),
-    'kw.momentum_decay': vscode.l10n.t('momentum decay'),
-    'kw.maximize': vscode.l10n.t('maximize the objective instead of minimizing it'),
-    'kw.decoupled_weight_decay': vscode.l10n.t('decoupled weight decay, as in AdamW'),
+    ...keywordHelp(),
     ...classHelp('optimizer', OPTIMIZER_NAMES),
     ...reasonStrings(),
   };
+}
+
+/** The torch facts' one line per optimizer keyword, translated (the text is its own l10n key). */
+function keywordHelp(): Record<`kw.${OptimizerKeyword}`, string> {
+  const out = {} as Record<`kw.${OptimizerKeyword}`, string>;
+  for (const name of OPTIMIZER_KEYWORDS) out[`kw.${name}`] = vscode.l10n.t(KEYWORD_HELP[name]);
+  return out;
 }
 
 /** The core's validation reasons, translated (their `{name}` placeholders kept for the webview to fill). */

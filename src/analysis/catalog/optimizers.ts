@@ -1,13 +1,15 @@
 /** The torch.optim optimizers: every class the analyser knows (src/analysis/model/torch.ts). */
+import { KEYWORD_HELP } from '../../core/torch';
 import { ofKind, p, type ClassDoc } from './types';
 
-const LR = 'learning rate';
-const BETAS = 'coefficients of the running averages of the gradient and of its square';
-const EPS = 'term added to the denominator for numerical stability';
+// The keyword lines the panel shows too: one text, one translation (the torch facts').
+const LR = KEYWORD_HELP.lr;
+const BETAS = KEYWORD_HELP.betas;
+const EPS = KEYWORD_HELP.eps;
 const L2 = 'L2 penalty: `weight_decay·θ` is added to the gradient';
-const MAXIMIZE = 'maximize the objective instead of minimizing it';
-const AMSGRAD = 'use the AMSGrad variant';
-const DECOUPLED = 'decoupled weight decay, as in AdamW';
+const MAXIMIZE = KEYWORD_HELP.maximize;
+const AMSGRAD = KEYWORD_HELP.amsgrad;
+const DECOUPLED = KEYWORD_HELP.decoupled_weight_decay;
 const ADAM_BETAS: readonly number[] = [0.9, 0.999];
 
 const ADAPTIVE_MOMENTS = ['m ← β₁·m + (1 − β₁)·g', 'v ← β₂·v + (1 − β₂)·g²', 'm̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)'];
@@ -19,10 +21,10 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     formula: ['g ← ∇f(θ) + λ·θ', 'b ← μ·b + (1 − τ)·g        (b₁ = g)', 'g ← g + μ·b if nesterov else b', 'θ ← θ − γ·g'],
     params: [
       p('lr', 1e-3, LR),
-      p('momentum', 0, 'momentum factor'),
-      p('dampening', 0, 'dampening for momentum'),
+      p('momentum', 0, KEYWORD_HELP.momentum),
+      p('dampening', 0, KEYWORD_HELP.dampening),
       p('weight_decay', 0, L2),
-      p('nesterov', false, 'use Nesterov momentum'),
+      p('nesterov', false, KEYWORD_HELP.nesterov),
       p('maximize', false, MAXIMIZE),
     ],
     use: 'Vision models trained from scratch (ResNets): `momentum=0.9`, lr 0.1 for batch 256, weight_decay 1e-4 to 5e-4, with cosine decay.',
@@ -82,9 +84,9 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     formula: ['γ̃ = γ / (1 + (t − 1)·lr_decay)', 'g ← ∇f(θ) + λ·θ', 's ← s + g²', 'θ ← θ − γ̃·g / (√s + ε)'],
     params: [
       p('lr', 1e-2, LR),
-      p('lr_decay', 0, 'learning rate decay'),
+      p('lr_decay', 0, KEYWORD_HELP.lr_decay),
       p('weight_decay', 0, L2),
-      p('initial_accumulator_value', 0, 'initial value of the sum of squared gradients'),
+      p('initial_accumulator_value', 0, KEYWORD_HELP.initial_accumulator_value),
       p('eps', 1e-10, EPS),
       p('maximize', false, MAXIMIZE),
     ],
@@ -97,7 +99,7 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     formula: ['g ← ∇f(θ) + λ·θ', 'v ← ρ·v + (1 − ρ)·g²', 'Δ = √(u + ε) / √(v + ε) · g', 'u ← ρ·u + (1 − ρ)·Δ²', 'θ ← θ − γ·Δ'],
     params: [
       p('lr', 1.0, 'coefficient that scales the step before it is applied'),
-      p('rho', 0.9, 'coefficient of the running average of squared gradients'),
+      p('rho', 0.9, KEYWORD_HELP.rho),
       p('eps', 1e-6, EPS),
       p('weight_decay', 0, L2),
       p('maximize', false, MAXIMIZE),
@@ -161,7 +163,7 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
       p('betas', ADAM_BETAS, BETAS),
       p('eps', 1e-8, EPS),
       p('weight_decay', 0, L2),
-      p('momentum_decay', 4e-3, 'momentum decay'),
+      p('momentum_decay', 4e-3, KEYWORD_HELP.momentum_decay),
       p('decoupled_weight_decay', false, DECOUPLED),
       p('maximize', false, MAXIMIZE),
     ],
@@ -193,11 +195,11 @@ export const OPTIMIZER_DOCS: readonly ClassDoc[] = ofKind('optimizer', [
     formula: ['g ← ∇f(θ) + λ·θ', 'v ← α·v + (1 − α)·g²', 'ḡ ← α·ḡ + (1 − α)·g', 'ṽ = v − ḡ² if centered else v', 'b ← μ·b + g / (√ṽ + ε)', 'θ ← θ − γ·b'],
     params: [
       p('lr', 1e-2, LR),
-      p('alpha', 0.99, 'smoothing constant'),
+      p('alpha', 0.99, KEYWORD_HELP.alpha),
       p('eps', 1e-8, EPS),
       p('weight_decay', 0, L2),
-      p('momentum', 0, 'momentum factor'),
-      p('centered', false, 'normalize by the estimated variance of the gradient'),
+      p('momentum', 0, KEYWORD_HELP.momentum),
+      p('centered', false, KEYWORD_HELP.centered),
       p('maximize', false, MAXIMIZE),
     ],
     use: 'Recurrent networks and reinforcement learning: lr 1e-3 to 1e-4 (the default 1e-2 is high).',

@@ -3,6 +3,7 @@
  * (imports and aliases followed): `torch.optim.AdamW`, `optim.AdamW`, `nn.CrossEntropyLoss`,
  * `F.cross_entropy`, or a bare `AdamW` nothing in the file defines.
  */
+import { FUNCTIONAL_MODULES as FUNCTIONAL_MODULE_NAMES, LOSS_MODULES as LOSS_MODULE_NAMES } from '../../core/torch';
 import { OPTIMIZERS, OPTIMIZER_MODULES, SCHEDULERS, SCHEDULER_MODULES } from '../model/torch';
 import type { TorchKind } from '../symbols';
 import { LOSS_BY_FUNCTIONAL, LOSS_CLASSES } from './signatures';
@@ -14,9 +15,9 @@ export interface TorchClass {
   readonly functional?: string;
 }
 
-/** Where the loss classes live, as written after imports (`nn` is `torch.nn` by convention). */
-const LOSS_MODULES: ReadonlySet<string> = new Set(['', 'torch.nn', 'nn', 'torch.nn.modules.loss', 'torch.nn.modules', 'nn.modules.loss']);
-const FUNCTIONAL_MODULES: ReadonlySet<string> = new Set(['torch.nn.functional', 'nn.functional', 'F', 'functional']);
+/** Where the loss classes and their functional twins live (the torch facts' lists, as sets). */
+const LOSS_MODULES: ReadonlySet<string> = new Set(LOSS_MODULE_NAMES);
+const FUNCTIONAL_MODULES: ReadonlySet<string> = new Set(FUNCTIONAL_MODULE_NAMES);
 const LOSS_SET: ReadonlySet<string> = new Set(LOSS_CLASSES);
 
 export function classifyPath(path: string): TorchClass | null {

@@ -10,12 +10,14 @@ import type { FuncInfo } from '../model';
 import { siteKey, type Activation, type Val } from '../model';
 import type { Chunk, Source } from '../syntax/source';
 import type { Construction, SymbolTarget, TorchKind } from '../symbols';
+import { classNamePattern } from '../../core/torch';
 import { classifyPath, type TorchClass } from './classify';
 import { buildConstruction, constructionOfValue, type ConstructContext } from './construct';
 import { whereCalled } from './stepping';
 
 /** Text that may name a class the hovers explain; other statements are not even parsed. */
-const MAY_NAME = /optim|LR\b|LR\(|Loss|loss|entropy|kl_div|Adam|SGD|RMSprop|Ada|LBFGS|Rprop|ASGD|lr_scheduler|Scheduler/;
+// Stems catch what no class name spells (a partial word like `Ada`, `entropy`); the names are the facts'.
+export const MAY_NAME = new RegExp(`optim|LR\\b|LR\\(|Loss|loss|entropy|Ada|lr_scheduler|Scheduler|${classNamePattern(['optimizer', 'scheduler', 'loss'])}`);
 
 export interface InspectContext extends ConstructContext {
   readonly source: Source;

@@ -1,44 +1,31 @@
 /**
  * What the analyser knows about PyTorch and the libraries around it: class names, factory names
  * and the naming conventions training code uses. Everything here is a fact or a convention; the
- * decisions are made in the model and the rules.
+ * decisions are made in the model and the rules. The torch classes and their modules are the torch
+ * facts' (src/core/torch), as sets for the model's lookups.
  */
+import {
+  OPTIMIZER_CLASSES, OPTIMIZER_MODULES as OPTIMIZER_MODULE_NAMES, SCHEDULER_CLASSES, SCHEDULER_MODULES as SCHEDULER_MODULE_NAMES,
+  STEP_SCHEDULE_FACTORIES as STEP_SCHEDULE_FACTORY_NAMES, STEP_SCHEDULE_MODULES as STEP_SCHEDULE_MODULE_NAMES,
+} from '../../core/torch';
 
-/** `torch.optim` optimizer classes. */
-export const OPTIMIZERS: ReadonlySet<string> = new Set([
-  'SGD', 'Adam', 'AdamW', 'SparseAdam', 'Adagrad', 'Adadelta', 'Adamax', 'ASGD', 'LBFGS',
-  'NAdam', 'RAdam', 'RMSprop', 'Rprop', 'Adafactor',
-]);
+/** `torch.optim` optimizer classes (every one the torch facts list, simulated or not). */
+export const OPTIMIZERS: ReadonlySet<string> = new Set(OPTIMIZER_CLASSES);
 
 /** `torch.optim.lr_scheduler` classes. */
-export const SCHEDULERS: ReadonlySet<string> = new Set([
-  'LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR',
-  'PolynomialLR', 'CosineAnnealingLR', 'CosineAnnealingWarmRestarts', 'CyclicLR', 'OneCycleLR',
-  'ReduceLROnPlateau', 'SequentialLR', 'ChainedScheduler',
-]);
+export const SCHEDULERS: ReadonlySet<string> = new Set(SCHEDULER_CLASSES);
 
 /**
  * transformers / diffusers schedule factories (`transformers.optimization`): LambdaLR schedules
  * whose horizon is `num_training_steps`, i.e. optimizer steps.
  */
-export const STEP_SCHEDULE_FACTORIES: ReadonlySet<string> = new Set([
-  'get_scheduler', 'get_linear_schedule_with_warmup', 'get_cosine_schedule_with_warmup',
-  'get_cosine_with_hard_restarts_schedule_with_warmup', 'get_polynomial_decay_schedule_with_warmup',
-  'get_constant_schedule', 'get_constant_schedule_with_warmup', 'get_inverse_sqrt_schedule',
-  'get_wsd_schedule', 'get_cosine_with_min_lr_schedule_with_warmup', 'get_reduce_on_plateau_schedule',
-]);
+export const STEP_SCHEDULE_FACTORIES: ReadonlySet<string> = new Set(STEP_SCHEDULE_FACTORY_NAMES);
 
-/**
- * Where a name from OPTIMIZERS means torch's optimizer: `torch.optim`, the usual `optim` alias
- * (also when the file never imports it: a notebook cell or snippet), transformers' re-exports, or
- * no module at all (a bare `Adam` nothing else defines).
- */
-export const OPTIMIZER_MODULES: ReadonlySet<string> = new Set(['', 'torch.optim', 'optim', 'transformers', 'transformers.optimization']);
+/** Where a name from OPTIMIZERS means torch's optimizer (the facts say why these). */
+export const OPTIMIZER_MODULES: ReadonlySet<string> = new Set(OPTIMIZER_MODULE_NAMES);
 /** Where a name from SCHEDULERS means torch's scheduler (same reasoning). */
-export const SCHEDULER_MODULES: ReadonlySet<string> = new Set(['', 'torch.optim.lr_scheduler', 'lr_scheduler', 'optim.lr_scheduler']);
-export const STEP_SCHEDULE_MODULES: ReadonlySet<string> = new Set([
-  'transformers', 'transformers.optimization', 'diffusers.optimization',
-]);
+export const SCHEDULER_MODULES: ReadonlySet<string> = new Set(SCHEDULER_MODULE_NAMES);
+export const STEP_SCHEDULE_MODULES: ReadonlySet<string> = new Set(STEP_SCHEDULE_MODULE_NAMES);
 
 /** Calls that return their arguments wrapped one-to-one: `model, opt = accelerator.prepare(model, opt)`. */
 export const PASSTHROUGH_WRAPPERS: ReadonlySet<string> = new Set(['prepare', 'setup', 'initialize']);

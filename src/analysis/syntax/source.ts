@@ -13,6 +13,7 @@ import { parseText, treeEdit, type Tree } from './treeSitter';
 import { segmentText } from './text/segment';
 import type { Parser } from 'web-tree-sitter';
 import type { TextChange } from '../types';
+import { classNamePattern } from '../../core/torch';
 
 let nextChunkId = 1;
 
@@ -124,7 +125,10 @@ interface TopLevelNames {
  * steps, backward passes, gradient clearing, optimizers, schedulers and the wrappers that return
  * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize).
  */
-const KEYWORD = /step|backward|zero_grad|\.grad\b|[oO]ptim|[sS]chedul|LR|Adam|SGD|RMSprop|Adagrad|Adadelta|Adamax|Rprop|LBFGS|Adafactor|prepare|initialize|setup/;
+// The class names come from the torch facts, so a new optimizer is seen without editing this.
+export const KEYWORD = new RegExp(
+  `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup`,
+);
 /** Whether `text` holds training-loop vocabulary (what the prefilter reads chunks for). */
 export function mentionsTrainingVocabulary(text: string): boolean {
   return KEYWORD.test(text);

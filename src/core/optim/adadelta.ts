@@ -1,6 +1,7 @@
 /** torch.optim.Adadelta, following `_single_tensor_adadelta`. */
 import { fma } from './arith';
 import { averageSquareIn, check, checkNonNegative, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type AdadeltaKwargs = {
   readonly lr: number;
@@ -38,7 +39,7 @@ class AdadeltaStepper implements Stepper {
 
 export const Adadelta: OptimizerDef<AdadeltaKwargs> = {
   name: 'Adadelta',
-  defaults: { lr: 1.0, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false },
+  defaults: OPTIMIZER_FACTS.Adadelta.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, Adadelta.defaults);
     checkNonNegative(o, field, 'lr', 'learning rate');

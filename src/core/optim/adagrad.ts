@@ -1,6 +1,7 @@
 /** torch.optim.Adagrad, following `_single_tensor_adagrad` (dense gradients). */
 import { fma } from './arith';
 import { checkNonNegative, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type AdagradKwargs = {
   readonly lr: number;
@@ -38,7 +39,7 @@ class AdagradStepper implements Stepper {
 
 export const Adagrad: OptimizerDef<AdagradKwargs> = {
   name: 'Adagrad',
-  defaults: { lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, maximize: false },
+  defaults: OPTIMIZER_FACTS.Adagrad.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, Adagrad.defaults);
     checkNonNegative(o, field, 'lr', 'learning rate');

@@ -1,6 +1,7 @@
 /** torch.optim.Adam, following `_single_tensor_adam` (AdamW reuses it with decoupled weight decay). */
 import { PowerSequence } from './arith';
 import { averageIn, averageSquareIn, checkAdamLike, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type AdamKwargs = {
   readonly lr: number;
@@ -55,7 +56,7 @@ export class AdamStepper implements Stepper {
 
 export const Adam: OptimizerDef<AdamKwargs> = {
   name: 'Adam',
-  defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false, decoupled_weight_decay: false },
+  defaults: OPTIMIZER_FACTS.Adam.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, Adam.defaults);
     checkAdamLike(o, field);

@@ -1,6 +1,7 @@
 /** torch.optim.Adamax, following `_single_tensor_adamax`. */
 import { PowerSequence } from './arith';
 import { averageIn, checkAdamLike, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type AdamaxKwargs = {
   readonly lr: number;
@@ -42,7 +43,7 @@ class AdamaxStepper implements Stepper {
 
 export const Adamax: OptimizerDef<AdamaxKwargs> = {
   name: 'Adamax',
-  defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, maximize: false },
+  defaults: OPTIMIZER_FACTS.Adamax.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, Adamax.defaults);
     checkAdamLike(o, field);

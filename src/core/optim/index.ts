@@ -1,6 +1,8 @@
 /**
  * The optimizer registry: torch class name → definition (torch's defaults, keyword validation,
  * per-parameter state and step). Each step follows torch's single-tensor (foreach=False) code path.
+ * Keyed by the torch facts (src/core/torch): every class marked `simulated` there has exactly one
+ * entry here, which the type below enforces.
  */
 import { Adadelta } from './adadelta';
 import { Adagrad } from './adagrad';
@@ -12,6 +14,7 @@ import { NAdam } from './nadam';
 import { RAdam } from './radam';
 import { RMSprop } from './rmsprop';
 import { SGD } from './sgd';
+import type { SimulatedOptimizer } from '../torch/optimizers';
 
 export type { Kwargs, KwargValue, OptimizerDef, Stepper } from './common';
 export type { SgdKwargs } from './sgd';
@@ -24,7 +27,10 @@ export type { AdamaxKwargs } from './adamax';
 export type { NadamKwargs } from './nadam';
 export type { RadamKwargs } from './radam';
 
-export const OPTIMIZERS = { SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam } as const;
+// `satisfies` makes a missing or extra simulated class a type error; `as const` keeps each entry's own kwargs type.
+export const OPTIMIZERS = { SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam } as const satisfies {
+  readonly [K in SimulatedOptimizer]: OptimizerDef<Kwargs>;
+};
 
 export type OptimizerName = keyof typeof OPTIMIZERS;
 

@@ -1,6 +1,7 @@
 /** torch.optim.NAdam, following torch 1.13's `_single_tensor_nadam` (see docs/torch-compat.md). */
 import { PowerSequence, pow096 } from './arith';
 import { averageIn, averageSquareIn, checkAdamLike, checkNonNegative, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type NadamKwargs = {
   readonly lr: number;
@@ -67,7 +68,7 @@ class NadamStepper implements Stepper {
 
 export const NAdam: OptimizerDef<NadamKwargs> = {
   name: 'NAdam',
-  defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, decoupled_weight_decay: false, maximize: false },
+  defaults: OPTIMIZER_FACTS.NAdam.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, NAdam.defaults);
     checkAdamLike(o, field);

@@ -1,6 +1,7 @@
 /** torch.optim.RAdam, following `_single_tensor_radam`. */
 import { PowerSequence } from './arith';
 import { averageIn, averageSquareIn, checkAdamLike, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type RadamKwargs = {
   readonly lr: number;
@@ -66,7 +67,7 @@ class RadamStepper implements Stepper {
 
 export const RAdam: OptimizerDef<RadamKwargs> = {
   name: 'RAdam',
-  defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, decoupled_weight_decay: false, maximize: false },
+  defaults: OPTIMIZER_FACTS.RAdam.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, RAdam.defaults);
     checkAdamLike(o, field);

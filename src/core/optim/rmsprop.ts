@@ -1,6 +1,7 @@
 /** torch.optim.RMSprop, following `_single_tensor_rmsprop`. */
 import { fma } from './arith';
 import { averageIn, averageSquareIn, checkNonNegative, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type RmspropKwargs = {
   readonly lr: number;
@@ -50,7 +51,7 @@ class RmspropStepper implements Stepper {
 
 export const RMSprop: OptimizerDef<RmspropKwargs> = {
   name: 'RMSprop',
-  defaults: { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false },
+  defaults: OPTIMIZER_FACTS.RMSprop.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, RMSprop.defaults);
     checkNonNegative(o, field, 'lr', 'learning rate');

@@ -1,6 +1,7 @@
 /** torch.optim.SGD, following `_single_tensor_sgd`. */
 import { fma } from './arith';
 import { check, checkNonNegative, effectiveGrad, readKwargs, type OptimizerDef, type Stepper } from './common';
+import { OPTIMIZER_FACTS } from '../torch/optimizers';
 
 export type SgdKwargs = {
   readonly lr: number;
@@ -38,8 +39,7 @@ class SgdStepper implements Stepper {
 
 export const SGD: OptimizerDef<SgdKwargs> = {
   name: 'SGD',
-  // torch 1.13 requires lr; recent torch 2.x defaults it to 1e-3, which we follow.
-  defaults: { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false },
+  defaults: OPTIMIZER_FACTS.SGD.defaults,
   parse(raw, field) {
     const o = readKwargs(raw, field, SGD.defaults);
     checkNonNegative(o, field, 'lr', 'learning rate');

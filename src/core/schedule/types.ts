@@ -10,24 +10,10 @@ import type { JsonObject } from '../spec';
 import { Kwargs } from './kwargs';
 import { PythonError } from './python';
 import type { SchedulerConfig } from './registry';
+import { SCHEDULER_CLASSES } from '../torch/schedulers';
 
-export const SCHEDULER_TYPES = [
-  'LambdaLR',
-  'MultiplicativeLR',
-  'StepLR',
-  'MultiStepLR',
-  'ConstantLR',
-  'LinearLR',
-  'ExponentialLR',
-  'PolynomialLR',
-  'CosineAnnealingLR',
-  'CosineAnnealingWarmRestarts',
-  'CyclicLR',
-  'OneCycleLR',
-  'ReduceLROnPlateau',
-  'SequentialLR',
-  'ChainedScheduler',
-] as const;
+/** Every torch.optim.lr_scheduler class, from the torch facts, in the order the panels offer them. */
+export const SCHEDULER_TYPES = SCHEDULER_CLASSES;
 
 export type SchedulerType = (typeof SCHEDULER_TYPES)[number];
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { MAX_COPY_TEXT, OPTIMIZERS_STRING_KEYS, parseFromWebview, parseToWebview } from '../../../src/protocol';
 import { REASONS } from '../../../src/core/errors';
+import { OPTIMIZER_KEYWORDS } from '../../../src/core/torch';
 
 describe('protocol: copyText (Copy as PyTorch)', () => {
   it('accepts the text to copy', () => {
@@ -47,9 +48,12 @@ describe('protocol: the optimizers panel’s init', () => {
     // …and the pickers' help, one per optimizer, from the documentation catalog.
     expect(body).toContain("...classHelp('optimizer', OPTIMIZER_NAMES)");
     const help = OPTIMIZER_NAMES.map((name) => `help.${name}`);
+    // …and the keyword help, one per keyword, from the torch facts.
+    expect(body).toContain('...keywordHelp()');
+    const keywords = OPTIMIZER_KEYWORDS.map((name) => `kw.${name}`);
     // …and the core's validation reasons.
     expect(body).toContain('...reasonStrings()');
     const reasons = Object.keys(REASONS).map((name) => `reason.${name}`);
-    expect([...keys, ...help, ...reasons].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
+    expect([...keys, ...help, ...keywords, ...reasons].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
   });
 });

@@ -9,6 +9,7 @@ import { classDoc } from '../../../src/analysis/catalog';
 import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { OPTIMIZERS_STRING_KEYS, type OptimizersStrings } from '../../../src/protocol';
 import { REASONS } from '../../../src/core/errors';
+import { KEYWORD_HELP, OPTIMIZER_KEYWORDS } from '../../../src/core/torch';
 
 function parse(): Record<string, string> {
   const start = source.indexOf('function optimizersStrings');
@@ -17,6 +18,8 @@ function parse(): Record<string, string> {
   for (const m of body.matchAll(/^\s*'?([\w.]+)'?: vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\),?$/gm)) out[m[1]!] = m[2]!.replace(/\\'/g, "'");
   // The pickers' help comes from the documentation catalog (`classHelp` in the host).
   for (const name of OPTIMIZER_NAMES) out[`help.${name}`] = classDoc('optimizer', name)!.summary;
+  // The keyword help comes from the torch facts (`keywordHelp` in the host).
+  for (const name of OPTIMIZER_KEYWORDS) out[`kw.${name}`] = KEYWORD_HELP[name];
   // The core's validation reasons (`reasonStrings` in the host).
   for (const [name, text] of Object.entries(REASONS)) out[`reason.${name}`] = text;
   return out;
