@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, toWorkspaceEdit, translate } from './vscodeTypes';
 import type { FindingsIndex } from './diagnostics';
+import { qualifiedId } from '../shared/ids';
 
 /**
  * Offers each Optim Lens diagnostic's fixes (the analyser computes them; a fix always leaves valid
@@ -37,7 +38,7 @@ function scheduleEffectAction(document: vscode.TextDocument, diagnostic: vscode.
   const title = vscode.l10n.t('Show the effect on the schedule');
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   const { line, character } = diagnostic.range.start;
-  action.command = { title, command: 'optimLens.showScheduleEffect', arguments: [document.uri.toString(), line, character, code] };
+  action.command = { title, command: qualifiedId('showScheduleEffect'), arguments: [document.uri.toString(), line, character, code] };
   action.diagnostics = [diagnostic];
   return action;
 }

@@ -5,11 +5,12 @@ import { OPTIMIZER_NAMES } from '../core/optim';
 import { SCHEDULER_TYPES } from '../core/schedule/types';
 import type { OptimizersStrings, SchedulesStrings } from '../protocol';
 import type { PanelDefinition } from './panel';
+import { qualifiedId } from '../shared/ids';
 
 /** "Compare Optimizers": the optimizer race across loss surfaces. */
 export const optimizersPanel: PanelDefinition = {
   kind: 'optimizers',
-  viewType: 'optimLens.optimizers',
+  viewType: qualifiedId('optimizers'),
   title: () => vscode.l10n.t('Compare Optimizers'),
   strings: optimizersStrings,
 };
@@ -126,7 +127,7 @@ function classHelp<N extends string>(kind: 'optimizer' | 'scheduler', names: rea
 /** "Show LR Schedule": learning-rate schedules exactly as torch.optim.lr_scheduler computes them. */
 export const schedulesPanel: PanelDefinition = {
   kind: 'schedules',
-  viewType: 'optimLens.schedule',
+  viewType: qualifiedId('schedule'),
   title: () => vscode.l10n.t('LR Schedule'),
   strings: schedulesStrings,
 };
