@@ -7,6 +7,7 @@ import type { RuleCode } from '../analysis';
 import type { Ctx } from './context';
 import { codeOptimizers, compareState, optimizersState, schedulesState } from './fromCode';
 import { CodeInspector } from './inspect';
+import type { AnalysisModule } from './analysisModule';
 
 /** A hover link's values are a JSON object of modest size; anything else is refused, not guessed at. */
 const MAX_LINK_STATE = 64 * 1024;
@@ -20,7 +21,7 @@ function linkState(ctx: Ctx, state: unknown): object | undefined | null {
   return null;
 }
 
-type Builder = (found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => object | undefined;
+type Builder = (lib: AnalysisModule, found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => object | undefined;
 
 /**
  * A link's state replaces the panel's; from a Python editor the file's constructions are added to
@@ -32,8 +33,8 @@ async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown,
   if (fromLink) return manager.show(fromLink);
   const document = fromLink === undefined ? CodeInspector.activePython() : undefined;
   const found = document ? await ctx.inspector.constructionsIn(document) : [];
-  const initial = build(found);
-  const addition = added(found);
+  const initial = build(ctx.analysis.module, found);
+  const addition = added(ctx.analysis.module, found);
   if (initial && addition) manager.add(addition, initial);
   else manager.show();
 }
@@ -55,7 +56,7 @@ export async function showScheduleEffect(ctx: Ctx, uri?: unknown, line?: unknown
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const target = await ctx.inspector.symbolAt(document, stepPosition(document, new vscode.Position(line, character)));
-  const state = target?.k === 'method' && target.construction ? compareState(target.construction, code as Extract<RuleCode, 'OL004' | 'OL005'>) : undefined;
+  const state = target?.k === 'method' && target.construction ? compareState(ctx.analysis.module, target.construction, code as Extract<RuleCode, 'OL004' | 'OL005'>) : undefined;
   if (!state) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Optim Lens: the scheduler of this step could not be read from the code.'));
     return;

@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import { parseFromWebview, type PanelKind, type ToWebviewMessage, type UiStrings } from '../protocol';
-import { DisposableStore } from '../features/lifetime';
+import { DisposableStore } from '../shared/lifetime';
 import { renderWebviewHtml } from './html';
+import type * as Lazy from '../lazyModule';
+
+/**
+ * The documentation catalog's class lookup, for the pickers' help strings. The host's analysis
+ * service provides it (and requires the analyser bundle only when a panel asks for its strings).
+ */
+export type ClassDocs = Pick<typeof Lazy, 'classDoc'>;
 
 /** What distinguishes one kind of panel from another. */
 export interface PanelDefinition {
@@ -11,12 +18,13 @@ export interface PanelDefinition {
   /** Translated title of the editor tab. */
   title(): string;
   /** Translated strings the app renders. */
-  strings(): UiStrings;
+  strings(docs: ClassDocs): UiStrings;
 }
 
 interface PanelEnvironment {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  readonly docs: ClassDocs;
 }
 
 /**
@@ -157,7 +165,7 @@ class PanelSession extends DisposableStore {
           type: 'init',
           kind: this.definition.kind,
           locale: vscode.env.language,
-          strings: this.definition.strings(),
+          strings: this.definition.strings(this.env.docs),
           state: this.pendingState ?? null,
         });
         this.pendingState = undefined;
