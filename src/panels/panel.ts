@@ -65,9 +65,11 @@ export class PanelManager implements vscode.Disposable {
   /** The serializer VS Code calls for a panel of this kind that was open before a reload. */
   serializer(): vscode.WebviewPanelSerializer {
     return {
-      deserializeWebviewPanel: async (panel, state) => {
+      // Restoring is synchronous; VS Code only wants a thenable back.
+      deserializeWebviewPanel: (panel, state) => {
         this.session?.dispose();
         this.attach(panel, state);
+        return Promise.resolve();
       },
     };
   }
