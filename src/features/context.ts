@@ -6,13 +6,14 @@ import { WorkspaceCheck } from './workspaceCheck';
 import { PanelManager } from '../panels/panel';
 import { CodeInspector } from './inspect';
 import { optimizersPanel, schedulesPanel } from '../panels/definitions';
+import type { PanelKind } from '../protocol';
 
 /** The state of one activation: everything a feature needs, disposed together on deactivation. */
 export class Ctx extends DisposableStore {
   readonly log: vscode.LogOutputChannel;
   /** The analyser and the analysed documents: what diagnostics, hovers and the panels ask. */
   readonly analysis: AnalysisService;
-  readonly panels: { readonly optimizers: PanelManager; readonly schedules: PanelManager };
+  readonly panels: { readonly [K in PanelKind]: PanelManager<K> };
   readonly diagnostics: DiagnosticsFeature;
   /** Reads the user's code for hovers and the panels, through the analysis service's documents. */
   readonly inspector: CodeInspector;

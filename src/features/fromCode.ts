@@ -1,7 +1,7 @@
 /**
  * The panels' "from your code": the optimizers and schedulers a file constructs, as the state the
- * panels start from (the shapes their `readState` validates: webview/optimizers/state.ts and
- * webview/schedules/state.ts). Values the code does not fix here (`lr=args.lr`) are left to
+ * panels start from (src/shared/panelState.ts, which their `readState` validates:
+ * webview/optimizers/state.ts and webview/schedules/state.ts). Values the code does not fix here (`lr=args.lr`) are left to
  * torch's default and named in the entry's note. Each function is handed the analyser bundle
  * (`ctx.analysis.module`) rather than requiring it: the AnalysisService owns it.
  */
@@ -10,6 +10,7 @@ import type { Construction, SpecFromCode } from '../analysis';
 import type { AnalysisModule } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
+import type { OptimizerEntryState, OptimizersPanelState, SchedulesPanelState } from '../shared/panelState';
 
 /** Batches per epoch assumed when the code does not say (`len(loader)` is only known at run time). */
 export const ASSUMED_STEPS_PER_EPOCH = 100;
@@ -23,8 +24,8 @@ function unresolvedNote(found: SpecFromCode): string | undefined {
 const withNote = (note: string | undefined) => (note ? { note } : {});
 
 /** The file's optimizers as the optimizers panel reads them: what is added to an open panel. */
-export function codeOptimizers(lib: AnalysisModule, found: readonly LocatedConstruction[]): { readonly optimizers: readonly object[] } | undefined {
-  const optimizers = found.flatMap(({ construction, label }) => {
+export function codeOptimizers(lib: AnalysisModule, found: readonly LocatedConstruction[]): { readonly optimizers: readonly OptimizerEntryState[] } | undefined {
+  const optimizers = found.flatMap(({ construction, label }): OptimizerEntryState[] => {
     const spec = lib.optimizerSpec(construction);
     if (!spec) return [];
     const { type, ...kwargs } = spec.spec;
@@ -34,7 +35,7 @@ export function codeOptimizers(lib: AnalysisModule, found: readonly LocatedConst
 }
 
 /** A new panel's state: the file's optimizers, with the seed's three after them for comparison. */
-export function optimizersState(lib: AnalysisModule, found: readonly LocatedConstruction[]): object | undefined {
+export function optimizersState(lib: AnalysisModule, found: readonly LocatedConstruction[]): OptimizersPanelState | undefined {
   const own = codeOptimizers(lib, found);
   if (!own) return undefined;
   const seed = DEFAULT_RACE.optimizers.map((o) => ({ type: o.type, kwargs: o.kwargs }));
@@ -62,11 +63,11 @@ function horizonOf(c: Construction): number | undefined {
 const MAX_PANEL_STEPS = 100_000;
 
 /** The file's schedules (outermost ones: SequentialLR's parts are drawn through it), stepped as the code steps them. */
-export function schedulesState(lib: AnalysisModule, found: readonly LocatedConstruction[]): object | undefined {
+export function schedulesState(lib: AnalysisModule, found: readonly LocatedConstruction[]): SchedulesPanelState | undefined {
   const labels = new Map(found.map((f) => [f.construction, f.label]));
   const { outermostSchedulers, schedulerSpec, baseLrOf } = lib;
   const outer = outermostSchedulers(found.map((f) => f.construction));
-  const schedules = outer.flatMap((c) => {
+  const schedules = outer.flatMap((c): NonNullable<SchedulesPanelState['schedules']>[number][] => {
     const spec = schedulerSpec(c);
     if (!spec) return [];
     const cadence = c.stepping?.cadence === 'epoch' ? 'epoch' : 'batch';
@@ -77,7 +78,7 @@ export function schedulesState(lib: AnalysisModule, found: readonly LocatedConst
   const stepping = first.stepping;
   const epochs = stepping?.epochs;
   const perEpoch = stepping?.stepsPerEpoch;
-  let axis: object = {};
+  let axis: Pick<SchedulesPanelState, 'stepsPerEpoch' | 'axis'> = {};
   let steps = horizonOf(first) ?? 100;
   if (stepping?.cadence === 'epoch') {
     steps = epochs ?? steps;
@@ -93,7 +94,7 @@ export function schedulesState(lib: AnalysisModule, found: readonly LocatedConst
  * "As intended" against "as the code steps it" for an OL004 (epoch schedule stepped per batch) or
  * OL005 (batch schedule stepped per epoch) finding.
  */
-export function compareState(lib: AnalysisModule, c: Construction, code: 'OL004' | 'OL005'): object | undefined {
+export function compareState(lib: AnalysisModule, c: Construction, code: 'OL004' | 'OL005'): SchedulesPanelState | undefined {
   const { schedulerSpec, baseLrOf } = lib;
   const spec = schedulerSpec(c);
   if (!spec) return undefined;

@@ -8,6 +8,8 @@ import type { Ctx } from './context';
 import { codeOptimizers, compareState, optimizersState, schedulesState } from './fromCode';
 import { CodeInspector } from './inspect';
 import type { AnalysisModule } from './analysisModule';
+import type { PanelKind } from '../protocol';
+import type { PanelStates } from '../shared/panelState';
 
 /** A hover link's values are a JSON object of modest size; anything else is refused, not guessed at. */
 const MAX_LINK_STATE = 64 * 1024;
@@ -21,13 +23,13 @@ function linkState(ctx: Ctx, state: unknown): object | undefined | null {
   return null;
 }
 
-type Builder = (lib: AnalysisModule, found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => object | undefined;
+type Builder<K extends PanelKind> = (lib: AnalysisModule, found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => PanelStates[K] | undefined;
 
 /**
  * A link's state replaces the panel's; from a Python editor the file's constructions are added to
  * it (or open it); otherwise the panel opens or is revealed as it was.
  */
-async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown, build: Builder, added: Builder): Promise<void> {
+async function open<K extends PanelKind>(ctx: Ctx, panel: K, state: unknown, build: Builder<K>, added: Builder<K>): Promise<void> {
   const manager = ctx.panels[panel];
   const fromLink = linkState(ctx, state);
   if (fromLink) return manager.show(fromLink);

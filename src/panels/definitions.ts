@@ -7,7 +7,7 @@ import type { ClassDocs, PanelDefinition } from './panel';
 import { qualifiedId } from '../shared/ids';
 
 /** "Compare Optimizers": the optimizer race across loss surfaces. */
-export const optimizersPanel: PanelDefinition = {
+export const optimizersPanel: PanelDefinition<'optimizers'> = {
   kind: 'optimizers',
   viewType: qualifiedId('optimizers'),
   title: () => vscode.l10n.t('Compare Optimizers'),
@@ -129,7 +129,7 @@ function classHelpFrom({ classDoc }: ClassDocs) {
 }
 
 /** "Show LR Schedule": learning-rate schedules exactly as torch.optim.lr_scheduler computes them. */
-export const schedulesPanel: PanelDefinition = {
+export const schedulesPanel: PanelDefinition<'schedules'> = {
   kind: 'schedules',
   viewType: qualifiedId('schedule'),
   title: () => vscode.l10n.t('LR Schedule'),
