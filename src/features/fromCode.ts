@@ -1,16 +1,16 @@
 /**
  * The panels' "from your code": the optimizers and schedulers a file constructs, as the state the
- * panels start from (src/shared/panelState.ts, which their `readState` validates:
- * webview/optimizers/state.ts and webview/schedules/state.ts). Values the code does not fix here (`lr=args.lr`) are left to
- * torch's default and named in the entry's note. Each function is handed the analyser bundle
- * (`ctx.analysis.module`) rather than requiring it: the AnalysisService owns it.
+ * panels start from (src/shared/panelState.ts, the shapes their `readState` validates:
+ * webview/optimizers/state.ts and webview/schedules/state.ts). Values the code does not fix here
+ * (`lr=args.lr`) are left to torch's default and named in the entry's note. Each function is
+ * handed the analyser bundle (`ctx.analysis.module`) rather than requiring it: the service owns it.
  */
 import * as vscode from 'vscode';
 import type { Construction, SpecFromCode } from '../analysis';
 import type { AnalysisModule } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
-import type { OptimizerEntryState, OptimizersPanelState, SchedulesPanelState } from '../shared/panelState';
+import type { OptimizerEntryState, OptimizersPanelState, ScheduleEntryState, SchedulesPanelState } from '../shared/panelState';
 
 /** Batches per epoch assumed when the code does not say (`len(loader)` is only known at run time). */
 export const ASSUMED_STEPS_PER_EPOCH = 100;
@@ -67,7 +67,7 @@ export function schedulesState(lib: AnalysisModule, found: readonly LocatedConst
   const labels = new Map(found.map((f) => [f.construction, f.label]));
   const { outermostSchedulers, schedulerSpec, baseLrOf } = lib;
   const outer = outermostSchedulers(found.map((f) => f.construction));
-  const schedules = outer.flatMap((c): NonNullable<SchedulesPanelState['schedules']>[number][] => {
+  const schedules = outer.flatMap((c): ScheduleEntryState[] => {
     const spec = schedulerSpec(c);
     if (!spec) return [];
     const cadence = c.stepping?.cadence === 'epoch' ? 'epoch' : 'batch';
