@@ -51,8 +51,9 @@ const nodeCommon = {
 };
 
 /**
- * The activation bundle must not carry the analyser: host code reaches it through
- * src/features/analysisModule.ts (a require of dist/analyzer.js on first use). A value import of
+ * The activation bundle must not carry the analyser: host code reaches it through the
+ * AnalysisService on the context (src/features/analysisService.ts; its one require of
+ * dist/analyzer.js, on first use, is src/features/analysisModule.ts). A value import of
  * src/analysis from host code would pull it back in; say so, loudly, at build time.
  */
 const analyserStaysOut = {
@@ -65,7 +66,7 @@ const analyserStaysOut = {
     build.onLoad({ filter: /[\\/]src[\\/]analysis[\\/].*\.ts$/ }, (args) => {
       if (warned) return undefined;
       warned = true;
-      const text = `${path.relative(root, args.path)} (and what it imports) is bundled into dist/extension.js: host code imports only types from src/analysis and reaches the analyser through loadAnalysis() (src/features/analysisModule.ts)`;
+      const text = `${path.relative(root, args.path)} (and what it imports) is bundled into dist/extension.js: host code imports only types from src/analysis and reaches the analyser through ctx.analysis, the AnalysisService (src/features/analysisService.ts)`;
       return { warnings: [{ text }], contents: readFileSync(args.path, 'utf8'), loader: 'ts' };
     });
   },

@@ -65,6 +65,7 @@ export async function main(
 
 if (typeof require !== 'undefined' && require.main === module) {
   configureCliL10n(process.env);
+  // Fire and forget on purpose: main never rejects (every error becomes a message and an exit code).
   void main(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });

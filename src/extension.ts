@@ -12,7 +12,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx = new Ctx(extension);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);
-    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(ctx.diagnostics), FixProvider.metadata));
+    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(ctx.diagnostics, ctx.analysis), FixProvider.metadata));
     ctx.register(vscode.languages.registerHoverProvider({ language: 'python' }, new HoverProvider(ctx)));
     ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
   } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { REASONS, type ReasonName } from './core/errors';
 import { KEYWORD_KEYS, SCHEDULER_CLASSES, SIMULATED_OPTIMIZERS, helpKeys } from './core/torch';
+import type { PanelStates, Unchecked } from './shared/panelState';
 
 /** Which panel a webview belongs to; also the name of its bundle under dist/webview/. */
 export type PanelKind = 'optimizers' | 'schedules';
@@ -216,13 +217,17 @@ export type FromWebviewMessage = ReadyMessage | LogMessage | CopyTextMessage;
  * The answer to {@link ReadyMessage}: the strings in the user's display language and the state to
  * start from (restored state after a reload, or a spec from a hover link or the user's code).
  */
-export interface InitMessage {
+export interface InitMessage<K extends PanelKind = PanelKind> {
   readonly type: 'init';
-  readonly kind: PanelKind;
+  readonly kind: K;
   readonly locale: string;
   readonly strings: UiStrings;
-  /** Panel-specific; each panel validates it with its own reader before use. */
-  readonly state: unknown;
+  /**
+   * The panel's state (src/shared/panelState.ts), or null to start from the webview's own saved
+   * state. Unchecked: it may come from a hover link or a reload, so the panel's `readState`
+   * checks every field before use.
+   */
+  readonly state: Unchecked<PanelStates[K]> | null;
 }
 
 /**
@@ -230,12 +235,12 @@ export interface InitMessage {
  * `state` has the shape of `init.state` and only its entries are used. An entry whose label equals
  * one already shown replaces it, so running the command twice does not duplicate anything.
  */
-export interface AddMessage {
+export interface AddMessage<K extends PanelKind = PanelKind> {
   readonly type: 'add';
-  readonly state: unknown;
+  readonly state: Unchecked<PanelStates[K]>;
 }
 
-export type ToWebviewMessage = InitMessage | AddMessage;
+export type ToWebviewMessage<K extends PanelKind = PanelKind> = InitMessage<K> | AddMessage<K>;
 
 // ── Runtime validation ───────────────────────────────────────────────────────
 
@@ -281,7 +286,8 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
     case 'init': {
       const { kind, locale, strings, state } = value;
       if (!PANEL_KINDS.includes(kind as PanelKind) || typeof locale !== 'string' || !isStringRecord(strings)) return undefined;
-      return { type: 'init', kind: kind as PanelKind, locale, strings, state };
+      // `state` is passed on as it came: an object or not, the panel's readState judges it (and logs why).
+      return { type: 'init', kind: kind as PanelKind, locale, strings, state: state as InitMessage['state'] };
     }
     case 'add':
       return Object.keys(value).length === 2 && isRecord(value.state) ? { type: 'add', state: value.state } : undefined;

@@ -3,7 +3,9 @@
  * unit test can check these defaults against package.json's `contributes.configuration` and the two
  * can never drift apart.
  */
-export const SETTINGS_SECTION = 'optimLens';
+import { ID_PREFIX } from './shared/ids';
+
+export const SETTINGS_SECTION = ID_PREFIX;
 
 /** What a user may set a rule to: a severity of VS Code's, or `off`. */
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';

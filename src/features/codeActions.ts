@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, toWorkspaceEdit, translate } from './vscodeTypes';
+import type { AnalysisService } from './analysisService';
 import type { FindingsIndex } from './diagnostics';
-import { loadAnalysis } from './analysisModule';
+import { qualifiedId } from '../shared/ids';
 
 /**
  * Offers each Optim Lens diagnostic's fixes (the analyser computes them; a fix always leaves valid
@@ -10,7 +11,10 @@ import { loadAnalysis } from './analysisModule';
 export class FixProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly index: FindingsIndex) {}
+  constructor(
+    private readonly index: FindingsIndex,
+    private readonly analysis: AnalysisService,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const located = this.index.findingsFor(document.uri);
@@ -27,7 +31,7 @@ export class FixProvider implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred;
         actions.push(action);
       }
-      if (loadAnalysis().ruleInfo(match.finding.code).actions.scheduleEffect) actions.push(scheduleEffectAction(document, diagnostic, match.finding.code));
+      if (this.analysis.module.ruleInfo(match.finding.code).actions.scheduleEffect) actions.push(scheduleEffectAction(document, diagnostic, match.finding.code));
     }
     return actions;
   }
@@ -38,7 +42,7 @@ function scheduleEffectAction(document: vscode.TextDocument, diagnostic: vscode.
   const title = vscode.l10n.t('Show the effect on the schedule');
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   const { line, character } = diagnostic.range.start;
-  action.command = { title, command: 'optimLens.showScheduleEffect', arguments: [document.uri.toString(), line, character, code] };
+  action.command = { title, command: qualifiedId('showScheduleEffect'), arguments: [document.uri.toString(), line, character, code] };
   action.diagnostics = [diagnostic];
   return action;
 }

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
-
-/** The id prefix, added in this one place. */
-const PREFIX = 'optimLens.';
+import { qualifiedId } from '../shared/ids';
 
 /**
  * Every command, by its short name. Each must also be listed in package.json's
@@ -19,7 +17,7 @@ export const COMMANDS = {
 export function registerCommands(ctx: Ctx): void {
   for (const [name, run] of Object.entries(COMMANDS)) {
     ctx.register(
-      vscode.commands.registerCommand(PREFIX + name, (...args: unknown[]) => {
+      vscode.commands.registerCommand(qualifiedId(name), (...args: unknown[]) => {
         const fail = (error: unknown) => {
           ctx.log.error(`Command ${name} failed`, error);
           void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens: {0} failed: {1}', name, errorText(error)));

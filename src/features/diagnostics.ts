@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import type { Analyzer, Finding, IncrementalDocument } from '../analysis';
-import { DisposableStore } from './lifetime';
+import type { Finding } from '../analysis';
+import { DisposableStore } from '../shared/lifetime';
 import { readSettings, onSettingsChanged } from './config';
 import { toDiagnostic, type ShownFinding } from './vscodeTypes';
 import type { Ctx } from './context';
 import { isExcluded } from './excluded';
 import type { NotebookPositions } from '../workspace/notebookPositions';
-import { loadAnalysis } from './analysisModule';
 
 /** Analysis is fast (≈1 ms incremental); the debounce only coalesces bursts of keystrokes. */
 const DEBOUNCE_MS = 60;
@@ -26,24 +25,20 @@ interface WorkspaceEntry {
 
 /**
  * Keeps the Problems view in step with open Python files and Jupyter notebooks: each file keeps its
- * parse tree between edits (incremental reparse), a notebook's code cells are analysed together,
- * and everything is cleared when a document closes or the feature is turned off.
+ * parse tree between edits (incremental reparse; the documents live in the context's
+ * AnalysisService, where the inspector reads them too), a notebook's code cells are analysed
+ * together, and everything is cleared when a document closes or the feature is turned off.
  *
  * A workspace check adds the findings of files that are not open. Those stay until the file is
  * opened (its live analysis takes over), the check runs again, or a setting leaves the file out.
  */
 export class DiagnosticsFeature extends DisposableStore implements FindingsIndex {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('optim-lens'));
-  private readonly files = new Map<string, { doc: IncrementalDocument; version: number }>();
   private readonly located = new Map<string, ShownFinding[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
-  private analyzer: Promise<Analyzer> | undefined;
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly loadAnalyzer: () => Promise<Analyzer>,
-  ) {
+  constructor(private readonly ctx: Ctx) {
     super();
     this.register(
       vscode.workspace.onDidOpenTextDocument((d) => {
@@ -62,23 +57,13 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     this.register(vscode.workspace.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook)));
     this.register(vscode.workspace.onDidCloseNotebookDocument((n) => n.getCells().forEach((c) => this.forget(c.document.uri))));
     this.register(onSettingsChanged(() => this.refreshAll()));
-    this.register({
-      dispose: () => {
-        this.timers.forEach((t) => clearTimeout(t));
-        this.files.forEach((f) => f.doc.dispose());
-      },
-    });
+    // The documents themselves belong to the AnalysisService, disposed with the context.
+    this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     this.refreshAll();
   }
 
   findingsFor(uri: vscode.Uri): readonly ShownFinding[] {
     return this.located.get(uri.toString()) ?? [];
-  }
-
-  /** The analyser, loaded once, on first use. */
-  getAnalyzer(): Promise<Analyzer> {
-    this.analyzer ??= this.loadAnalyzer();
-    return this.analyzer;
   }
 
   /**
@@ -91,7 +76,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     const severity = readSettings(uri).severity;
     const shown = findings.filter((f) => severity[f.code] !== 'off').length;
     if (this.isOpen(uri)) return shown;
-    const entry: WorkspaceEntry = { uri, findings, notebook: /\.ipynb$/i.test(uri.path) ? new (loadAnalysis().NotebookPositions)(text) : undefined };
+    const entry: WorkspaceEntry = { uri, findings, notebook: /\.ipynb$/i.test(uri.path) ? new this.ctx.analysis.module.NotebookPositions(text) : undefined };
     this.workspaceEntries.set(uri.toString(), entry);
     this.publishWorkspaceEntry(entry);
     return shown;
@@ -106,8 +91,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
   refreshAll(): void {
     this.collection.clear();
     this.located.clear();
-    for (const { doc } of this.files.values()) doc.dispose(); // each holds a parse tree in WASM memory
-    this.files.clear();
+    this.ctx.analysis.forgetAll();
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
     for (const notebook of vscode.workspace.notebookDocuments) this.scheduleNotebook(notebook);
     for (const entry of this.workspaceEntries.values()) this.publishWorkspaceEntry(entry);
@@ -147,11 +131,8 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     const { document } = event;
     // A cell's edit also arrives as onDidChangeNotebookDocument, which knows its notebook.
     if (!this.isPythonFile(document)) return;
-    const tracked = this.files.get(document.uri.toString());
-    if (tracked && event.contentChanges.length > 0) {
-      // Feed the edits to the kept tree now, so the reparse after the debounce is incremental.
-      tracked.doc.edit(event.contentChanges);
-    }
+    // Feed the edits to the kept tree now, so the reparse after the debounce is incremental.
+    this.ctx.analysis.edit(document, event.contentChanges);
     this.schedule(document);
   }
 
@@ -176,28 +157,15 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     );
   }
 
-  /** The incrementally analysed document of an open file, when it is current. */
-  trackedDocument(document: vscode.TextDocument): IncrementalDocument | undefined {
-    const tracked = this.files.get(document.uri.toString());
-    return tracked?.version === document.version ? tracked.doc : undefined;
-  }
-
   private async analyzeFile(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     if (!this.enabledFor(document.uri)) {
       this.forget(document.uri);
       return;
     }
-    const key = document.uri.toString();
-    const analyzer = await this.getAnalyzer();
-    let tracked = this.files.get(key);
-    if (tracked?.version === document.version) return; // Nothing changed since the last analysis.
-    if (!tracked) {
-      tracked = { doc: analyzer.open(document.getText()), version: document.version };
-      this.files.set(key, tracked);
-    }
-    tracked.version = document.version;
-    this.publish(document.uri, tracked.doc.findings());
+    const doc = await this.ctx.analysis.update(document);
+    if (!doc) return; // Nothing changed since the last analysis.
+    this.publish(document.uri, doc.findings());
   }
 
   private async analyzeNotebook(notebook: vscode.NotebookDocument): Promise<void> {
@@ -207,7 +175,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
       cells.forEach((c) => this.forget(c.document.uri));
       return;
     }
-    const analyzer = await this.getAnalyzer();
+    const analyzer = await this.ctx.analysis.analyzer();
     const findings = analyzer.analyzeNotebook(cells.map((c) => c.document.getText()));
     const byCell = new Map<number, Finding[]>(cells.map((_c, i) => [i, []]));
     for (const finding of findings) byCell.get(finding.cell ?? 0)?.push(finding);
@@ -239,8 +207,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.files.get(key)?.doc.dispose();
-    this.files.delete(key);
+    this.ctx.analysis.forget(uri);
     this.located.delete(key);
     this.collection.delete(uri);
   }

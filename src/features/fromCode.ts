@@ -1,14 +1,16 @@
 /**
  * The panels' "from your code": the optimizers and schedulers a file constructs, as the state the
- * panels start from (the shapes their `readState` validates: webview/optimizers/state.ts and
- * webview/schedules/state.ts). Values the code does not fix here (`lr=args.lr`) are left to
- * torch's default and named in the entry's note.
+ * panels start from (src/shared/panelState.ts, the shapes their `readState` validates:
+ * webview/optimizers/state.ts and webview/schedules/state.ts). Values the code does not fix here
+ * (`lr=args.lr`) are left to torch's default and named in the entry's note. Each function is
+ * handed the analyser bundle (`ctx.analysis.module`) rather than requiring it: the service owns it.
  */
 import * as vscode from 'vscode';
 import type { Construction, RuleActions, SpecFromCode } from '../analysis';
-import { loadAnalysis } from './analysisModule';
+import type { AnalysisModule } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
+import type { OptimizerEntryState, OptimizersPanelState, ScheduleEntryState, SchedulesPanelState } from '../shared/panelState';
 
 /** Batches per epoch assumed when the code does not say (`len(loader)` is only known at run time). */
 export const ASSUMED_STEPS_PER_EPOCH = 100;
@@ -22,9 +24,9 @@ function unresolvedNote(found: SpecFromCode): string | undefined {
 const withNote = (note: string | undefined) => (note ? { note } : {});
 
 /** The file's optimizers as the optimizers panel reads them: what is added to an open panel. */
-export function codeOptimizers(found: readonly LocatedConstruction[]): { readonly optimizers: readonly object[] } | undefined {
-  const optimizers = found.flatMap(({ construction, label }) => {
-    const spec = loadAnalysis().optimizerSpec(construction);
+export function codeOptimizers(lib: AnalysisModule, found: readonly LocatedConstruction[]): { readonly optimizers: readonly OptimizerEntryState[] } | undefined {
+  const optimizers = found.flatMap(({ construction, label }): OptimizerEntryState[] => {
+    const spec = lib.optimizerSpec(construction);
     if (!spec) return [];
     const { type, ...kwargs } = spec.spec;
     return [{ type, kwargs, label, ...withNote(unresolvedNote(spec)) }];
@@ -33,8 +35,8 @@ export function codeOptimizers(found: readonly LocatedConstruction[]): { readonl
 }
 
 /** A new panel's state: the file's optimizers, with the seed's three after them for comparison. */
-export function optimizersState(found: readonly LocatedConstruction[]): object | undefined {
-  const own = codeOptimizers(found);
+export function optimizersState(lib: AnalysisModule, found: readonly LocatedConstruction[]): OptimizersPanelState | undefined {
+  const own = codeOptimizers(lib, found);
   if (!own) return undefined;
   const seed = DEFAULT_RACE.optimizers.map((o) => ({ type: o.type, kwargs: o.kwargs }));
   return { surface: DEFAULT_RACE.surface, optimizers: [...own.optimizers, ...seed] };
@@ -61,11 +63,11 @@ function horizonOf(c: Construction): number | undefined {
 const MAX_PANEL_STEPS = 100_000;
 
 /** The file's schedules (outermost ones: SequentialLR's parts are drawn through it), stepped as the code steps them. */
-export function schedulesState(found: readonly LocatedConstruction[]): object | undefined {
+export function schedulesState(lib: AnalysisModule, found: readonly LocatedConstruction[]): SchedulesPanelState | undefined {
   const labels = new Map(found.map((f) => [f.construction, f.label]));
-  const { outermostSchedulers, schedulerSpec, baseLrOf } = loadAnalysis();
+  const { outermostSchedulers, schedulerSpec, baseLrOf } = lib;
   const outer = outermostSchedulers(found.map((f) => f.construction));
-  const schedules = outer.flatMap((c) => {
+  const schedules = outer.flatMap((c): ScheduleEntryState[] => {
     const spec = schedulerSpec(c);
     if (!spec) return [];
     const cadence = c.stepping?.cadence === 'epoch' ? 'epoch' : 'batch';
@@ -76,7 +78,7 @@ export function schedulesState(found: readonly LocatedConstruction[]): object | 
   const stepping = first.stepping;
   const epochs = stepping?.epochs;
   const perEpoch = stepping?.stepsPerEpoch;
-  let axis: object = {};
+  let axis: Pick<SchedulesPanelState, 'stepsPerEpoch' | 'axis'> = {};
   let steps = horizonOf(first) ?? 100;
   if (stepping?.cadence === 'epoch') {
     steps = epochs ?? steps;
@@ -92,8 +94,8 @@ export function schedulesState(found: readonly LocatedConstruction[]): object | 
  * "As intended" against "as the code steps it" for a finding of a rule with a `scheduleEffect`
  * action (an epoch schedule stepped per batch, a batch schedule stepped per epoch).
  */
-export function compareState(c: Construction, { intended, actual }: NonNullable<RuleActions['scheduleEffect']>): object | undefined {
-  const { schedulerSpec, baseLrOf } = loadAnalysis();
+export function compareState(lib: AnalysisModule, c: Construction, { intended, actual }: NonNullable<RuleActions['scheduleEffect']>): SchedulesPanelState | undefined {
+  const { schedulerSpec, baseLrOf } = lib;
   const spec = schedulerSpec(c);
   if (!spec) return undefined;
   const knownPerEpoch = c.stepping?.stepsPerEpoch ?? numberArg(c, 'steps_per_epoch');

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { loadAnalysis } from './analysisModule';
 import type { Ctx } from './context';
 import { ruleDocUri, toRange } from './vscodeTypes';
 import { optimizersState, schedulesState } from './fromCode';
@@ -17,12 +16,13 @@ export class HoverProvider implements vscode.HoverProvider {
       const target = await this.ctx.inspector.symbolAt(document, position);
       if (!target || token.isCancellationRequested) return undefined;
       const located = target.construction ? this.ctx.inspector.locate(document, target.construction) : undefined;
-      const { renderHover, ruleInfo, rulesConcerning, HOVER_COMMAND_IDS } = loadAnalysis();
+      const lib = this.ctx.analysis.module;
+      const { renderHover, ruleInfo, rulesConcerning, HOVER_COMMAND_IDS } = lib;
       const markdown = renderHover(target, {
         t: (text) => vscode.l10n.t(text),
         rule: (code) => ({ href: ruleDocUri(this.ctx.extension.extensionUri, code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),
         rulesConcerning,
-        panelState: (c) => (located?.construction !== c ? undefined : c.kind === 'optimizer' ? optimizersState([located]) : schedulesState([located])),
+        panelState: (c) => (located?.construction !== c ? undefined : c.kind === 'optimizer' ? optimizersState(lib, [located]) : schedulesState(lib, [located])),
       });
       if (!markdown) return undefined;
       const content = new vscode.MarkdownString(markdown);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Construction, SymbolTarget } from '../analysis';
-import type { DiagnosticsFeature } from './diagnostics';
+import type { AnalysisService } from './analysisService';
 
 /** A construction with the document it is in (a notebook's cell document for cells). */
 export interface LocatedConstruction {
@@ -39,15 +39,15 @@ function locatedIn(nb: { notebook: vscode.NotebookDocument; cells: vscode.Notebo
 
 /**
  * What the code constructs and what is under the cursor, for hovers and the panels' "from your
- * code". Open files reuse the diagnostics' incremental document; notebooks are read whole, since a
- * cell's names come from the cells before it.
+ * code". Open files reuse the incremental document the diagnostics keep current in the
+ * AnalysisService; notebooks are read whole, since a cell's names come from the cells before it.
  */
 export class CodeInspector {
-  constructor(private readonly diagnostics: DiagnosticsFeature) {}
+  constructor(private readonly analysis: AnalysisService) {}
 
   async symbolAt(document: vscode.TextDocument, position: vscode.Position): Promise<SymbolTarget | undefined> {
     if (document.languageId !== 'python') return undefined;
-    const analyzer = await this.diagnostics.getAnalyzer();
+    const analyzer = await this.analysis.analyzer();
     const offset = document.offsetAt(position);
     if (isNotebookCell(document)) {
       const nb = notebookOf(document);
@@ -55,7 +55,7 @@ export class CodeInspector {
       if (!nb || index < 0) return undefined;
       return analyzer.symbolInNotebook(nb.cells.map((c) => c.document.getText()), index, offset) ?? undefined;
     }
-    const tracked = this.diagnostics.trackedDocument(document);
+    const tracked = this.analysis.current(document);
     if (tracked) return tracked.symbolAt(offset) ?? undefined;
     const doc = analyzer.open(document.getText());
     try {
@@ -68,13 +68,13 @@ export class CodeInspector {
   /** The constructions of the document (all cells of its notebook for a cell). */
   async constructionsIn(document: vscode.TextDocument): Promise<LocatedConstruction[]> {
     if (document.languageId !== 'python') return [];
-    const analyzer = await this.diagnostics.getAnalyzer();
+    const analyzer = await this.analysis.analyzer();
     if (isNotebookCell(document)) {
       const nb = notebookOf(document);
       if (!nb) return [];
       return analyzer.constructions(nb.cells.map((c) => c.document.getText())).map((construction) => locatedIn(nb, construction));
     }
-    const tracked = this.diagnostics.trackedDocument(document);
+    const tracked = this.analysis.current(document);
     const constructions = tracked ? tracked.constructions() : analyzer.constructions(document.getText());
     return constructions.map((construction) => locatedInFile(document, construction));
   }

@@ -3,10 +3,12 @@
  * editor, or with the effect of a misplaced `scheduler.step()` (the rules with a `scheduleEffect` action).
  */
 import * as vscode from 'vscode';
-import { loadAnalysis } from './analysisModule';
 import type { Ctx } from './context';
 import { codeOptimizers, compareState, optimizersState, schedulesState } from './fromCode';
 import { CodeInspector } from './inspect';
+import type { AnalysisModule } from './analysisModule';
+import type { PanelKind } from '../protocol';
+import type { PanelStates } from '../shared/panelState';
 
 /** A hover link's values are a JSON object of modest size; anything else is refused, not guessed at. */
 const MAX_LINK_STATE = 64 * 1024;
@@ -20,20 +22,20 @@ function linkState(ctx: Ctx, state: unknown): object | undefined | null {
   return null;
 }
 
-type Builder = (found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => object | undefined;
+type Builder<K extends PanelKind> = (lib: AnalysisModule, found: Awaited<ReturnType<CodeInspector['constructionsIn']>>) => PanelStates[K] | undefined;
 
 /**
  * A link's state replaces the panel's; from a Python editor the file's constructions are added to
  * it (or open it); otherwise the panel opens or is revealed as it was.
  */
-async function open(ctx: Ctx, panel: 'optimizers' | 'schedules', state: unknown, build: Builder, added: Builder): Promise<void> {
+async function open<K extends PanelKind>(ctx: Ctx, panel: K, state: unknown, build: Builder<K>, added: Builder<K>): Promise<void> {
   const manager = ctx.panels[panel];
   const fromLink = linkState(ctx, state);
   if (fromLink) return manager.show(fromLink);
   const document = fromLink === undefined ? CodeInspector.activePython() : undefined;
   const found = document ? await ctx.inspector.constructionsIn(document) : [];
-  const initial = build(found);
-  const addition = added(found);
+  const initial = build(ctx.analysis.module, found);
+  const addition = added(ctx.analysis.module, found);
   if (initial && addition) manager.add(addition, initial);
   else manager.show();
 }
@@ -49,14 +51,14 @@ export function showLrSchedule(ctx: Ctx, state?: unknown): Promise<void> {
 
 /** The code action of the rules with a `scheduleEffect` action: the scheduler as intended and as the code steps it. */
 export async function showScheduleEffect(ctx: Ctx, uri?: unknown, line?: unknown, character?: unknown, code?: unknown): Promise<void> {
-  const effect = loadAnalysis().findRule(code)?.actions.scheduleEffect;
+  const effect = ctx.analysis.module.findRule(code)?.actions.scheduleEffect;
   if (typeof uri !== 'string' || typeof line !== 'number' || typeof character !== 'number' || !effect) {
     ctx.log.warn('showScheduleEffect: expected (uri, line, character, the code of a rule with a schedule effect)');
     return;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const target = await ctx.inspector.symbolAt(document, stepPosition(document, new vscode.Position(line, character)));
-  const state = target?.k === 'method' && target.construction ? compareState(target.construction, effect) : undefined;
+  const state = target?.k === 'method' && target.construction ? compareState(ctx.analysis.module, target.construction, effect) : undefined;
   if (!state) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Optim Lens: the scheduler of this step could not be read from the code.'));
     return;

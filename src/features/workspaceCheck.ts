@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { findWorkspaceFiles } from './workspaceFiles';
 import type { FileProblem } from '../workspace/engine';
-import { loadAnalysis } from './analysisModule';
 import { poolSize, WorkerPool } from '../workspace/pool';
 
 /** What one run of "Check Workspace" did; the command returns it (tests read it). */
@@ -76,8 +75,8 @@ export class WorkspaceCheck implements vscode.Disposable {
     const pool = workers > 0 ? new WorkerPool({ workerFile: path.join(dist, 'workspaceWorker.js'), size: workers, parser: { wasmDir: dist } }) : undefined;
     this.ctx.log.info(`Check Workspace: ${files.length} files, ${workers > 0 ? `${workers} worker threads` : 'in the extension host'}`);
     try {
-      const checker = pool ?? (await diagnostics.getAnalyzer());
-      for await (const outcome of loadAnalysis().checkFiles(checker, files, { read, signal, onProgress, pause: yieldToHost })) {
+      const checker = pool ?? (await this.ctx.analysis.analyzer());
+      for await (const outcome of this.ctx.analysis.module.checkFiles(checker, files, { read, signal, onProgress, pause: yieldToHost })) {
         counts.checked++;
         if ('problem' in outcome) {
           counts.problems++;

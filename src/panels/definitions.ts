@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
 import { REASONS, type ReasonName } from '../core/errors';
-import { loadAnalysis } from '../features/analysisModule';
 import { OPTIMIZER_NAMES } from '../core/optim';
 import { SCHEDULER_TYPES } from '../core/schedule/types';
 import { KEYWORD_HELP, OPTIMIZER_KEYWORDS, type OptimizerKeyword } from '../core/torch';
 import type { OptimizersStrings, SchedulesStrings } from '../protocol';
-import type { PanelDefinition } from './panel';
+import type { ClassDocs, PanelDefinition } from './panel';
+import { qualifiedId } from '../shared/ids';
 
 /** "Compare Optimizers": the optimizer race across loss surfaces. */
-export const optimizersPanel: PanelDefinition = {
+export const optimizersPanel: PanelDefinition<'optimizers'> = {
   kind: 'optimizers',
-  viewType: 'optimLens.optimizers',
+  viewType: qualifiedId('optimizers'),
   title: () => vscode.l10n.t('Compare Optimizers'),
   strings: optimizersStrings,
 };
 
 /** Every string the optimizers app shows; the keys are the contract of src/protocol.ts. */
-function optimizersStrings(): OptimizersStrings {
+function optimizersStrings(docs: ClassDocs): OptimizersStrings {
+  const classHelp = classHelpFrom(docs);
   return {
     title: vscode.l10n.t('Compare Optimizers'),
     surface: vscode.l10n.t('Loss surface'),
@@ -108,24 +109,29 @@ function reasonStrings(): Record<`reason.${ReasonName}`, string> {
   return out;
 }
 
-/** The catalog's one-line summary of each class a panel's picker offers, translated. */
-function classHelp<N extends string>(kind: 'optimizer' | 'scheduler', names: readonly N[]): Record<`help.${N}`, string> {
-  const help = {} as Record<`help.${N}`, string>;
-  const { classDoc } = loadAnalysis();
-  for (const name of names) help[`help.${name}`] = vscode.l10n.t(classDoc(kind, name)?.summary ?? name);
-  return help;
+/**
+ * The catalog's one-line summary of each class a panel's picker offers, translated. The catalog is
+ * in the analyser bundle, reached through `docs` (the host's analysis service), never required here.
+ */
+function classHelpFrom({ classDoc }: ClassDocs) {
+  return <N extends string>(kind: 'optimizer' | 'scheduler', names: readonly N[]): Record<`help.${N}`, string> => {
+    const help = {} as Record<`help.${N}`, string>;
+    for (const name of names) help[`help.${name}`] = vscode.l10n.t(classDoc(kind, name)?.summary ?? name);
+    return help;
+  };
 }
 
 /** "Show LR Schedule": learning-rate schedules exactly as torch.optim.lr_scheduler computes them. */
-export const schedulesPanel: PanelDefinition = {
+export const schedulesPanel: PanelDefinition<'schedules'> = {
   kind: 'schedules',
-  viewType: 'optimLens.schedule',
+  viewType: qualifiedId('schedule'),
   title: () => vscode.l10n.t('LR Schedule'),
   strings: schedulesStrings,
 };
 
 /** Every string the schedules app shows; the keys are the contract of src/protocol.ts. */
-function schedulesStrings(): SchedulesStrings {
+function schedulesStrings(docs: ClassDocs): SchedulesStrings {
+  const classHelp = classHelpFrom(docs);
   return {
     title: vscode.l10n.t('LR Schedule'),
     schedules: vscode.l10n.t('Schedules'),

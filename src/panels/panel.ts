@@ -1,38 +1,50 @@
 import * as vscode from 'vscode';
 import { parseFromWebview, type PanelKind, type ToWebviewMessage, type UiStrings } from '../protocol';
-import { DisposableStore } from '../features/lifetime';
+import { DisposableStore } from '../shared/lifetime';
 import { renderWebviewHtml } from './html';
+import type * as Lazy from '../lazyModule';
+import type { PanelStates, Unchecked } from '../shared/panelState';
+
+/**
+ * The documentation catalog's class lookup, for the pickers' help strings. The host's analysis
+ * service provides it (and requires the analyser bundle only when a panel asks for its strings).
+ */
+export type ClassDocs = Pick<typeof Lazy, 'classDoc'>;
 
 /** What distinguishes one kind of panel from another. */
-export interface PanelDefinition {
-  readonly kind: PanelKind;
+export interface PanelDefinition<K extends PanelKind = PanelKind> {
+  readonly kind: K;
   /** The `viewType`, also named in `activationEvents` as `onWebviewPanel:<viewType>`. */
   readonly viewType: string;
   /** Translated title of the editor tab. */
   title(): string;
   /** Translated strings the app renders. */
-  strings(): UiStrings;
+  strings(docs: ClassDocs): UiStrings;
 }
 
 interface PanelEnvironment {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  readonly docs: ClassDocs;
 }
 
 /**
  * One panel of a kind at a time: `show` creates it or reveals the one that exists, and the
  * serializer brings it back after a window reload with the state the webview saved.
  */
-export class PanelManager implements vscode.Disposable {
-  private session: PanelSession | undefined;
+export class PanelManager<K extends PanelKind = PanelKind> implements vscode.Disposable {
+  private session: PanelSession<K> | undefined;
 
   constructor(
-    private readonly definition: PanelDefinition,
+    private readonly definition: PanelDefinition<K>,
     private readonly env: PanelEnvironment,
   ) {}
 
-  /** Opens the panel, or reveals it; `state` (e.g. a spec from a hover link) replaces the shown one. */
-  show(state?: unknown): void {
+  /**
+   * Opens the panel, or reveals it; `state` (e.g. a spec from a hover link) replaces the shown one.
+   * A link's values are forwarded unchecked: the webview's `readState` checks them.
+   */
+  show(state?: Unchecked<PanelStates[K]>): void {
     if (this.session) {
       this.session.reveal(state);
       return;
@@ -49,7 +61,7 @@ export class PanelManager implements vscode.Disposable {
    * Adds entries to the open panel (see AddMessage) and reveals it; opens it with `initial` when it
    * is not open.
    */
-  add(addition: object, initial: object): void {
+  add(addition: PanelStates[K], initial: PanelStates[K]): void {
     if (this.session) this.session.add(addition);
     else this.show(initial);
   }
@@ -57,9 +69,12 @@ export class PanelManager implements vscode.Disposable {
   /** The serializer VS Code calls for a panel of this kind that was open before a reload. */
   serializer(): vscode.WebviewPanelSerializer {
     return {
-      deserializeWebviewPanel: async (panel, state) => {
+      // Restoring is synchronous; VS Code only wants a thenable back.
+      deserializeWebviewPanel: (panel, state: unknown) => {
         this.session?.dispose();
-        this.attach(panel, state);
+        // What the webview saved (its `toSaved`, an object); anything else starts from the defaults.
+        this.attach(panel, isObject(state) ? state : undefined);
+        return Promise.resolve();
       },
     };
   }
@@ -72,7 +87,7 @@ export class PanelManager implements vscode.Disposable {
     this.session?.dispose();
   }
 
-  private attach(panel: vscode.WebviewPanel, state: unknown): void {
+  private attach(panel: vscode.WebviewPanel, state: Unchecked<PanelStates[K]> | undefined): void {
     const session = new PanelSession(panel, this.definition, this.env, state);
     this.session = session;
     session.onDispose(() => {
@@ -86,17 +101,17 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 /** One live webview panel: its HTML, its message loop and its lifetime. */
-class PanelSession extends DisposableStore {
+class PanelSession<K extends PanelKind> extends DisposableStore {
   private readonly disposeListeners: (() => void)[] = [];
   /** `add` messages for a webview that was hidden when they came (see `add`). */
-  private readonly pendingAdditions: object[] = [];
+  private readonly pendingAdditions: PanelStates[K][] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly definition: PanelDefinition,
+    private readonly definition: PanelDefinition<K>,
     private readonly env: PanelEnvironment,
     /** Sent with the next `init`, then forgotten: after that the webview's own saved state wins. */
-    private pendingState: unknown,
+    private pendingState: Unchecked<PanelStates[K]> | undefined,
   ) {
     super();
     panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: webviewRoots(env.extensionUri) };
@@ -106,7 +121,7 @@ class PanelSession extends DisposableStore {
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
-  reveal(state: unknown): void {
+  reveal(state: Unchecked<PanelStates[K]> | undefined): void {
     if (state !== undefined) {
       this.pendingState = state;
       // Reloading the page is the simplest correct way to apply a new spec: the app starts from `init`.
@@ -115,7 +130,7 @@ class PanelSession extends DisposableStore {
     this.panel.reveal(undefined, false);
   }
 
-  add(state: object): void {
+  add(state: PanelStates[K]): void {
     // A hidden webview has no page to receive it: it goes right after the next `init`.
     if (this.panel.visible) this.post({ type: 'add', state });
     else this.pendingAdditions.push(state);
@@ -157,7 +172,7 @@ class PanelSession extends DisposableStore {
           type: 'init',
           kind: this.definition.kind,
           locale: vscode.env.language,
-          strings: this.definition.strings(),
+          strings: this.definition.strings(this.env.docs),
           state: this.pendingState ?? null,
         });
         this.pendingState = undefined;
@@ -184,7 +199,7 @@ class PanelSession extends DisposableStore {
     }
   }
 
-  private post(message: ToWebviewMessage): void {
+  private post(message: ToWebviewMessage<K>): void {
     void this.panel.webview.postMessage(message);
   }
 }
@@ -193,6 +208,10 @@ class PanelSession extends DisposableStore {
 function ellipsis(text: string, max: number): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > max || line !== text ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function safeJson(value: unknown): string {

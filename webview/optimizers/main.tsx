@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { OPTIMIZERS_STRING_KEYS } from '../../src/protocol';
-import { handshake, host, onAdd } from '../shared/host';
+import { handshake, host, onAdd, reportError } from '../shared/host';
 import { readStrings } from '../shared/strings';
 import '../shared/base.css';
 import '../shared/controls.css';
@@ -10,7 +10,7 @@ import { initialState, type SavedState } from './state';
 
 const root = document.getElementById('app');
 if (root) {
-  void handshake().then((init) => {
+  handshake().then((init) => {
     const log = (text: string) => host.postMessage({ type: 'log', level: 'warn', text });
     const strings = readStrings(OPTIMIZERS_STRING_KEYS, init.strings, (key) => log(`missing string "${key}"`));
     // init.state (a reload, a hover link, the user's code) wins over what this webview saved.
@@ -18,5 +18,8 @@ if (root) {
     for (const problem of problems) log(`state: ${problem}`);
     const additions = (listener: (added: unknown) => void) => onAdd((message) => listener(message.state));
     render(<App strings={strings} initial={state} host={{ postMessage: (m) => host.postMessage(m), setState: (s: SavedState) => host.setState(s) }} additions={additions} />, root);
-  });
+  })
+    // A failure before the app's own error boundary mounts would otherwise be an unhandled
+    // rejection inside the webview, seen by nobody: it goes to the extension's log instead.
+    .catch((error: unknown) => reportError(host, error));
 }

@@ -10,6 +10,7 @@ import type { OptimizerName } from '../../src/core/optim';
 import { SURFACES, isSurfaceName, type Point, type SurfaceName } from '../../src/core/surfaces';
 import { createEntry, dropKwarg, editKwarg, readEntry, writeEntry, type Entry } from './entries';
 import type { Preset } from './presets';
+import type { OptimizersPanelState } from '../../src/shared/panelState';
 
 /** Steps the panel animates at most (the core allows more; a race longer than this is not watchable). */
 export const MAX_STEPS_UI = 5000;
@@ -121,8 +122,11 @@ export function reducer(state: RaceState, action: Action): RaceState {
 
 // ── Saved form ───────────────────────────────────────────────────────────────
 
-/** What `host.setState` keeps, and what `readState` reads back (it also reads the host's specs). */
-export interface SavedState {
+/**
+ * What `host.setState` keeps, and what `readState` reads back (it also reads the host's specs): a
+ * complete {@link OptimizersPanelState}, the one shape the host and this panel share.
+ */
+export interface SavedState extends OptimizersPanelState {
   readonly v: 1;
   readonly surface: SurfaceName;
   readonly start: Point;
@@ -143,15 +147,15 @@ export interface ReadResult {
 }
 
 /**
- * Reads a saved state or a spec from the host (`{ optimizers: [{ type, kwargs, label }], surface?,
- * start?, steps? }`). Undefined for anything that is not an object. A field that cannot be read
+ * Reads a saved state or a spec from the host, an {@link OptimizersPanelState} whose every value is
+ * checked here. Undefined for anything that is not an object. A field that cannot be read
  * falls back to the default and is reported; optimizers are never dropped (see `readEntry`).
  */
 export function readState(json: unknown): ReadResult | undefined {
   if (!isObject(json)) return undefined;
   const base = defaultState();
   const problems: string[] = [];
-  const attempt = <T>(key: string, fallback: T, read: (value: unknown) => T): T => {
+  const attempt = <T>(key: keyof OptimizersPanelState, fallback: T, read: (value: unknown) => T): T => {
     const value = json[key];
     if (value === undefined) return fallback;
     try {

@@ -1,6 +1,6 @@
 /**
  * The panel's state, its reducer and its saved form, pure. The saved form is also the spec the host
- * may send (`init.state`):
+ * may send (`init.state`), both a SchedulesPanelState (src/shared/panelState.ts):
  *
  *   { schedules: [{ label, scheduler: <spec as in the `schedule` CLI>, base_lr, cadence?, visible?,
  *                   curve?, note? }],
@@ -18,6 +18,7 @@ import { CADENCES, type Cadence } from '../../src/core/schedule/cadence';
 import { CURVE_SHAPES, DEFAULT_CURVE, type Axis, type CurveParams, type YScale } from './compute';
 import { addChild, defaultSchedule, editAt, removeChild, setKwarg, starterSpec, type SpecPath } from './model';
 import type { SchedulerType } from '../../src/core/schedule';
+import type { ScheduleEntryState, SchedulesPanelState } from '../../src/shared/panelState';
 
 /** Schedules on one chart at most. */
 export const MAX_ENTRIES = 8;
@@ -122,7 +123,7 @@ export function reducer(state: ScheduleState, action: Action): ScheduleState {
 
 // ── Saved form ───────────────────────────────────────────────────────────────
 
-export interface SavedEntry {
+export interface SavedEntry extends ScheduleEntryState {
   readonly label: string;
   readonly scheduler: unknown;
   readonly base_lr: unknown;
@@ -132,7 +133,7 @@ export interface SavedEntry {
   readonly note?: string;
 }
 
-export interface SavedState {
+export interface SavedState extends SchedulesPanelState {
   readonly v: 1;
   readonly schedules: readonly SavedEntry[];
   readonly steps: number;
@@ -195,12 +196,12 @@ function readEntry(id: number, json: unknown, field: string): Entry {
   });
 }
 
-/** Reads a saved state or a spec from the host; undefined for anything that is not an object. */
+/** Reads a saved state or a spec from the host, a SchedulesPanelState checked value by value; undefined for anything that is not an object. */
 export function readState(json: unknown, compareLabels = { intended: 'as intended', actual: 'as the code steps it' }): ReadResult | undefined {
   if (!isObject(json)) return undefined;
   const base = defaultState();
   const problems: string[] = [];
-  const attempt = <T>(key: string, fallback: T, read: (value: unknown) => T): T => {
+  const attempt = <T>(key: keyof SchedulesPanelState, fallback: T, read: (value: unknown) => T): T => {
     const value = json[key];
     if (value === undefined) return fallback;
     try {

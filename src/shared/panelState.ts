@@ -1,0 +1,97 @@
+/**
+ * The panels' states: what the host sends in `init` and `add` (from the user's code, a hover link,
+ * or a panel restored after a reload) and what each webview saves with `setState`. One shape per
+ * panel, written here once: the host's builders (src/features/fromCode.ts) produce it, the protocol
+ * carries it, and the webviews' `readState` (webview/optimizers/state.ts,
+ * webview/schedules/state.ts) read it back, field by field, checking every value on receipt.
+ *
+ * Every field is optional: a state names what it sets and the panel keeps its default for the
+ * rest. Pure types, no `vscode`: shared by the host, the webviews and the tests.
+ */
+import type { Cadence } from '../core/schedule/cadence';
+import type { Point, SurfaceName } from '../core/surfaces';
+
+/** One optimizer of the race: a torch class and its keyword arguments (torch's own names). */
+export interface OptimizerEntryState {
+  readonly type: string;
+  /** As given: checked by the panel, which shows what is wrong with a bad value rather than dropping it. */
+  readonly kwargs?: Readonly<Record<string, unknown>>;
+  readonly label?: string;
+  readonly visible?: boolean;
+  /** Shown with the entry: what the host could not read from the code (`lr=args.lr`). */
+  readonly note?: string;
+}
+
+/** "Compare Optimizers". In an `add`, only `optimizers` is used. */
+export interface OptimizersPanelState {
+  /** Present in a saved state only. */
+  readonly v?: 1;
+  readonly surface?: SurfaceName;
+  readonly start?: Point;
+  readonly steps?: number;
+  /** The step the animation shows. */
+  readonly step?: number;
+  /** Steps per second. */
+  readonly speed?: number;
+  readonly optimizers?: readonly OptimizerEntryState[];
+}
+
+/** The synthetic validation loss a `ReduceLROnPlateau` schedule is stepped with. */
+export interface LossCurveState {
+  readonly shape: 'improving' | 'plateau' | 'noisy';
+  /** The call from which a plateauing curve stays flat. */
+  readonly plateauAt: number;
+  /** Relative amplitude of a noisy curve's noise. */
+  readonly noise: number;
+  readonly seed: number;
+}
+
+/** One schedule on the chart. */
+export interface ScheduleEntryState {
+  readonly label?: string;
+  /** A spec as the `schedule` CLI reads it (`{ type, ...kwargs }`); while edited it may be invalid. */
+  readonly scheduler: unknown;
+  /** A number, or the text of a value being edited. */
+  readonly base_lr?: unknown;
+  /** How often the code calls `scheduler.step()`: every iteration or every epoch. */
+  readonly cadence?: Cadence;
+  readonly visible?: boolean;
+  readonly curve?: LossCurveState;
+  readonly note?: string;
+}
+
+/** One scheduler drawn twice, "as intended" and "as the code steps it" (rules OL004, OL005). */
+export interface ScheduleCompareState {
+  readonly scheduler: unknown;
+  readonly base_lr?: unknown;
+  /** The run's length in epochs. */
+  readonly epochs?: number;
+  readonly intended: Cadence;
+  readonly actual: Cadence;
+  readonly note?: string;
+}
+
+/** "LR Schedule". In an `add`, only `schedules` is used. */
+export interface SchedulesPanelState {
+  readonly v?: 1;
+  readonly schedules?: readonly ScheduleEntryState[];
+  /** Iterations on the chart. */
+  readonly steps?: number;
+  readonly stepsPerEpoch?: number;
+  readonly axis?: 'iterations' | 'epochs';
+  readonly yScale?: 'linear' | 'log';
+  readonly compare?: ScheduleCompareState;
+}
+
+/** Each panel's state, by the panel's kind (protocol.ts `PanelKind`). */
+export interface PanelStates {
+  readonly optimizers: OptimizersPanelState;
+  readonly schedules: SchedulesPanelState;
+}
+
+/**
+ * A state as it arrives, before its panel's `readState` has checked it: an object with the
+ * state's field names and values of any type. Also what the host forwards without reading it (a
+ * hover link's values, a state restored after a reload), since only the webview can check it.
+ */
+export type Unchecked<T> = { readonly [K in keyof T]?: unknown };
