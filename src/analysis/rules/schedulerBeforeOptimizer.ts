@@ -10,7 +10,7 @@
 import { moveAfter } from './fixes';
 import { message } from './messages';
 import { defineRule, type CheckFinding } from './define';
-import { abs, exclusive, placedEvents, schedulerMatches, unconditional } from './common';
+import { abs, exclusive, isPrefix, placedEvents, schedulerMatches, unconditional } from './common';
 
 export const schedulerBeforeOptimizer = defineRule({
   code: 'OL003',
@@ -72,7 +72,11 @@ for epoch in range(90):
       const events = placedEvents(unit);
       for (const k of events) {
         const e = k.event;
-        if (e.kind !== 'sched' || k.depth !== 0 || !unconditional(k.path)) continue;
+        if (e.kind !== 'sched' || k.depth !== 0) continue;
+        // A conditional scheduler step counts only with the optimizer step in the same block
+        // (`if (i + 1) % accum == 0: scheduler.step(); optimizer.step()`): whenever it runs, so
+        // does the optimizer's, after it.
+        const conditional = !unconditional(k.path);
         // `step(epoch)` (deprecated) on a torch scheduler still moves the schedule before the
         // optimizer steps, one epoch early; a library's `step(epoch)` (timm) is its own API.
         const byEpoch = e.epochArg !== null && !e.byRole;
@@ -81,7 +85,7 @@ for epoch in range(90):
         const steps = events.filter((s) => s.event.kind === 'step' && (e.byRole || schedulerMatches(ctx.model, e.scheds, s.event.opt)));
         if (steps.some((s) => s.order < k.order)) continue;
         // A plain function body (not a loop) runs once: only its own straight-line steps count.
-        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0));
+        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0) && (!conditional || isPrefix(k.path, s.path)));
         if (!step || step.event.kind !== 'step') continue;
         const scheduler = e.sched.text;
         const optimizer = step.event.opt.text;

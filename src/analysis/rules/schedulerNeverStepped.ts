@@ -4,10 +4,10 @@
  * storing it, testing it), any of which could step it elsewhere. Deliberately textual and
  * over-cautious: every occurrence of the name anywhere in the file is looked at.
  */
-import type { LoopInfo } from '../model';
+import type { Event, LoopInfo, SchedulerVal } from '../model';
 import { mentionsTrainingVocabulary } from '../syntax/source';
 import { defineRule, type CheckFinding } from './define';
-import { abs, placedEvents } from './common';
+import { abs, distinctOptimizers, placedEvents, schedulerOptimizers, type RuleContext } from './common';
 
 type Use = 'neutral' | 'stepped' | 'other';
 
@@ -22,6 +22,17 @@ function classify(text: string, at: number, name: string, isAttr: boolean): Use 
   if (viaDot && !isAttr) return null; // `obj.scheduler` is another object
   if (/^\s*(?::[^=\n]*)?=(?!=)/.test(after)) return 'neutral'; // assigned
   return 'other';
+}
+
+/** Whether the optimizer the scheduler drives steps somewhere in the file, or may (true when unknown). */
+function optimizerSteps(ctx: RuleContext, sched: SchedulerVal): boolean {
+  const opts = schedulerOptimizers(ctx.model, sched);
+  if (opts.length === 0 || !opts.some((v) => v.k === 'optimizer')) return true;
+  // Handed, in a loop, to a call the model cannot follow (`train(model, loader, optimizer)`) counts
+  // as stepped there (outside loops the scheduler's own construction is such a call).
+  const drives = (e: Event) =>
+    (e.kind === 'step' && !distinctOptimizers(opts, e.opt.vals)) || (e.kind === 'mayClear' && (e.vals === null || !distinctOptimizers(opts, e.vals)));
+  return ctx.model.units.some((u) => u.kind === 'loop' && placedEvents(u).some((p) => drives(p.event)));
 }
 
 function epochLoopTrains(loop: LoopInfo): boolean {
@@ -59,7 +70,7 @@ for epoch in range(90):
     scheduler.step()
 `,
     fix: "Call `scheduler.step()` once per epoch (after the epoch's optimizer steps), or after every `optimizer.step()` for schedules that count steps. There is no automatic fix: where the call belongs depends on the schedule.",
-    silent: 'Any other use of the name counts as "maybe stepped elsewhere": passing it to a function (even one the file does not define), returning it (Lightning\'s `configure_optimizers`), storing it in a list or dict, wrapping it in `SequentialLR`, or stepping something else with the same name. A module-level or `self.` scheduler in a file that runs no training loop of its own (a config module, a trainer class driven from another file) is left alone too: another file may step it.',
+    silent: 'Any other use of the name counts as "maybe stepped elsewhere": passing it to a function (even one the file does not define), returning it (Lightning\'s `configure_optimizers`), storing it in a list or dict, wrapping it in `SequentialLR`, or stepping something else with the same name. A module-level or `self.` scheduler in a file that runs no training loop of its own (a config module, a trainer class driven from another file) is left alone too: another file may step it. A scheduler whose optimizer never steps in the file either (a notebook cell that only shows how to build one) is left alone.',
     suppress: 'scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)  # noqa: OL006',
   },
   concerns: {
@@ -89,6 +100,9 @@ for epoch in range(90):
         }
       }
       if (verdict !== 'neutral') continue;
+      // A scheduler on an optimizer that never steps here either is a demonstration (a notebook
+      // cell showing how to build one), not a training run that forgot it.
+      if (!optimizerSteps(ctx, b.sched)) continue;
       out.push({
         ...abs(b.sched.site),
         message: m.main({ scheduler: b.isAttr ? `self.${b.name}` : b.name, class: b.sched.cls }),

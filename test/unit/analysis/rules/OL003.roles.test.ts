@@ -143,5 +143,91 @@ describe('OL003 by role and step(epoch)', () => {
       `,
       expect: [],
     },
+    {
+      name: 'both steps under a gradient-accumulation guard, the scheduler first',
+      code: py`
+        import torch
+        from transformers import get_linear_schedule_with_warmup
+        optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)
+        scheduler = get_linear_schedule_with_warmup(optimizer, 100, 1000)
+        for step, batch in enumerate(loader):
+            (model(**batch).loss / accum).backward()
+            if (step + 1) % accum == 0:
+                scheduler.step()
+                optimizer.step()
+                model.zero_grad()
+      `,
+      expect: ['OL003@8'],
+    },
+    {
+      name: 'the training function called under a flag the loop flips',
+      code: py`
+        import torch
+        def train_xe(model, loader, optim, scheduler):
+            scheduler.step()
+            for x in loader:
+                optim.zero_grad()
+                model(x).sum().backward()
+                optim.step()
+
+        use_rl = False
+        for e in range(50):
+            if not use_rl:
+                train_xe(model, loader, optim, scheduler)
+                if e > 10:
+                    use_rl = True
+      `,
+      expect: ['OL003@3'],
+    },
+    {
+      name: 'silent for a conditional scheduler step without the optimizer step beside it',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 30)
+        for epoch in range(90):
+            if epoch > 0:
+                scheduler.step()
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+      `,
+      expect: [],
+    },
+  ]);
+});
+
+describe('OL006 and demonstrations', () => {
+  runCases([
+    {
+      name: 'silent for a scheduler built on an optimizer that never steps in the file (a notebook demo)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=20)
+        optimizer2 = torch.optim.SGD(model.parameters(), lr=0.1)
+        for epoch in range(20):
+            for x, y in loader:
+                optimizer2.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer2.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'still reported when its optimizer trains',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=20)
+        for epoch in range(20):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+      `,
+      expect: ['OL006@3'],
+    },
   ]);
 });
