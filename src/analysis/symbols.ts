@@ -80,7 +80,7 @@ export type SymbolTarget =
       /** What it is called on: an optimizer or scheduler the model knows, or a loss tensor. */
       readonly receiver: { readonly kind: TorchKind; readonly cls: string | null; readonly name: string };
       /** Where in the training loop this call runs. */
-      readonly loop: 'batch' | 'epoch' | 'none';
+      readonly loop: 'batch' | 'epoch' | 'accumulated' | 'none';
       /** The receiver's construction, when it resolves to exactly one. */
       readonly construction?: Construction;
       readonly range: Range;

@@ -46,7 +46,7 @@ export function docUrl(doc: ClassDoc, functional = false): string {
 export const CATALOG_TEXTS: readonly string[] = [
   ...new Set([
     ...CLASS_DOCS.flatMap((d) => [d.summary, d.use, ...d.pitfalls, ...d.params.map((p) => p.meaning)]),
-    ...METHOD_DOCS.flatMap((m) => [m.summary, m.loop.batch, m.loop.epoch, m.loop.none, ...m.pitfalls]),
+    ...METHOD_DOCS.flatMap((m) => [m.summary, ...Object.values(m.loop), ...m.pitfalls]),
     ...Object.values(HOVER_TEXT),
   ]),
 ];

@@ -11,6 +11,7 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
     loop: {
       batch: 'Here it runs once per batch: each step uses only the gradients of its own batch.',
       epoch: 'Here it runs once per epoch: the gradients of every batch in between add up.',
+      accumulated: 'Here it runs every few batches, under the gradient-accumulation guard: the gradients of the batches in between add up on purpose; each step applies their sum.',
       none: OUTSIDE,
     },
     pitfalls: [
@@ -26,6 +27,7 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
     loop: {
       batch: 'Here it runs once per batch.',
       epoch: 'Here it runs once per epoch.',
+      accumulated: 'Here it runs every few batches, under a modulo guard.',
       none: OUTSIDE,
     },
     pitfalls: [
@@ -41,6 +43,7 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
     loop: {
       batch: 'Here it runs once per batch: one update per batch.',
       epoch: 'Here it runs once per epoch: one update per epoch, from the gradients gathered since the last `zero_grad()`.',
+      accumulated: 'Here it runs every few batches, under the gradient-accumulation guard: one update per group of batches, from their summed gradients.',
       none: OUTSIDE,
     },
     pitfalls: ['Call `scheduler.step()` after it, not before: otherwise the first learning rate of the schedule is skipped.'],
@@ -53,6 +56,7 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
     loop: {
       batch: 'Here it runs once per batch: its horizon (T_max, step_size, total_iters…) counts batches.',
       epoch: 'Here it runs once per epoch: its horizon (T_max, step_size, total_iters…) counts epochs.',
+      accumulated: 'Here it runs every few batches, with each accumulated optimizer step: its horizon (T_max, step_size, total_iters…) counts those optimizer steps, not epochs.',
       none: OUTSIDE,
     },
     pitfalls: [
@@ -68,6 +72,7 @@ export const METHOD_DOCS: readonly MethodDoc[] = [
     loop: {
       batch: 'Here it runs once per batch: patience counts batches, and a noisy batch loss triggers reductions early.',
       epoch: 'Here it runs once per epoch, the usual place, with the validation metric.',
+      accumulated: 'Here it runs every few batches: patience counts those calls.',
       none: OUTSIDE,
     },
     pitfalls: ['Pass the metric: without it `step()` raises a TypeError.'],

@@ -42,8 +42,8 @@ export interface MethodDoc {
   /** How the call is written, after the receiver's name (`step(metrics)`). */
   readonly call: string;
   readonly summary: string;
-  /** What the call does where it sits: in the batch loop, in the epoch loop, outside any loop. */
-  readonly loop: { readonly batch: string; readonly epoch: string; readonly none: string };
+  /** What the call does where it sits: in the batch loop, in the epoch loop, every k batches, outside any loop. */
+  readonly loop: { readonly batch: string; readonly epoch: string; readonly accumulated: string; readonly none: string };
   readonly pitfalls: readonly string[];
   /** The PyTorch documentation page. */
   readonly url: string;

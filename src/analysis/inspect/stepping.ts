@@ -3,15 +3,17 @@
  * (through the functions the model follows): the cadence the panels plot it at, and the number of
  * epochs when the epoch loop is a `range(...)` of known bounds.
  */
-import type { CallExpr } from '../syntax/ir';
+import type { CallExpr, Stmt } from '../syntax/ir';
 import type { Model, Unit } from '../model';
 import type { Event } from '../model';
 import { enclosingLoop, isBatchLoop, iterations } from '../rules/cadence';
 import type { Chunk } from '../syntax/source';
 import type { SchedulerStepping } from '../symbols';
-import { siteKey } from '../model';
+import { moduloTest, siteKey } from '../model';
 
 type Where = 'batch' | 'epoch' | 'none';
+/** Where a call runs, `accumulated` for a batch loop's call under `if (i + 1) % k == 0:`. */
+export type CallPlace = Where | 'accumulated';
 
 /** Every event of the flattened model with the unit it runs in once per iteration. */
 function* events(model: Model): Generator<{ event: Event; unit: Unit }> {
@@ -52,9 +54,21 @@ export function steppingOf(model: Model, chunk: Chunk, call: CallExpr): Schedule
 }
 
 /** Where the call at `site` runs: the loop of the unit holding its event. */
-export function whereCalled(model: Model, chunk: Chunk, call: CallExpr): Where {
+export function whereCalled(model: Model, chunk: Chunk, call: CallExpr): CallPlace {
   for (const { event, unit } of events(model)) {
-    if (event.site.chunk === chunk && event.site.s === call.s) return loopKind(unit);
+    if (event.site.chunk !== chunk || event.site.s !== call.s) continue;
+    const kind = loopKind(unit);
+    return kind === 'batch' && underModuloGuard(event) ? 'accumulated' : kind;
   }
   return 'none';
+}
+
+/** Under `if (i + 1) % k == 0:` (a gradient-accumulation guard) in its iteration. */
+function underModuloGuard(event: Event): boolean {
+  return event.path.some((p) => {
+    if (p.kind !== 'branch' || !p.dynamic) return false;
+    const owner = p.owner as Stmt;
+    const test = owner.k === 'if' ? owner.branches[p.index]?.test : null;
+    return test != null && moduloTest(test) !== null;
+  });
 }

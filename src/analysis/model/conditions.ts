@@ -53,3 +53,14 @@ export function mentionsSchedulerType(test: Expr): boolean {
   });
   return found;
 }
+
+/** `x % k == 0`, `0 == x % k`, `not x % k`: the `k`. */
+export function moduloTest(test: Expr): Expr | null {
+  const mod = (x: Expr | undefined) => (x?.k === 'bin' && x.op === '%' ? x.r : null);
+  if (test.k === 'not') return mod(test.x);
+  if (test.k !== 'cmp' || test.ops.length !== 1 || test.ops[0] !== '==') return null;
+  const [a, b] = test.xs;
+  if (b?.k === 'num' && b.v === 0) return mod(a);
+  if (a?.k === 'num' && a.v === 0) return mod(b);
+  return null;
+}

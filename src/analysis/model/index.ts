@@ -6,6 +6,7 @@ export { buildModel, type Model } from './build';
 export type { OptimizerConstruction, SchedulerBinding } from './flatten';
 export { argument, type Count, type Horizon } from './horizon';
 export { rangeCall, type LoopInfo } from './loops';
+export { moduloTest } from './conditions';
 export { ModelCache } from './module';
 export type { FuncInfo } from './scope';
 export type { Event, PathElem, Receiver, StmtRef, Unit } from './units';

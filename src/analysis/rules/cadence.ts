@@ -7,7 +7,7 @@ import type { Expr, Stmt } from '../syntax/ir';
 import type { PlacedEvent } from './common';
 import type { Unit } from '../model';
 import type { Count, Horizon } from '../model';
-import { argument, rangeCall } from '../model';
+import { argument, moduloTest, rangeCall } from '../model';
 import type { Model } from '../model';
 import type { Activation, SchedulerVal } from '../model';
 import type { Chunk } from '../syntax/source';
@@ -116,15 +116,4 @@ export function accumulationEvery(event: PlacedEvent, top: readonly PlacedEvent[
     every = event.event.site.chunk.text.slice(k.s, k.e);
   }
   return every;
-}
-
-/** `x % k == 0`, `0 == x % k`, `not x % k`: the `k`. */
-function moduloTest(test: Expr): Expr | null {
-  const mod = (x: Expr | undefined) => (x?.k === 'bin' && x.op === '%' ? x.r : null);
-  if (test.k === 'not') return mod(test.x);
-  if (test.k !== 'cmp' || test.ops.length !== 1 || test.ops[0] !== '==') return null;
-  const [a, b] = test.xs;
-  if (b?.k === 'num' && b.v === 0) return mod(a);
-  if (a?.k === 'num' && a.v === 0) return mod(b);
-  return null;
 }
