@@ -7,7 +7,7 @@ import { moveAfter } from './fixes';
 import { message } from './messages';
 import { defineRule, type CheckFinding } from './define';
 import { abs, headerOf, placedEvents, unconditional, type PlacedEvent, type RuleContext } from './common';
-import { agreedHorizon, isBatchLoop } from './cadence';
+import { agreedHorizon, isBatchLoop, onlyFromEpochOn } from './cadence';
 import type { Event } from '../model';
 import type { SchedulerVal } from '../model';
 
@@ -68,7 +68,7 @@ for epoch in range(epochs):
       'The quick fix moves `scheduler.step()` into the batch loop, just after `optimizer.step()`, when the batch loop is written in the same function.',
       'When the batch loop is not in the file (`train_one_epoch` imported from elsewhere), a scheduler that counts steps and is stepped once per iteration of an epoch loop is still reported.',
     ],
-    silent: 'Only loops named for epochs count as epoch loops (`for epoch in …`, `range(num_epochs)`): a step loop with an inner gradient-accumulation loop (`for it in range(max_iters): for micro_step in …`) steps once per optimizer step and is correct. Also silent: epoch-horizon schedulers, steps under a condition, and optimizers that also step once per epoch.',
+    silent: 'Only loops named for epochs count as epoch loops (`for epoch in …`, `range(num_epochs)`): a step loop with an inner gradient-accumulation loop (`for it in range(max_iters): for micro_step in …`) steps once per optimizer step and is correct. A step that only starts after some epochs (`if epoch >= warmup_epochs:`) still runs once per epoch and is reported. Also silent: epoch-horizon schedulers, steps under any other condition, and optimizers that also step once per epoch.',
     suppress: '    scheduler.step()  # noqa: OL005',
   },
   concerns: { scheduler: ['CyclicLR', 'OneCycleLR', 'SequentialLR'], method: ['scheduler.step'] },
@@ -85,7 +85,10 @@ for epoch in range(epochs):
       const first = innerSteps[0];
       for (const k of events) {
         const e = k.event;
-        if (e.kind !== 'sched' || k.depth !== 0 || e.hasArgs || !unconditional(k.path)) continue;
+        if (e.kind !== 'sched' || k.depth !== 0 || e.hasArgs) continue;
+        // `if epoch >= warmup_epochs: scheduler.step()` still steps once per epoch from then on.
+        const gated = !unconditional(k.path);
+        if (gated && !onlyFromEpochOn(k, unit)) continue;
         const agreed = agreedHorizon(ctx.model, e.scheds, 'batch');
         if (!agreed) continue;
         // Also stepped inside the batch loop: a different cadence on purpose, not this mistake.
@@ -97,7 +100,7 @@ for epoch in range(epochs):
         const horizonText = horizon.arg ? sched.site.chunk.text.slice(horizon.arg.s, horizon.arg.e) : sched.cls;
         // Fix only when one optimizer step in one batch loop, written in the same function.
         const loops = new Set(innerSteps.map((s) => s.loop));
-        const f = first && innerSteps.length === 1 && loops.size === 1 && first.loop && isBatchLoop(first.loop) && first.event.act === e.act
+        const f = !gated && first && innerSteps.length === 1 && loops.size === 1 && first.loop && isBatchLoop(first.loop) && first.event.act === e.act
           ? moveAfter(ctx, e.stmt, first.event.stmt, m.fixes.moveSchedulerIntoBatchLoop({ scheduler, optimizer }), false)
           : null;
         const loop = unit.loop;

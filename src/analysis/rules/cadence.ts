@@ -117,3 +117,23 @@ export function accumulationEvery(event: PlacedEvent, top: readonly PlacedEvent[
   }
   return every;
 }
+
+/**
+ * Every condition around `event` only delays it to later epochs (`if epoch >= warmup_epochs:`):
+ * from then on it still runs once per iteration of `epochLoop`.
+ */
+export function onlyFromEpochOn(event: PlacedEvent, epochLoop: Unit): boolean {
+  const defined = epochLoop.loop?.defined;
+  if (!defined) return false;
+  return event.path.every((p) => {
+    if (p.kind === 'guard') return !p.dynamic;
+    if (p.kind !== 'branch' || !p.dynamic) return p.kind === 'branch';
+    const owner = p.owner as Stmt;
+    const test = owner.k === 'if' && p.index === 0 ? owner.branches[0]?.test : null;
+    if (test?.k !== 'cmp' || test.ops.length !== 1) return false;
+    const [a, b] = test.xs;
+    const op = test.ops[0];
+    const counter = (x: Expr | undefined) => x?.k === 'name' && defined.has(x.id);
+    return ((op === '>=' || op === '>') && counter(a)) || ((op === '<=' || op === '<') && counter(b));
+  });
+}
