@@ -60,7 +60,7 @@ export interface ScheduleEntryState {
   readonly note?: string;
 }
 
-/** One scheduler drawn twice, "as intended" and "as the code steps it" (rules OL004, OL005). */
+/** One scheduler drawn twice, "as intended" and "as the code steps it" (the rules with a schedule effect). */
 export interface ScheduleCompareState {
   readonly scheduler: unknown;
   readonly base_lr?: unknown;
