@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// A hang should fail, a slow machine should not: some tests scan the whole source tree or run
+// hundreds of analyses (twice, with and without the prefilter), and a loaded 2-core machine takes
+// several seconds for them. Speed is measured by `npm run bench`, not here.
+const testTimeout = 60_000;
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +13,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          testTimeout,
         },
       },
       {
@@ -16,6 +22,7 @@ export default defineConfig({
           name: 'webview',
           include: ['test/webview/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          testTimeout,
         },
       },
     ],
