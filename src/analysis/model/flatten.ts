@@ -12,7 +12,7 @@ import { lastName } from '../syntax/ir';
 import type { ClassInfo, FuncInfo } from './scope';
 import {
   BENIGN_OPTIMIZER_USERS, BENIGN_SELF_METHODS, GRAD_CLEARING_METHODS, KNOWN_BASES, OPTIMIZERS, SCHEDULERS,
-  STEP_SCHEDULE_FACTORIES, ZERO_GRAD_NAMES, looksLikeOptimizer,
+  STEP_SCHEDULE_FACTORIES, ZERO_GRAD_NAMES, LEGACY_WARMUP, looksLikeOptimizer,
 } from './torch';
 import type { Item, Receiver, Unit } from './units';
 import { looksLikeEpochArgument, looksLikeScheduler, THIRD_PARTY_SCHEDULERS } from './roles';
@@ -201,7 +201,7 @@ export class Flattener extends StatementWalker {
     if (!name || this.seen.has(key)) return;
     const callee = lastName(call.fn);
     if (!callee) return;
-    const known = (n: string) => SCHEDULERS.has(n) || STEP_SCHEDULE_FACTORIES.has(n);
+    const known = (n: string) => SCHEDULERS.has(n) || STEP_SCHEDULE_FACTORIES.has(n) || LEGACY_WARMUP.has(n);
     // `from torch.optim.lr_scheduler import StepLR as S; s = S(...)`
     const alias = () => call.fn.k === 'name' && (this.ev.name(call.fn.id, ctx.act) ?? []).some((v) => v.k === 'module' && known(v.path.slice(v.path.lastIndexOf('.') + 1)));
     if (!known(callee) && !alias()) return;

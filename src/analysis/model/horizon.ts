@@ -7,7 +7,7 @@ import type { CallExpr, Expr } from '../syntax/ir';
 import { lastName } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { lookup } from './scope';
-import { looksLikeEpochCount, looksLikeStepCount } from './torch';
+import { LEGACY_WARMUP, looksLikeEpochCount, looksLikeStepCount } from './torch';
 import type { Activation, Evaluator, SchedulerVal } from './values';
 
 export type Count = 'epoch' | 'batch' | 'literal' | 'unknown';
@@ -46,8 +46,10 @@ export class HorizonClassifier {
     const call = s.call;
     const chunk = s.site.chunk;
     if (s.family === 'steps') {
-      // transformers' num_training_steps: steps unless it is visibly a number of epochs.
-      const arg = argument(call, 'num_training_steps', s.cls === 'get_scheduler' ? 3 : 2);
+      // transformers' num_training_steps (t_total for the old warmup classes): steps unless it is
+      // visibly a number of epochs.
+      const [keyword, position] = LEGACY_WARMUP.get(s.cls) ?? ['num_training_steps', s.cls === 'get_scheduler' ? 3 : 2];
+      const arg = argument(call, keyword, position);
       const count = arg ? this.count(arg, chunk, s.act) : 'unknown';
       return { count: count === 'epoch' ? 'epoch' : 'batch', arg };
     }

@@ -11,13 +11,12 @@ export function looksLikeScheduler(name: string): boolean {
 }
 
 /**
- * Scheduler classes outside `torch.optim.lr_scheduler` whose `step()` takes no argument and moves
- * the learning rate as torch's do (pytorch_transformers / pytorch_pretrained_bert warmup
- * schedules, the `warmup_scheduler` package, fairseq-style wrappers are not torch-like and are
- * left out).
+ * Scheduler classes outside torch and transformers whose `step()` takes no argument and moves the
+ * learning rate as torch's do (the `warmup_scheduler` package, pl_bolts, the cosine-with-warmup
+ * restarts package); their horizons are not read. pytorch_transformers' warmup schedules are
+ * known with their horizon (torch.ts, LEGACY_WARMUP); fairseq-style wrappers are not torch-like.
  */
 export const THIRD_PARTY_SCHEDULERS: ReadonlySet<string> = new Set([
-  'WarmupLinearSchedule', 'WarmupCosineSchedule', 'WarmupConstantSchedule', 'WarmupCosineWithHardRestartsSchedule',
   'GradualWarmupScheduler', 'LinearWarmupCosineAnnealingLR', 'CosineAnnealingWarmupRestarts',
 ]);
 

@@ -7,6 +7,7 @@
 import {
   OPTIMIZER_CLASSES, OPTIMIZER_MODULES as OPTIMIZER_MODULE_NAMES, SCHEDULER_CLASSES, SCHEDULER_MODULES as SCHEDULER_MODULE_NAMES,
   STEP_SCHEDULE_FACTORIES as STEP_SCHEDULE_FACTORY_NAMES, STEP_SCHEDULE_MODULES as STEP_SCHEDULE_MODULE_NAMES,
+  LEGACY_WARMUP_MODULES as LEGACY_WARMUP_MODULE_NAMES, LEGACY_WARMUP_SCHEDULES,
 } from '../../core/torch';
 
 /** `torch.optim` optimizer classes (every one the torch facts list, simulated or not). */
@@ -26,6 +27,10 @@ export const OPTIMIZER_MODULES: ReadonlySet<string> = new Set(OPTIMIZER_MODULE_N
 /** Where a name from SCHEDULERS means torch's scheduler (same reasoning). */
 export const SCHEDULER_MODULES: ReadonlySet<string> = new Set(SCHEDULER_MODULE_NAMES);
 export const STEP_SCHEDULE_MODULES: ReadonlySet<string> = new Set(STEP_SCHEDULE_MODULE_NAMES);
+
+/** pytorch_transformers' warmup schedules, with the argument that sets their horizon (optimizer steps). */
+export const LEGACY_WARMUP: ReadonlyMap<string, readonly [string, number]> = new Map(Object.entries(LEGACY_WARMUP_SCHEDULES));
+export const LEGACY_WARMUP_MODULES: ReadonlySet<string> = new Set(LEGACY_WARMUP_MODULE_NAMES);
 
 /** Calls that return their arguments wrapped one-to-one: `model, opt = accelerator.prepare(model, opt)`. */
 export const PASSTHROUGH_WRAPPERS: ReadonlySet<string> = new Set(['prepare', 'setup', 'initialize']);

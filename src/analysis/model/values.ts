@@ -12,7 +12,7 @@ import type { Chunk } from '../syntax/source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
   ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
-  STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES,
+  STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, LEGACY_WARMUP, LEGACY_WARMUP_MODULES,
 } from './torch';
 import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
 import { Activation, siteKey, siteOf, type Val } from './valueTypes';
@@ -330,7 +330,7 @@ export class Evaluator {
       if (SCHEDULERS.has(cls) && SCHEDULER_MODULES.has(module)) {
         return [{ k: 'scheduler', key, cls, family: 'torch', call: x, site, act }];
       }
-      if (STEP_SCHEDULE_FACTORIES.has(cls) && (module === '' || STEP_SCHEDULE_MODULES.has(module))) {
+      if ((STEP_SCHEDULE_FACTORIES.has(cls) && (module === '' || STEP_SCHEDULE_MODULES.has(module))) || (LEGACY_WARMUP.has(cls) && (module === '' || LEGACY_WARMUP_MODULES.has(module)))) {
         return [{ k: 'scheduler', key, cls, family: 'steps', call: x, site, act }];
       }
       if (cls === 'DataLoader') return [{ k: 'loader' }];

@@ -12,6 +12,7 @@ export {
 } from './optimizers';
 export {
   SCHEDULER_CLASSES, SCHEDULER_FACTS, SCHEDULER_MODULES, STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, type SchedulerClass,
+  LEGACY_WARMUP_MODULES, LEGACY_WARMUP_SCHEDULES,
 } from './schedulers';
 export { FUNCTIONAL_MODULES, LOSS_CLASSES, LOSS_FACTS, LOSS_MODULES, type LossClass } from './losses';
 export { KEYWORD_HELP, KEYWORD_KEYS, OPTIMIZER_KEYWORDS, type OptimizerKeyword } from './keywords';

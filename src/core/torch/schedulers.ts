@@ -56,3 +56,19 @@ export const STEP_SCHEDULE_FACTORIES: readonly string[] = [
 ];
 /** Where those factories live (a bare name counts too). */
 export const STEP_SCHEDULE_MODULES: readonly string[] = ['transformers', 'transformers.optimization', 'diffusers.optimization'];
+
+/**
+ * The warmup schedules of pytorch_transformers / early transformers (LambdaLR subclasses,
+ * `WarmupLinearSchedule(optimizer, warmup_steps, t_total)`): their horizon, by keyword and
+ * position, counts optimizer steps.
+ */
+export const LEGACY_WARMUP_SCHEDULES: Readonly<Record<string, readonly [keyword: string, position: number]>> = {
+  WarmupLinearSchedule: ['t_total', 2],
+  WarmupCosineSchedule: ['t_total', 2],
+  WarmupCosineWithHardRestartsSchedule: ['t_total', 2],
+  WarmupConstantSchedule: ['warmup_steps', 1],
+};
+/** Where those classes live (a bare name counts too). */
+export const LEGACY_WARMUP_MODULES: readonly string[] = [
+  'pytorch_transformers', 'pytorch_transformers.optimization', 'transformers', 'transformers.optimization',
+];

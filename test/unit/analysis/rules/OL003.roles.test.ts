@@ -231,3 +231,55 @@ describe('OL006 and demonstrations', () => {
     },
   ]);
 });
+
+describe('pytorch_transformers warmup schedules', () => {
+  runCases([
+    {
+      name: 'WarmupLinearSchedule stepped once per epoch: its t_total counts optimizer steps',
+      code: py`
+        import torch
+        from pytorch_transformers import AdamW, WarmupLinearSchedule
+        optimizer = AdamW(model.parameters(), lr=2e-5)
+        scheduler = WarmupLinearSchedule(optimizer, warmup_steps=100, t_total=len(loader) * epochs)
+        for epoch in range(epochs):
+            for batch in loader:
+                optimizer.zero_grad()
+                model(**batch)[0].backward()
+                optimizer.step()
+            scheduler.step()
+      `,
+      expect: ['OL005@10'],
+    },
+    {
+      name: 'silent when stepped after each optimizer step',
+      code: py`
+        import torch
+        from pytorch_transformers import AdamW, WarmupLinearSchedule
+        optimizer = AdamW(model.parameters(), lr=2e-5)
+        scheduler = WarmupLinearSchedule(optimizer, warmup_steps=100, t_total=num_train_steps)
+        for epoch in range(epochs):
+            for batch in loader:
+                optimizer.zero_grad()
+                model(**batch)[0].backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'created and never stepped',
+      code: py`
+        import torch
+        from pytorch_transformers import AdamW, WarmupLinearSchedule
+        optimizer = AdamW(model.parameters(), lr=2e-5)
+        scheduler = WarmupLinearSchedule(optimizer, warmup_steps=100, t_total=num_train_steps)
+        for epoch in range(epochs):
+            for batch in loader:
+                optimizer.zero_grad()
+                model(**batch)[0].backward()
+                optimizer.step()
+      `,
+      expect: ['OL006@4'],
+    },
+  ]);
+});
