@@ -4,6 +4,7 @@
  */
 export { buildModel, type Model } from './build';
 export type { OptimizerConstruction, SchedulerBinding } from './flatten';
+export { isOptimizer } from './flatten';
 export { argument, type Count, type Horizon } from './horizon';
 export { rangeCall, type LoopInfo } from './loops';
 export { moduloTest } from './conditions';

@@ -5,7 +5,7 @@
  */
 import { insertAfterStatement, insertAtLoopTop } from './fixes';
 import { defineRule, type CheckFinding } from './define';
-import type { Event, Receiver } from '../model';
+import { isOptimizer, type Event, type Receiver } from '../model';
 import type { LoopInfo } from '../model';
 import type { Site } from '../model';
 import { abs, distinctOptimizers, exclusive, firstLoop, headerOf, placedEvents, sameOptimizer, unconditional, type PlacedEvent } from './common';
@@ -51,7 +51,11 @@ function clears(e: Event, opt: Receiver, owners: ModelOwners): boolean {
     case 'mayClear':
       return e.vals === null || !distinctOptimizers(e.vals, opt.vals);
     case 'zero':
-      return e.target === null || (!distinctOptimizers(e.target.vals, opt.vals) && !clearsOtherModel(e.target, opt, owners));
+      // `model.zero_grad()` on a module (not an optimizer) clears its parameters: only the models
+      // the optimizers were built from can tell it clears another one's.
+      if (e.target === null) return true;
+      if (!isOptimizer(e.target)) return !clearsOtherModel(e.target, opt, owners);
+      return !distinctOptimizers(e.target.vals, opt.vals) && !clearsOtherModel(e.target, opt, owners);
     default:
       return false;
   }

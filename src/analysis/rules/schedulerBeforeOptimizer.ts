@@ -70,6 +70,9 @@ for epoch in range(90):
     for (const unit of ctx.model.units) {
       if (unit.tainted || (unit.kind === 'body' && unit.act.fn === null)) continue;
       const events = placedEvents(unit);
+      // An iteration with no backward pass trains nothing (a test or demo stepping the optimizer
+      // to watch the schedule): the order cannot skip a learning rate that is used.
+      if (!events.some((e) => e.event.kind === 'backward')) continue;
       for (const k of events) {
         const e = k.event;
         if (e.kind !== 'sched' || k.depth !== 0) continue;

@@ -146,3 +146,60 @@ describe('OL001 on branches', () => {
     },
   ]);
 });
+
+describe('OL001 and model.zero_grad() on a parameter', () => {
+  runCases([
+    {
+      name: 'a training function given the model and the optimizer clears through the model',
+      code: py`
+        def train(model, optimizer, loader):
+            for x, y in loader:
+                model.zero_grad()
+                loss = criterion(model(x), y)
+                loss.backward()
+                optimizer.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'an injected model on self clears too',
+      code: py`
+        class Trainer:
+            def fit(self, loader):
+                for x in loader:
+                    self.model.zero_grad()
+                    self.model(x).sum().backward()
+                    self.optim.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'a GAN given both networks and both optimizers: clearing D does not clear G',
+      code: py`
+        import torch
+        netG, netD = G(), D()
+        optG = torch.optim.Adam(netG.parameters())
+        optD = torch.optim.Adam(netD.parameters())
+        def train(loader):
+            for x in loader:
+                netD.zero_grad()
+                lossD(x).backward()
+                optD.step()
+                lossG(x).backward()
+                optG.step()
+      `,
+      expect: ['OL001@11'],
+    },
+    {
+      name: 'clearing another optimizer is not clearing this one',
+      code: py`
+        def train(model, opt_a, opt_b, loader):
+            for x in loader:
+                opt_a.zero_grad()
+                model(x).sum().backward()
+                opt_b.step()
+      `,
+      expect: ['OL001@5'],
+    },
+  ]);
+});

@@ -283,3 +283,22 @@ describe('pytorch_transformers warmup schedules', () => {
     },
   ]);
 });
+
+describe('OL003 needs training', () => {
+  runCases([
+    {
+      name: 'silent in a loop that only steps the optimizer to watch the schedule (a unit test)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.StepLR(optimizer, 10)
+        for i in range(50):
+            sched.step()
+            for j in range(3):
+                optimizer.step()
+            print(sched.get_last_lr())
+      `,
+      expect: [],
+    },
+  ]);
+});
