@@ -25,6 +25,7 @@ import { Source } from './syntax/source';
 import { LineIndex } from './syntax/text/lines';
 import type { Finding, TextEdit } from './types';
 import type { Parser } from 'web-tree-sitter';
+import { ProjectIndex, type ProjectFiles } from './project/files';
 
 export type * from './types';
 export type * from './symbols';
@@ -38,6 +39,7 @@ export { NotebookError, parseNotebook, readNotebookCells, type NotebookCell, typ
 export type { AnalysisDocument, AnalysisDocument as IncrementalDocument } from './document';
 export { findNoqa, suppresses } from './rules/noqa';
 export { mayHaveFindings } from './analyze';
+export { normalizePath, type ProjectFiles } from './project/files';
 
 export interface AnalyzerOptions extends WasmLocation {
   /**
@@ -47,9 +49,20 @@ export interface AnalyzerOptions extends WasmLocation {
   readonly prefilter?: boolean;
 }
 
+/** Where an analysed text lives, so calls into other files of its project are followed. */
+export interface TextOptions {
+  /** The file's absolute path (`/` or `\` separators). */
+  readonly path: string;
+  /** The project's files (read synchronously; the host decides from where: disk, open editors). */
+  readonly project: ProjectFiles;
+}
+
 export interface Analyzer {
-  /** Findings for one Python file's text. */
-  analyzeText(text: string): Finding[];
+  /**
+   * Findings for one Python file's text. With `options`, calls into functions of other project
+   * files are followed (related locations there carry `file`); without, only this file is read.
+   */
+  analyzeText(text: string, options?: TextOptions): Finding[];
   /**
    * Findings for a notebook's code cells, analysed together in order. Each finding, related
    * location and edit carries `cell` (an index into `cells`) and cell-local ranges.
@@ -83,10 +96,14 @@ class DefaultAnalyzer implements Analyzer {
     private readonly prefilter: boolean,
   ) {}
 
-  analyzeText(text: string): Finding[] {
+  /** Other files read, kept while their text is the same (made on first use of a project). */
+  private projectIndex: ProjectIndex | null = null;
+
+  analyzeText(text: string, options?: TextOptions): Finding[] {
     const source = new Source(this.parser, text, [0], this.prefilter);
+    const project = options ? { index: (this.projectIndex ??= new ProjectIndex(this.parser)), files: options.project, path: options.path } : null;
     try {
-      return analyzeSource(source);
+      return analyzeSource(source, undefined, undefined, project);
     } finally {
       source.dispose();
     }

@@ -48,6 +48,9 @@ export interface RootResult {
 const MAX_INLINE_DEPTH = 8;
 
 export class Flattener extends StatementWalker {
+  /** Names imported from other project files (`tnt` of `import train_and_test as tnt`). */
+  projectNames: ReadonlySet<string> = new Set();
+
   private receiver(x: Expr, ctx: WalkState): Receiver {
     return { vals: this.ev.expr(x, ctx.chunk, ctx.act), text: ctx.chunk.text.slice(x.s, x.e), site: siteOf(ctx.chunk, x) };
   }
@@ -135,7 +138,8 @@ export class Flattener extends StatementWalker {
     for (const k of x.kw) this.expr(k.value, ctx, out);
 
     const name = lastName(x.fn) ?? '';
-    const followable = x.fn.k !== 'attr' || this.callable.has(name) || OPTIMIZERS.has(name) || onSelf(x.fn.obj, ctx.act);
+    const followable =
+      x.fn.k !== 'attr' || this.callable.has(name) || OPTIMIZERS.has(name) || onSelf(x.fn.obj, ctx.act) || (x.fn.obj.k === 'name' && this.projectNames.has(x.fn.obj.id));
     const callee = followable ? this.ev.expr(x.fn, ctx.chunk, ctx.act) : NO_VALUES;
     const bodies = callee.filter((v) => v.k === 'func' || v.k === 'lambda');
     if (bodies.length > 0) {
@@ -180,6 +184,7 @@ export class Flattener extends StatementWalker {
   }
 
   private optimizerConstruction(x: CallExpr, ctx: WalkState): void {
+    if (ctx.chunk.file) return; // another file's: its own analysis reports it
     const key = `o${ctx.chunk.uid}:${x.s}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -198,7 +203,7 @@ export class Flattener extends StatementWalker {
       isAttr = true;
     }
     const key = `s${ctx.chunk.uid}:${call.s}`;
-    if (!name || this.seen.has(key)) return;
+    if (!name || this.seen.has(key) || ctx.chunk.file) return;
     const callee = lastName(call.fn);
     if (!callee) return;
     const known = (n: string) => SCHEDULERS.has(n) || STEP_SCHEDULE_FACTORIES.has(n);
@@ -273,7 +278,15 @@ export class Flattener extends StatementWalker {
     const env = call ? bindArguments(this.ev, f.fn, call, ctx.chunk, ctx.act, f.self !== null) : null;
     const act = new Activation(f.fn, env, f.act, f.self);
     if (f.fn.def.tainted) ctx.unit.taint();
-    this.block(f.fn.def.body, { ...ctx, act, chunk: f.fn.chunk, stack: [...ctx.stack, f.fn] }, out);
+    // Entering another file: what happens there is placed on this call (see WalkState.via).
+    const via = ctx.via ?? (f.fn.chunk.file && !ctx.chunk.file ? this.viaCall(call, ctx) : null);
+    this.block(f.fn.def.body, { ...ctx, act, chunk: f.fn.chunk, stack: [...ctx.stack, f.fn], via }, out);
+  }
+
+  private viaCall(call: CallExpr | null, ctx: WalkState): WalkState['via'] {
+    const stmt = ctx.stmt;
+    if (!stmt) return null;
+    return { site: siteOf(ctx.chunk, call ?? stmt.stmt), stmt };
   }
 
   /** A call we cannot follow: may it clear gradients? */

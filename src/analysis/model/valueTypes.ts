@@ -11,6 +11,11 @@ export interface Site {
   readonly chunk: Chunk;
   readonly s: number;
   readonly e: number;
+  /**
+   * For an event inside a function of another project file: where it really is (that file's
+   * chunk). The site itself is then the call in the analysed file that led there.
+   */
+  readonly origin?: Site;
 }
 
 export type SchedulerFamily = 'torch' | 'steps';
@@ -34,7 +39,11 @@ export type Val =
   | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
   | { readonly k: 'class'; readonly cls: ClassInfo }
   /** An imported (or unbound, hence global) dotted name: `torch.optim.Adam`. */
-  | { readonly k: 'module'; readonly path: string }
+  /**
+   * `base`: with a project, the folder of the importing file, against which `path` is resolved
+   * to another project file (relative paths keep their leading dots).
+   */
+  | { readonly k: 'module'; readonly path: string; readonly base?: string }
   | { readonly k: 'num'; readonly v: number }
   | { readonly k: 'str'; readonly v: string }
   | { readonly k: 'none' }
