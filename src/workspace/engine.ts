@@ -5,7 +5,7 @@
  * (a remote workspace) and the parser overlap. The analysis runs in this thread with an Analyzer,
  * or in worker threads with a ParallelChecker (pool.ts), several files at once.
  */
-import { mayHaveFindings, NotebookError, readNotebookCells, type Analyzer, type Finding } from '../analysis';
+import { mayHaveFindings, NotebookError, readNotebookCells, type Analyzer, type Finding, type ProjectFiles } from '../analysis';
 
 /** Why a file could not be checked; hosts word it in their own language. */
 export type FileProblem =
@@ -50,6 +50,11 @@ export interface CheckFilesOptions<F> {
   readonly readAhead?: number;
   /** Skip the analyser for text that cannot hold a finding (see `couldHaveFindings`); default true. Workers always do. */
   readonly prefilter?: boolean;
+  /**
+   * The project the files belong to, so calls into other files of it are followed (files must
+   * then have absolute paths). In this thread only: workers are given their roots (pool.ts).
+   */
+  readonly project?: ProjectFiles;
 }
 
 /** A file's path decides how it is read: `.ipynb` is a Jupyter notebook, anything else Python. */
@@ -80,7 +85,7 @@ export function decodeBytes(bytes: Uint8Array): { readonly text: string } | File
 }
 
 /** The findings in one file's text, or why there are none. */
-export function analyseText(analyzer: Analyzer, path: string, text: string, prefilter = true): TextResult {
+export function analyseText(analyzer: Analyzer, path: string, text: string, prefilter = true, project?: ProjectFiles): TextResult {
   const notebook = isNotebookPath(path);
   try {
     if (prefilter && !couldHaveFindings(text, notebook)) {
@@ -88,7 +93,8 @@ export function analyseText(analyzer: Analyzer, path: string, text: string, pref
       if (notebook) readNotebookCells(text);
       return [];
     }
-    return notebook ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text);
+    // Notebooks are analysed on their own: their cells are not a module other files import.
+    return notebook ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text, project ? { path, project } : undefined);
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'notebook', detail: error.message };
     return { kind: 'analysis', detail: error instanceof Error ? error.message : String(error) };
@@ -141,7 +147,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
       yield { file, problem: stage };
     } else {
       // Workers have analysed the file already; in this thread it is analysed now.
-      const result = stage.findings ?? analyseText(checker as Analyzer, file.path, stage.text, options.prefilter);
+      const result = stage.findings ?? analyseText(checker as Analyzer, file.path, stage.text, options.prefilter, options.project);
       yield 'kind' in result ? { file, problem: result } : { file, text: stage.text, findings: result };
     }
     onProgress?.({ done: index + 1, total: files.length });
