@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { createAnalyzer, normalizePath, RULES, type Analyzer, type AnalyzerOptions, type Finding, type ProjectFiles } from '../analysis';
+import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding, type ProjectFiles } from '../analysis';
 import { diskProject } from '../workspace/diskProject';
 import { checkFiles, type FileProblem } from '../workspace/engine';
 import { poolSize, WorkerPool } from '../workspace/pool';
@@ -33,10 +33,21 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
   return { paths: paths.length > 0 ? paths : ['.'], format };
 }
 
-function toCliDiagnostic(finding: Finding): CliDiagnostic {
+function toCliDiagnostic(finding: Finding, shown: (file: string) => string): CliDiagnostic {
   const message = l10n.t(finding.message.template, finding.message.args as Record<string, string | number>);
   const base = { code: finding.code, severity: finding.severity, message, range: finding.range };
-  return finding.cell === undefined ? base : { ...base, cell: finding.cell };
+  // Related places in this file are left out, as before; those in other files say where they are.
+  const related = finding.related.flatMap((r) =>
+    r.file === undefined ? [] : [{ path: shown(r.file), message: l10n.t(r.message.template, r.message.args as Record<string, string | number>), range: r.range }],
+  );
+  const withRelated = related.length > 0 ? { ...base, related } : base;
+  return finding.cell === undefined ? withRelated : { ...withRelated, cell: finding.cell };
+}
+
+/** Paths inside the working folder read best relative; anything outside it, absolute. */
+function shownPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') ? relative : file;
 }
 
 function problemText(problem: FileProblem): string {
@@ -81,17 +92,14 @@ async function report(
   const reports: FileReport[] = [];
   let failed = errors.length > 0;
   for (const error of errors) io.stderr(`optim-lens check: ${error}\n`);
-  const targets = files.map((file) => {
-    const relative = path.relative(io.cwd, file);
-    // Paths inside the working folder read best relative; anything outside it, absolute.
-    return { path: file, shown: relative && !relative.startsWith('..') ? relative : file };
-  });
+  const shown = (file: string) => shownPath(io.cwd, file);
+  const targets = files.map((file) => ({ path: file, shown: shown(file) }));
   for await (const outcome of checkFiles(checker, targets, { read: (target) => readFile(target.path), project })) {
     if ('problem' in outcome) {
       failed = true;
       io.stderr(`optim-lens check: ${outcome.file.shown}: ${problemText(outcome.problem)}\n`);
     } else {
-      reports.push({ path: outcome.file.shown, diagnostics: outcome.findings.map(toCliDiagnostic) });
+      reports.push({ path: outcome.file.shown, diagnostics: outcome.findings.map((f) => toCliDiagnostic(f, shown)) });
     }
   }
   io.stdout(render(options.format, reports));
