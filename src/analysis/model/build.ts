@@ -53,12 +53,14 @@ export function buildModel(source: Source, cache = new ModelCache(), project: Pr
   const relevant = new Set(relevantChunks);
   const live = new Set(source.chunks);
   module = new ModuleIndex(source, cache, relevant);
-  const ev = new Evaluator(module, link);
+  // Importing nothing of the project, the file is modelled exactly as without one.
+  const ev = new Evaluator(module, projectNames.length > 0 ? link : null);
   const horizons = new HorizonClassifier(ev);
   const chunkModels = relevantChunks.map((c) => cache.model(source, c).enumerate());
   const functions = chunkModels.flatMap((m) => m.functions);
   const callable = new Set(functions.map((f) => f.name));
-  const callableKey = [...callable].sort().join(' ');
+  // Which project names are imported also decides what is followed (a file appearing changes it).
+  const callableKey = `${[...callable].sort().join(' ')}\u0000${projectNames.join(' ')}`;
   const flattener = new Flattener(ev, horizons, callable);
   flattener.projectNames = new Set(projectNames);
 

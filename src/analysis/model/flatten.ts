@@ -1,7 +1,8 @@
 /**
  * Flattens code into what one execution does, in program order: backward passes, optimizer steps,
  * gradient clearing and scheduler steps, following calls into same-file functions and methods
- * (with their parameters bound to the arguments) and LBFGS closures. Each loop becomes a nested
+ * (with their parameters bound to the arguments), functions of other project files (via.ts) and
+ * LBFGS closures. Each loop becomes a nested
  * unit describing one iteration. Branches are kept as path elements so rules can tell "always
  * before" from "maybe".
  *
@@ -19,6 +20,7 @@ import { looksLikeEpochArgument, looksLikeScheduler, THIRD_PARTY_SCHEDULERS } fr
 import { Activation, bindArguments, siteOf, type SchedulerVal, type Site, type Val } from './values';
 import { dotted } from '../syntax/ir';
 import { StatementWalker, touchesGrad, type WalkState } from './walk';
+import { argumentText, viaCall } from './via';
 
 /** `torch.optim.X(...)` seen while flattening (the Adam weight-decay rule reads these). */
 export interface OptimizerConstruction {
@@ -52,7 +54,9 @@ export class Flattener extends StatementWalker {
   projectNames: ReadonlySet<string> = new Set();
 
   private receiver(x: Expr, ctx: WalkState): Receiver {
-    return { vals: this.ev.expr(x, ctx.chunk, ctx.act), text: ctx.chunk.text.slice(x.s, x.e), site: siteOf(ctx.chunk, x) };
+    const vals = this.ev.expr(x, ctx.chunk, ctx.act);
+    const text = (ctx.via && argumentText(this.ev, ctx.via, vals)) ?? ctx.chunk.text.slice(x.s, x.e);
+    return { vals, text, site: siteOf(ctx.chunk, x) };
   }
 
   /** Sub-expressions of `x` that run (not lambdas), in evaluation order. */
@@ -279,15 +283,10 @@ export class Flattener extends StatementWalker {
     const act = new Activation(f.fn, env, f.act, f.self);
     if (f.fn.def.tainted) ctx.unit.taint();
     // Entering another file: what happens there is placed on this call (see WalkState.via).
-    const via = ctx.via ?? (f.fn.chunk.file && !ctx.chunk.file ? this.viaCall(call, ctx) : null);
+    const via = ctx.via ?? (f.fn.chunk.file && !ctx.chunk.file ? viaCall(call, ctx) : null);
     this.block(f.fn.def.body, { ...ctx, act, chunk: f.fn.chunk, stack: [...ctx.stack, f.fn], via }, out);
   }
 
-  private viaCall(call: CallExpr | null, ctx: WalkState): WalkState['via'] {
-    const stmt = ctx.stmt;
-    if (!stmt) return null;
-    return { site: siteOf(ctx.chunk, call ?? stmt.stmt), stmt };
-  }
 
   /** A call we cannot follow: may it clear gradients? */
   private unknownCall(x: CallExpr, name: string, callee: readonly Val[], ctx: WalkState, out: Item[]): void {

@@ -24,7 +24,16 @@ export interface WalkState {
    * Inside a function of another project file: the call in the analysed file that led there
    * (the outermost one). Events are placed on it, keeping where they are as `site.origin`.
    */
-  readonly via: { readonly site: Site; readonly stmt: StmtRef } | null;
+  readonly via: Via | null;
+}
+
+/** The call in the analysed file that led into another file (see WalkState.via). */
+export interface Via {
+  readonly site: Site;
+  readonly stmt: StmtRef;
+  /** The call itself, and where it is evaluated: its arguments name what the other file receives. */
+  readonly call: CallExpr | null;
+  readonly act: Activation;
 }
 
 /** Statements visited per root at most; bounds the work on pathological input. */

@@ -1,7 +1,7 @@
 /** A project-wide model: calls followed into functions of other files of the same project. */
 import { describe, expect, it } from 'vitest';
 import type { Finding, ProjectFiles } from '../../../src/analysis';
-import { brief, getAnalyzer, py } from './helpers';
+import { applyFix, brief, getAnalyzer, py, text } from './helpers';
 
 /** An in-memory project under /p; `reads` counts what the analyser asked for. */
 function project(files: Record<string, string>): ProjectFiles & { files: Record<string, string>; reads: string[] } {
@@ -99,6 +99,17 @@ describe('calls into other project files', () => {
     const findings = await check(p, '/p/main.py');
     expect(brief(findings)).toEqual(['OL001@7']);
     expect(findings[0]?.range.start.character).toBe(4);
+    // Named as the caller knows it, not as the helper's parameter.
+    expect(text(findings[0]!)).toContain('optimizer.zero_grad()');
+    expect(text(findings[0]!)).not.toContain('opt.');
+  });
+
+  it('the OL003 fix moves the scheduler step after the call into the other file', async () => {
+    const p = project({ '/p/main.py': MAIN_SCHED_FIRST, '/p/engine.py': ENGINE });
+    const [finding] = await check(p, '/p/main.py');
+    const fix = finding?.fixes.find((f) => f.kind === 'fix');
+    expect(fix).toBeDefined();
+    expect(applyFix(MAIN_SCHED_FIRST, fix!)).toContain('    train_one_epoch(model, loader, optimizer)\n    lr_scheduler.step()');
   });
 
   it('a helper of another file that clears after stepping: silent', async () => {
