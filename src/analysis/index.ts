@@ -26,6 +26,7 @@ import { LineIndex } from './syntax/text/lines';
 import type { Finding, TextEdit } from './types';
 import type { Parser } from 'web-tree-sitter';
 import { ProjectIndex, type ProjectFiles } from './project/files';
+import type { ProjectContext } from './project/link';
 
 export type * from './types';
 export type * from './symbols';
@@ -73,8 +74,11 @@ export interface Analyzer {
    * Throws NotebookError for invalid notebooks; non-Python notebooks have no findings.
    */
   analyzeIpynb(json: string): Finding[];
-  /** An incrementally analysed document. Call `dispose()` when it closes. */
-  open(text: string): AnalysisDocument;
+  /**
+   * An incrementally analysed document. Call `dispose()` when it closes. With `options`, calls
+   * into other project files are followed; call `invalidate()` when one of them changes.
+   */
+  open(text: string, options?: TextOptions): AnalysisDocument;
   /** The constructions of a file's text, or of a notebook's code cells (ranges then carry `cell`). */
   constructions(text: string | readonly string[]): Construction[];
   /** What a hover at `offset` in `cells[cell]` explains (a notebook's code cells, analysed together). */
@@ -101,7 +105,7 @@ class DefaultAnalyzer implements Analyzer {
 
   analyzeText(text: string, options?: TextOptions): Finding[] {
     const source = new Source(this.parser, text, [0], this.prefilter);
-    const project = options ? { index: (this.projectIndex ??= new ProjectIndex(this.parser)), files: options.project, path: options.path } : null;
+    const project = this.projectContext(options);
     try {
       return analyzeSource(source, undefined, undefined, project);
     } finally {
@@ -130,8 +134,12 @@ class DefaultAnalyzer implements Analyzer {
     }));
   }
 
-  open(text: string): AnalysisDocument {
-    return new SourceDocument(this.parser, text);
+  open(text: string, options?: TextOptions): AnalysisDocument {
+    return new SourceDocument(this.parser, text, this.projectContext(options));
+  }
+
+  private projectContext(options: TextOptions | undefined): ProjectContext | null {
+    return options ? { index: (this.projectIndex ??= new ProjectIndex(this.parser)), files: options.project, path: options.path } : null;
   }
 
   constructions(text: string | readonly string[]): Construction[] {

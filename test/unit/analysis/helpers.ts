@@ -32,7 +32,7 @@ function checkedAgainstUnfiltered(filtered: Analyzer, unfiltered: Analyzer): Ana
     analyzeText: (text, options) => same(filtered.analyzeText(text, options), unfiltered.analyzeText(text, options), 'this text'),
     analyzeNotebook: (cells) => same(filtered.analyzeNotebook(cells), unfiltered.analyzeNotebook(cells), 'this notebook'),
     analyzeIpynb: (json) => same(filtered.analyzeIpynb(json), unfiltered.analyzeIpynb(json), 'this notebook'),
-    open: (text) => filtered.open(text),
+    open: (text, options) => filtered.open(text, options),
     constructions: (text) => filtered.constructions(text),
     symbolInNotebook: (cells, cell, offset) => filtered.symbolInNotebook(cells, cell, offset),
   };

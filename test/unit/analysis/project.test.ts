@@ -189,6 +189,30 @@ describe('calls into other project files', () => {
     expect(brief(await check(p, '/p/main.py'))).toEqual(['OL001@7']);
   });
 
+  it('an open document sees another file change once invalidated, and after its own edits', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n' });
+    const doc = (await getAnalyzer()).open(MAIN_HELPER, { path: '/p/main.py', project: p });
+    try {
+      expect(brief(doc.findings())).toEqual(['OL001@7']);
+      p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n    opt.zero_grad()\n';
+      expect(brief(doc.findings())).toEqual(['OL001@7']); // cached until invalidated
+      doc.invalidate();
+      expect(brief(doc.findings())).toEqual([]);
+      // An edit elsewhere in the file reuses what it can; the helper is still read as it is now.
+      doc.edit([{ rangeOffset: 0, rangeLength: 0, text: '# train\n' }]);
+      expect(brief(doc.findings())).toEqual([]);
+      p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n';
+      doc.edit([{ rangeOffset: 0, rangeLength: 0, text: '#\n' }]);
+      expect(brief(doc.findings())).toEqual(['OL001@9']);
+      // A file that disappears: the call is unknown again (behaves as without a project).
+      delete p.files['/p/helpers.py'];
+      doc.invalidate();
+      expect(brief(doc.findings())).toEqual(brief((await getAnalyzer()).analyzeText(doc.text)));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('files without imports of project modules read nothing', async () => {
     const p = project({ '/p/main.py': 'import torch\nopt = torch.optim.SGD(p)\nfor x in l:\n    opt.zero_grad()\n    m(x).backward()\n    opt.step()\n' });
     await check(p, '/p/main.py');
