@@ -213,6 +213,44 @@ describe('calls into other project files', () => {
     }
   });
 
+  it('a statement without training words that calls into the project is read (prefilter-neutral)', async () => {
+    const main = py`
+      import torch
+      from engine import run
+      opt = torch.optim.SGD(p)
+      sch = torch.optim.lr_scheduler.StepLR(opt, 5)
+      for e in range(3):
+          run(opt, sch)
+    `;
+    const engine = py`
+      import torch
+      def run(o, s):
+          for x in l:
+              o.zero_grad()
+              m(x).backward()
+              o.step()
+          s.step()
+    `;
+    const p = project({ '/p/main.py': main, '/p/engine.py': engine });
+    // Stepped in engine.py: not "never stepped".
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+  });
+
+  it('constructions inside another file are reported there, not at the caller', async () => {
+    const main = py`
+      from factory import make
+      optimizer = make(model)
+      for x in loader:
+          optimizer.zero_grad()
+          model(x).backward()
+          optimizer.step()
+    `;
+    const factory = 'import torch\ndef make(m):\n    return torch.optim.Adam(m.parameters(), weight_decay=1e-4)\n';
+    const p = project({ '/p/main.py': main, '/p/factory.py': factory });
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+    expect(brief(await check(p, '/p/factory.py'))).toEqual(['OL008@3']);
+  });
+
   it('files without imports of project modules read nothing', async () => {
     const p = project({ '/p/main.py': 'import torch\nopt = torch.optim.SGD(p)\nfor x in l:\n    opt.zero_grad()\n    m(x).backward()\n    opt.step()\n' });
     await check(p, '/p/main.py');
