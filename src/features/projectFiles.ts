@@ -16,11 +16,16 @@ const slashed = (p: string) => p.replace(/\\/g, '/');
 export function projectOptions(document: vscode.TextDocument): TextOptions | undefined {
   if (document.uri.scheme !== 'file') return undefined;
   const file = document.uri.fsPath;
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const folders = localFolders();
   return { path: file, project: editorsThenDisk(folders.length > 0 ? folders : [path.dirname(file)]) };
 }
 
-function editorsThenDisk(roots: readonly string[]): ProjectFiles {
+/** The workspace folders on this host's disk (the project roots of Check Workspace and open files). */
+export function localFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+export function editorsThenDisk(roots: readonly string[]): ProjectFiles {
   return {
     roots,
     read(file) {

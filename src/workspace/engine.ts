@@ -55,6 +55,8 @@ export interface CheckFilesOptions<F> {
    * then have absolute paths). In this thread only: workers are given their roots (pool.ts).
    */
   readonly project?: ProjectFiles;
+  /** The file's path on disk as the project knows it (default `file.path`; VS Code passes `fsPath`). */
+  readonly pathOf?: (file: F) => string;
 }
 
 /** A file's path decides how it is read: `.ipynb` is a Jupyter notebook, anything else Python. */
@@ -124,6 +126,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
   options: CheckFilesOptions<F>,
 ): AsyncGenerator<FileOutcome<F>, void, undefined> {
   const { signal, onProgress, pause } = options;
+  const pathOf = options.pathOf ?? ((file: F) => file.path);
   const parallel = 'analyse' in checker ? checker : undefined;
   const ahead = Math.max(1, options.readAhead ?? (parallel ? 32 : 8));
   const stages: Promise<Stage>[] = [];
@@ -133,7 +136,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
     stages[index] = options
       .read(file)
       .then(decodeBytes, (error: unknown): FileProblem => ({ kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) }))
-      .then((stage) => (parallel && !('kind' in stage) && !signal?.aborted ? parallel.analyse(file.path, stage.text).then((result) => withText(stage.text, result)) : stage));
+      .then((stage) => (parallel && !('kind' in stage) && !signal?.aborted ? parallel.analyse(pathOf(file), stage.text).then((result) => withText(stage.text, result)) : stage));
   };
   for (let i = 0; i < Math.min(ahead, files.length); i++) start(i);
   for (let index = 0; index < files.length; index++) {
@@ -147,7 +150,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
       yield { file, problem: stage };
     } else {
       // Workers have analysed the file already; in this thread it is analysed now.
-      const result = stage.findings ?? analyseText(checker as Analyzer, file.path, stage.text, options.prefilter, options.project);
+      const result = stage.findings ?? analyseText(checker as Analyzer, pathOf(file), stage.text, options.prefilter, options.project);
       yield 'kind' in result ? { file, problem: result } : { file, text: stage.text, findings: result };
     }
     onProgress?.({ done: index + 1, total: files.length });
