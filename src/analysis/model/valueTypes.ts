@@ -3,8 +3,9 @@
  * function execution they belong to, and the identity that tells optimizers and schedulers apart.
  */
 import type { CallExpr, ExprOf } from '../syntax/ir';
-import type { Chunk } from '../syntax/source';
-import type { ClassInfo, FuncInfo, Scope } from './scope';
+import type { Chunk, ForeignFile } from '../syntax/source';
+import type { Binding, ClassInfo, FuncInfo, Scope } from './scope';
+import type { ModuleEnv } from './values';
 
 /** A place in the source: a node of a chunk's IR. */
 export interface Site {
@@ -88,4 +89,27 @@ export function identity(v: Val): string | null {
     default:
       return null;
   }
+}
+
+/** Another project file's module level, as the evaluator reads it (analysis/project). */
+export interface ForeignHome {
+  readonly env: ModuleEnv;
+  /** Its module-level activation (memoised values of its globals are kept apart from ours). */
+  readonly act: Activation;
+  /** Module-level lookup in that file (always parsing: the prefilter must not change verdicts). */
+  readonly find: (name: string) => readonly Binding[] | undefined;
+  /** The file's folder, for its imports. */
+  readonly dir: string;
+}
+
+/** The other files of the project (analysis/project/link.ts); absent, calls stay in the file. */
+export interface ProjectLink {
+  /** The folder of the analysed file. */
+  readonly dir: string;
+  /** The module level of a foreign chunk's file. */
+  home(file: ForeignFile): ForeignHome | null;
+  /** The foreign file whose module-level activation `act` is, if any. */
+  homeOfAct(act: Activation): ForeignHome | null;
+  /** The function of another project file an import path names (`engine.train_one_epoch`), if any. */
+  resolve(path: string, base: string): FuncInfo | null;
 }

@@ -8,17 +8,19 @@
  */
 import type { CallExpr, Expr } from '../syntax/ir';
 import { dotted, lastName } from '../syntax/ir';
-import type { Chunk, ForeignFile } from '../syntax/source';
+import type { Chunk } from '../syntax/source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
   ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES,
 } from './torch';
 import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
-import { Activation, siteKey, siteOf, type Val } from './valueTypes';
+import { Activation, siteKey, siteOf, type ForeignHome, type ProjectLink, type Val } from './valueTypes';
 
 export { bindArguments } from './valueOps';
-export { Activation, identity, siteKey, siteOf, type SchedulerFamily, type SchedulerVal, type Site, type Val } from './valueTypes';
+export {
+  Activation, identity, siteKey, siteOf, type ForeignHome, type ProjectLink, type SchedulerFamily, type SchedulerVal, type Site, type Val,
+} from './valueTypes';
 
 const MAX_DEPTH = 12;
 /** Expression evaluations per root; past it everything is unknown (bounds pathological input). */
@@ -32,28 +34,6 @@ export interface ModuleEnv {
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }
 
-/** Another project file's module level, as the evaluator reads it (analysis/project). */
-export interface ForeignHome {
-  readonly env: ModuleEnv;
-  /** Its module-level activation (memoised values of its globals are kept apart from ours). */
-  readonly act: Activation;
-  /** Module-level lookup in that file (always parsing: the prefilter must not change verdicts). */
-  readonly find: (name: string) => readonly Binding[] | undefined;
-  /** The file's folder, for its imports. */
-  readonly dir: string;
-}
-
-/** The other files of the project (analysis/project/link.ts); absent, calls stay in the file. */
-export interface ProjectLink {
-  /** The folder of the analysed file. */
-  readonly dir: string;
-  /** The module level of a foreign chunk's file. */
-  home(file: ForeignFile): ForeignHome | null;
-  /** The foreign file whose module-level activation `act` is, if any. */
-  homeOfAct(act: Activation): ForeignHome | null;
-  /** The function of another project file an import path names (`engine.train_one_epoch`), if any. */
-  resolve(path: string, base: string): FuncInfo | null;
-}
 
 export class Evaluator {
   private depth = 0;
