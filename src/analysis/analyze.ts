@@ -3,6 +3,7 @@ import { buildModel, ModelCache } from './model';
 import { render, PlainMap, type TextMap } from './positions';
 import { runRules } from './rules/index';
 import type { Source } from './syntax/source';
+import type { ProjectContext } from './project/link';
 import { detectEol, LineIndex } from './syntax/text/lines';
 import type { Finding } from './types';
 
@@ -21,9 +22,9 @@ export function mayHaveFindings(text: string): boolean {
  * Findings for `source`. Pass the same `cache` for successive versions of one document so work on
  * unchanged statements is reused.
  */
-export function analyzeSource(source: Source, map?: TextMap, cache = new ModelCache()): Finding[] {
+export function analyzeSource(source: Source, map?: TextMap, cache = new ModelCache(), project: ProjectContext | null = null): Finding[] {
   if (!mayHaveFindings(source.text)) return [];
-  const model = buildModel(source, cache);
+  const model = buildModel(source, cache, project);
   const text = source.text;
   // Line starts are only needed for findings and fixes, which most files have none of.
   let lines: LineIndex | null = null;

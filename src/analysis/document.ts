@@ -10,6 +10,7 @@ import { Source } from './syntax/source';
 import { inspectSource, type Inspection } from './inspect';
 import type { Construction, SymbolTarget } from './symbols';
 import type { Finding, TextChange } from './types';
+import type { ProjectContext } from './project/link';
 
 /** Also exported as IncrementalDocument. */
 export interface AnalysisDocument {
@@ -20,8 +21,13 @@ export interface AnalysisDocument {
    * (as in VS Code's `TextDocumentChangeEvent.contentChanges`).
    */
   edit(changes: readonly TextChange[]): void;
-  /** Findings for the current text (computed on first call after an edit, then cached). */
+  /**
+   * Findings for the current text (computed on first call after an edit or `invalidate`, then
+   * cached). With a project, calls into other files are followed as they are read then.
+   */
   findings(): readonly Finding[];
+  /** Forgets the cached findings: another file of the project changed (its content is checked anew). */
+  invalidate(): void;
   /** The optimizers, schedulers and losses the text constructs (for the panels' "from your code"). */
   constructions(): readonly Construction[];
   /** What a hover at the UTF-16 `offset` explains, or null. */
@@ -36,8 +42,17 @@ export class SourceDocument implements AnalysisDocument {
   private cached: readonly Finding[] | null = null;
   private inspection: Inspection | null = null;
 
-  constructor(parser: Parser, text: string) {
+  constructor(
+    parser: Parser,
+    text: string,
+    /** The project around the file; cached roots that read another file are re-checked against it. */
+    private readonly project: ProjectContext | null = null,
+  ) {
     this.source = new Source(parser, text);
+  }
+
+  invalidate(): void {
+    this.cached = null;
   }
 
   get text(): string {
@@ -53,7 +68,7 @@ export class SourceDocument implements AnalysisDocument {
   }
 
   findings(): readonly Finding[] {
-    this.cached ??= analyzeSource(this.source, undefined, this.cache);
+    this.cached ??= analyzeSource(this.source, undefined, this.cache, this.project);
     return this.cached;
   }
 

@@ -25,6 +25,8 @@ import { Source } from './syntax/source';
 import { LineIndex } from './syntax/text/lines';
 import type { Finding, TextEdit } from './types';
 import type { Parser } from 'web-tree-sitter';
+import { ProjectIndex, type ProjectFiles } from './project/files';
+import type { ProjectContext } from './project/link';
 
 export type * from './types';
 export type * from './symbols';
@@ -38,6 +40,7 @@ export { NotebookError, parseNotebook, readNotebookCells, type NotebookCell, typ
 export type { AnalysisDocument, AnalysisDocument as IncrementalDocument } from './document';
 export { findNoqa, suppresses } from './rules/noqa';
 export { mayHaveFindings } from './analyze';
+export { normalizePath, type ProjectFiles } from './project/files';
 
 export interface AnalyzerOptions extends WasmLocation {
   /**
@@ -47,9 +50,20 @@ export interface AnalyzerOptions extends WasmLocation {
   readonly prefilter?: boolean;
 }
 
+/** Where an analysed text lives, so calls into other files of its project are followed. */
+export interface TextOptions {
+  /** The file's absolute path (`/` or `\` separators). */
+  readonly path: string;
+  /** The project's files (read synchronously; the host decides from where: disk, open editors). */
+  readonly project: ProjectFiles;
+}
+
 export interface Analyzer {
-  /** Findings for one Python file's text. */
-  analyzeText(text: string): Finding[];
+  /**
+   * Findings for one Python file's text. With `options`, calls into functions of other project
+   * files are followed (related locations there carry `file`); without, only this file is read.
+   */
+  analyzeText(text: string, options?: TextOptions): Finding[];
   /**
    * Findings for a notebook's code cells, analysed together in order. Each finding, related
    * location and edit carries `cell` (an index into `cells`) and cell-local ranges.
@@ -60,8 +74,11 @@ export interface Analyzer {
    * Throws NotebookError for invalid notebooks; non-Python notebooks have no findings.
    */
   analyzeIpynb(json: string): Finding[];
-  /** An incrementally analysed document. Call `dispose()` when it closes. */
-  open(text: string): AnalysisDocument;
+  /**
+   * An incrementally analysed document. Call `dispose()` when it closes. With `options`, calls
+   * into other project files are followed; call `invalidate()` when one of them changes.
+   */
+  open(text: string, options?: TextOptions): AnalysisDocument;
   /** The constructions of a file's text, or of a notebook's code cells (ranges then carry `cell`). */
   constructions(text: string | readonly string[]): Construction[];
   /** What a hover at `offset` in `cells[cell]` explains (a notebook's code cells, analysed together). */
@@ -83,10 +100,14 @@ class DefaultAnalyzer implements Analyzer {
     private readonly prefilter: boolean,
   ) {}
 
-  analyzeText(text: string): Finding[] {
+  /** Other files read, kept while their text is the same (made on first use of a project). */
+  private projectIndex: ProjectIndex | null = null;
+
+  analyzeText(text: string, options?: TextOptions): Finding[] {
     const source = new Source(this.parser, text, [0], this.prefilter);
+    const project = this.projectContext(options);
     try {
-      return analyzeSource(source);
+      return analyzeSource(source, undefined, undefined, project);
     } finally {
       source.dispose();
     }
@@ -113,8 +134,12 @@ class DefaultAnalyzer implements Analyzer {
     }));
   }
 
-  open(text: string): AnalysisDocument {
-    return new SourceDocument(this.parser, text);
+  open(text: string, options?: TextOptions): AnalysisDocument {
+    return new SourceDocument(this.parser, text, this.projectContext(options));
+  }
+
+  private projectContext(options: TextOptions | undefined): ProjectContext | null {
+    return options ? { index: (this.projectIndex ??= new ProjectIndex(this.parser)), files: options.project, path: options.path } : null;
   }
 
   constructions(text: string | readonly string[]): Construction[] {

@@ -70,13 +70,28 @@ function edit(map: TextMap, e: RawEdit): TextEdit | null {
   return r.cell === undefined ? { range: r.range, newText: e.newText } : { range: r.range, newText: e.newText, cell: r.cell };
 }
 
+/**
+ * A finding belongs to the analysed file when its anchor is here and something of it really is:
+ * one wholly inside a function of another file (placed on the call leading there) is that file's
+ * own analysis's to report.
+ */
+function inThisFile(f: RawFinding): boolean {
+  if (f.start < 0) return false;
+  return !f.elsewhere || f.related.some((r) => !r.elsewhere);
+}
+
 export function render(raw: readonly RawFinding[], map: TextMap): Finding[] {
   const out: Finding[] = [];
   for (const f of raw) {
+    if (!inThisFile(f)) continue;
     const anchor = map.range(f.start, f.end, true);
     if (!anchor) continue;
     const related: RelatedLocation[] = [];
     for (const r of f.related) {
+      if (r.elsewhere) {
+        related.push({ range: r.elsewhere.range, file: r.elsewhere.file, message: r.message });
+        continue;
+      }
       const loc = map.range(r.start, r.end, true);
       if (loc) related.push(loc.cell === undefined ? { range: loc.range, message: r.message } : { range: loc.range, cell: loc.cell, message: r.message });
     }

@@ -56,6 +56,11 @@ export interface Fix {
 export interface RelatedLocation {
   readonly range: Range;
   readonly cell?: number;
+  /**
+   * Set when the place is in another file of the project (a call was followed into it): that
+   * file's path as the host gave it (absolute, `/` separators), and `range` is in that file.
+   */
+  readonly file?: string;
   readonly message: Message;
 }
 

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding } from '../analysis';
+import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding, type ProjectFiles } from '../analysis';
+import { diskProject } from '../workspace/diskProject';
 import { checkFiles, type FileProblem } from '../workspace/engine';
 import { poolSize, WorkerPool } from '../workspace/pool';
 import { collectFiles } from './files';
@@ -32,10 +33,21 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
   return { paths: paths.length > 0 ? paths : ['.'], format };
 }
 
-function toCliDiagnostic(finding: Finding): CliDiagnostic {
+function toCliDiagnostic(finding: Finding, shown: (file: string) => string): CliDiagnostic {
   const message = l10n.t(finding.message.template, finding.message.args as Record<string, string | number>);
   const base = { code: finding.code, severity: finding.severity, message, range: finding.range };
-  return finding.cell === undefined ? base : { ...base, cell: finding.cell };
+  // Related places in this file are left out, as before; those in other files say where they are.
+  const related = finding.related.flatMap((r) =>
+    r.file === undefined ? [] : [{ path: shown(r.file), message: l10n.t(r.message.template, r.message.args as Record<string, string | number>), range: r.range }],
+  );
+  const withRelated = related.length > 0 ? { ...base, related } : base;
+  return finding.cell === undefined ? withRelated : { ...withRelated, cell: finding.cell };
+}
+
+/** Paths inside the working folder read best relative; anything outside it, absolute. */
+function shownPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') ? relative : file;
 }
 
 function problemText(problem: FileProblem): string {
@@ -50,30 +62,44 @@ function problemText(problem: FileProblem): string {
 export async function runCheck(args: readonly string[], io: CliIo, parser: AnalyzerOptions, workerFile?: string): Promise<ExitCode> {
   const options = parseCheckArgs(args);
   const { files, errors } = await collectFiles(options.paths, io.cwd);
+  const roots = projectRoots(options.paths, io.cwd);
   const workers = workerFile && existsSync(workerFile) ? poolSize(files.length) : 0;
-  const pool = workers > 0 && workerFile ? new WorkerPool({ workerFile, size: workers, parser }) : undefined;
+  const pool = workers > 0 && workerFile ? new WorkerPool({ workerFile, size: workers, parser, projectRoots: roots }) : undefined;
   try {
-    return await report(options, files, errors, io, pool ?? (await createAnalyzer(parser)));
+    return await report(options, files, errors, io, pool ?? (await createAnalyzer(parser)), diskProject(roots));
   } finally {
     await pool?.close();
   }
 }
 
-async function report(options: CheckOptions, files: readonly string[], errors: readonly string[], io: CliIo, checker: Analyzer | WorkerPool): Promise<ExitCode> {
+/** The folders given (a file's own folder for a file): imports resolve against them. */
+function projectRoots(paths: readonly string[], cwd: string): string[] {
+  const roots = new Set<string>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    try {
+      roots.add(statSync(abs).isDirectory() ? abs : path.dirname(abs));
+    } catch {
+      // Reported by collectFiles.
+    }
+  }
+  return [...roots];
+}
+
+async function report(
+  options: CheckOptions, files: readonly string[], errors: readonly string[], io: CliIo, checker: Analyzer | WorkerPool, project: ProjectFiles,
+): Promise<ExitCode> {
   const reports: FileReport[] = [];
   let failed = errors.length > 0;
   for (const error of errors) io.stderr(`optim-lens check: ${error}\n`);
-  const targets = files.map((file) => {
-    const relative = path.relative(io.cwd, file);
-    // Paths inside the working folder read best relative; anything outside it, absolute.
-    return { path: file, shown: relative && !relative.startsWith('..') ? relative : file };
-  });
-  for await (const outcome of checkFiles(checker, targets, { read: (target) => readFile(target.path) })) {
+  const shown = (file: string) => shownPath(io.cwd, file);
+  const targets = files.map((file) => ({ path: file, shown: shown(file) }));
+  for await (const outcome of checkFiles(checker, targets, { read: (target) => readFile(target.path), project })) {
     if ('problem' in outcome) {
       failed = true;
       io.stderr(`optim-lens check: ${outcome.file.shown}: ${problemText(outcome.problem)}\n`);
     } else {
-      reports.push({ path: outcome.file.shown, diagnostics: outcome.findings.map(toCliDiagnostic) });
+      reports.push({ path: outcome.file.shown, diagnostics: outcome.findings.map((f) => toCliDiagnostic(f, shown)) });
     }
   }
   io.stdout(render(options.format, reports));

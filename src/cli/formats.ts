@@ -8,6 +8,17 @@ export interface CliDiagnostic {
   readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
   /** Only for notebooks: the index of the cell in the notebook's `cells` (markdown cells count), lines relative to it. */
   readonly cell?: number;
+  /**
+   * Only when the finding involves another file of the project (a call was followed into it):
+   * the places there, e.g. the optimizer step inside `train_one_epoch` of engine.py.
+   */
+  readonly related?: readonly CliRelated[];
+}
+
+export interface CliRelated {
+  readonly path: string;
+  readonly message: string;
+  readonly range: CliDiagnostic['range'];
 }
 
 export interface FileReport {
@@ -24,7 +35,9 @@ export function formatText(files: readonly FileReport[]): string {
   for (const file of files) {
     for (const d of file.diagnostics) {
       const where = d.cell === undefined ? file.path : `${file.path}[cell ${d.cell + 1}]`;
-      lines.push(`${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`);
+      const elsewhere = (d.related ?? []).map((r) => `${r.path}:${r.range.start.line + 1}:${r.range.start.character + 1}`);
+      const see = elsewhere.length > 0 ? ` (see ${elsewhere.join(', ')})` : '';
+      lines.push(`${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}${see}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -81,6 +94,15 @@ export function formatSarif(files: readonly FileReport[], rules: readonly SarifR
                 },
               },
             ],
+            ...(d.related && d.related.length > 0
+              ? {
+                  relatedLocations: d.related.map((r, id) => ({
+                    id,
+                    message: { text: r.message },
+                    physicalLocation: { artifactLocation: { uri: r.path.split('\\').join('/') }, region: sarifRegion(r.range) },
+                  })),
+                }
+              : {}),
             ...(d.cell === undefined ? {} : { properties: { notebookCell: d.cell } }),
           })),
         ),
@@ -88,4 +110,8 @@ export function formatSarif(files: readonly FileReport[], rules: readonly SarifR
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+function sarifRegion(range: CliDiagnostic['range']) {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }

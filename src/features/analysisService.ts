@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Analyzer, IncrementalDocument } from '../analysis';
 import { loadAnalysis, type AnalysisModule } from './analysisModule';
+import { projectOptions } from './projectFiles';
 
 /** An open file's analysed document and the editor version it was last analysed at. */
 interface StoredDocument {
@@ -55,11 +56,24 @@ export class AnalysisService implements vscode.Disposable {
     let stored = this.documents.get(key);
     if (stored?.version === document.version) return undefined;
     if (!stored) {
-      stored = { doc: analyzer.open(document.getText()), version: document.version };
+      stored = { doc: analyzer.open(document.getText(), projectOptions(document)), version: document.version };
       this.documents.set(key, stored);
     }
     stored.version = document.version;
     return stored.doc;
+  }
+
+  /**
+   * Another file of the project changed: every open file's findings are recomputed at its next
+   * `update` (roots that read nothing of the changed file are reused, so this stays cheap).
+   */
+  invalidateAll(except?: vscode.Uri): void {
+    const skip = except?.toString();
+    for (const [key, stored] of this.documents) {
+      if (key === skip) continue;
+      stored.doc.invalidate();
+      stored.version = -1;
+    }
   }
 
   /** Drops a file's document (closed, excluded, or turned off); each holds a parse tree in WASM memory. */

@@ -47,6 +47,11 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
       }),
     );
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
+    // Open files follow calls into other project files: re-read them when one changes on disk.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.py'));
+    this.register(watcher.onDidChange((uri) => this.otherFileChanged(uri)));
+    this.register(watcher.onDidCreate((uri) => this.otherFileChanged(uri)));
+    this.register(watcher.onDidDelete((uri) => this.otherFileChanged(uri)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this.register(
       vscode.workspace.onDidOpenNotebookDocument((n) => {
@@ -134,6 +139,15 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
     // Feed the edits to the kept tree now, so the reparse after the debounce is incremental.
     this.ctx.analysis.edit(document, event.contentChanges);
     this.schedule(document);
+    if (event.contentChanges.length > 0) this.otherFileChanged(document.uri);
+  }
+
+  /** Open files that call into `uri` see it as it is now (its editor's text, else the disk). */
+  private otherFileChanged(uri: vscode.Uri): void {
+    this.ctx.analysis.invalidateAll(uri);
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.toString() !== uri.toString() && this.ctx.analysis.current(document) === undefined) this.schedule(document);
+    }
   }
 
   private schedule(document: vscode.TextDocument): void {

@@ -48,8 +48,10 @@ export function toDiagnostic(
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: ruleDocUri(extensionUri, finding.code) };
   const where = (cell: number | undefined) => (cell !== undefined && cellUris?.[cell]) || uri;
+  // A place in another file of the project (a call followed there) is that file, on the same file system.
+  const fileUri = (file: string) => (uri.scheme === 'file' ? vscode.Uri.file(file) : uri.with({ path: file }));
   diagnostic.relatedInformation = finding.related.map(
-    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(where(r.cell), toRange(r.range)), translate(r.message)),
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file !== undefined ? fileUri(r.file) : where(r.cell), toRange(r.range)), translate(r.message)),
   );
   return diagnostic;
 }

@@ -5,7 +5,7 @@
  * (a remote workspace) and the parser overlap. The analysis runs in this thread with an Analyzer,
  * or in worker threads with a ParallelChecker (pool.ts), several files at once.
  */
-import { mayHaveFindings, NotebookError, readNotebookCells, type Analyzer, type Finding } from '../analysis';
+import { mayHaveFindings, NotebookError, readNotebookCells, type Analyzer, type Finding, type ProjectFiles } from '../analysis';
 
 /** Why a file could not be checked; hosts word it in their own language. */
 export type FileProblem =
@@ -50,6 +50,13 @@ export interface CheckFilesOptions<F> {
   readonly readAhead?: number;
   /** Skip the analyser for text that cannot hold a finding (see `couldHaveFindings`); default true. Workers always do. */
   readonly prefilter?: boolean;
+  /**
+   * The project the files belong to, so calls into other files of it are followed (files must
+   * then have absolute paths). In this thread only: workers are given their roots (pool.ts).
+   */
+  readonly project?: ProjectFiles;
+  /** The file's path on disk as the project knows it (default `file.path`; VS Code passes `fsPath`). */
+  readonly pathOf?: (file: F) => string;
 }
 
 /** A file's path decides how it is read: `.ipynb` is a Jupyter notebook, anything else Python. */
@@ -80,7 +87,7 @@ export function decodeBytes(bytes: Uint8Array): { readonly text: string } | File
 }
 
 /** The findings in one file's text, or why there are none. */
-export function analyseText(analyzer: Analyzer, path: string, text: string, prefilter = true): TextResult {
+export function analyseText(analyzer: Analyzer, path: string, text: string, prefilter = true, project?: ProjectFiles): TextResult {
   const notebook = isNotebookPath(path);
   try {
     if (prefilter && !couldHaveFindings(text, notebook)) {
@@ -88,7 +95,8 @@ export function analyseText(analyzer: Analyzer, path: string, text: string, pref
       if (notebook) readNotebookCells(text);
       return [];
     }
-    return notebook ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text);
+    // Notebooks are analysed on their own: their cells are not a module other files import.
+    return notebook ? analyzer.analyzeIpynb(text) : analyzer.analyzeText(text, project ? { path, project } : undefined);
   } catch (error) {
     if (error instanceof NotebookError) return { kind: 'notebook', detail: error.message };
     return { kind: 'analysis', detail: error instanceof Error ? error.message : String(error) };
@@ -118,6 +126,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
   options: CheckFilesOptions<F>,
 ): AsyncGenerator<FileOutcome<F>, void, undefined> {
   const { signal, onProgress, pause } = options;
+  const pathOf = options.pathOf ?? ((file: F) => file.path);
   const parallel = 'analyse' in checker ? checker : undefined;
   const ahead = Math.max(1, options.readAhead ?? (parallel ? 32 : 8));
   const stages: Promise<Stage>[] = [];
@@ -127,7 +136,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
     stages[index] = options
       .read(file)
       .then(decodeBytes, (error: unknown): FileProblem => ({ kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) }))
-      .then((stage) => (parallel && !('kind' in stage) && !signal?.aborted ? parallel.analyse(file.path, stage.text).then((result) => withText(stage.text, result)) : stage));
+      .then((stage) => (parallel && !('kind' in stage) && !signal?.aborted ? parallel.analyse(pathOf(file), stage.text).then((result) => withText(stage.text, result)) : stage));
   };
   for (let i = 0; i < Math.min(ahead, files.length); i++) start(i);
   for (let index = 0; index < files.length; index++) {
@@ -141,7 +150,7 @@ export async function* checkFiles<F extends { readonly path: string }>(
       yield { file, problem: stage };
     } else {
       // Workers have analysed the file already; in this thread it is analysed now.
-      const result = stage.findings ?? analyseText(checker as Analyzer, file.path, stage.text, options.prefilter);
+      const result = stage.findings ?? analyseText(checker as Analyzer, pathOf(file), stage.text, options.prefilter, options.project);
       yield 'kind' in result ? { file, problem: result } : { file, text: stage.text, findings: result };
     }
     onProgress?.({ done: index + 1, total: files.length });

@@ -34,7 +34,12 @@ export interface WorkerPoolOptions {
   readonly size: number;
   /** Where each worker finds the parser's WASM. */
   readonly parser: AnalyzerOptions;
+  /** The project's folders: workers then follow calls into other files, read from disk. */
+  readonly projectRoots?: readonly string[];
 }
+
+/** What a worker is started with. */
+export type WorkerSetup = AnalyzerOptions & { readonly projectRoots?: readonly string[] };
 
 interface Task extends WorkerRequest {
   readonly resolve: (result: TextResult) => void;
@@ -70,7 +75,8 @@ export class WorkerPool implements ParallelChecker {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.options.workerFile, { workerData: this.options.parser });
+    const setup: WorkerSetup = { ...this.options.parser, projectRoots: this.options.projectRoots };
+    const worker = new Worker(this.options.workerFile, { workerData: setup });
     worker.on('message', (reply: WorkerReply) => {
       const task = this.busy.get(worker);
       if (!task || task.id !== reply.id) return;

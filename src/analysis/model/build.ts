@@ -15,6 +15,8 @@ import { Deps, ModelCache, ModuleIndex } from './module';
 import type { FuncInfo } from './scope';
 import type { Unit } from './units';
 import { Activation, Evaluator, type Val } from './values';
+import { projectImportNames } from '../project/imports';
+import { Link, type ProjectContext } from '../project/link';
 
 
 export interface Model {
@@ -37,18 +39,30 @@ interface CachedRoot {
   readonly callable: string;
 }
 
-export function buildModel(source: Source, cache = new ModelCache()): Model {
+export function buildModel(source: Source, cache = new ModelCache(), project: ProjectContext | null = null): Model {
+  // Set before the prefilter runs: statements using names imported from project files are read.
+  let link: Link | null = null;
+  let projectNames: string[] = [];
+  let module: ModuleIndex | null = null;
+  if (project) {
+    link = new Link(project, () => module?.deps ?? null);
+    projectNames = projectImportNames(source.text, link);
+  }
+  source.setProjectNames(projectNames);
   const relevantChunks = source.relevant();
   const relevant = new Set(relevantChunks);
   const live = new Set(source.chunks);
-  const module = new ModuleIndex(source, cache, relevant);
-  const ev = new Evaluator(module);
+  module = new ModuleIndex(source, cache, relevant);
+  // Importing nothing of the project, the file is modelled exactly as without one.
+  const ev = new Evaluator(module, projectNames.length > 0 ? link : null);
   const horizons = new HorizonClassifier(ev);
   const chunkModels = relevantChunks.map((c) => cache.model(source, c).enumerate());
   const functions = chunkModels.flatMap((m) => m.functions);
   const callable = new Set(functions.map((f) => f.name));
-  const callableKey = [...callable].sort().join(' ');
+  // Which project names are imported also decides what is followed (a file appearing changes it).
+  const callableKey = `${[...callable].sort().join(' ')}\u0000${projectNames.join(' ')}`;
   const flattener = new Flattener(ev, horizons, callable);
+  flattener.projectNames = new Set(projectNames);
 
   const results: RootResult[] = [];
   const previous = new Map(cache.roots as Map<FuncInfo | 'module', CachedRoot>);
@@ -57,7 +71,7 @@ export function buildModel(source: Source, cache = new ModelCache()): Model {
   /** Reuses the cached result for `key` when still valid, or flattens afresh and caches. */
   const run = (key: FuncInfo | 'module', moduleChunks: readonly Chunk[] | null, flatten: () => RootResult): RootResult => {
     const old = previous.get(key);
-    if (old && old.callable === callableKey && valid(old, moduleChunks, live, module)) {
+    if (old && old.callable === callableKey && valid(old, moduleChunks, live, module, link)) {
       cache.roots.set(key, old);
       return old.result;
     }
@@ -116,9 +130,11 @@ export function buildModel(source: Source, cache = new ModelCache()): Model {
 }
 
 /** A cached root still holds when everything it read is unchanged. */
-function valid(old: CachedRoot, moduleChunks: readonly Chunk[] | null, live: ReadonlySet<Chunk>, module: ModuleIndex): boolean {
+function valid(old: CachedRoot, moduleChunks: readonly Chunk[] | null, live: ReadonlySet<Chunk>, module: ModuleIndex, link: Link | null): boolean {
   if (moduleChunks && (!old.moduleChunks || old.moduleChunks.length !== moduleChunks.length || old.moduleChunks.some((c, i) => c !== moduleChunks[i]))) return false;
-  for (const c of old.deps.chunks) if (!live.has(c)) return false;
+  // Another file's chunks stay while that file's text does (checked with its files below).
+  for (const c of old.deps.chunks) if (!live.has(c) && !c.file) return false;
+  for (const [path, file] of old.deps.files) if ((link?.probe(path)?.file ?? null) !== file) return false;
   for (const [key, bindings] of old.deps.lookups) {
     const now = module.current(key);
     if (now.length !== bindings.length || now.some((b, i) => b !== bindings[i])) return false;

@@ -1,7 +1,8 @@
 /**
  * Flattens code into what one execution does, in program order: backward passes, optimizer steps,
  * gradient clearing and scheduler steps, following calls into same-file functions and methods
- * (with their parameters bound to the arguments) and LBFGS closures. Each loop becomes a nested
+ * (with their parameters bound to the arguments), functions of other project files (via.ts) and
+ * LBFGS closures. Each loop becomes a nested
  * unit describing one iteration. Branches are kept as path elements so rules can tell "always
  * before" from "maybe".
  *
@@ -19,6 +20,7 @@ import { looksLikeEpochArgument, looksLikeScheduler, THIRD_PARTY_SCHEDULERS } fr
 import { Activation, bindArguments, siteOf, type SchedulerVal, type Site, type Val } from './values';
 import { dotted } from '../syntax/ir';
 import { StatementWalker, touchesGrad, type WalkState } from './walk';
+import { argumentText, viaCall } from './via';
 
 /** `torch.optim.X(...)` seen while flattening (the Adam weight-decay rule reads these). */
 export interface OptimizerConstruction {
@@ -48,8 +50,13 @@ export interface RootResult {
 const MAX_INLINE_DEPTH = 8;
 
 export class Flattener extends StatementWalker {
+  /** Names imported from other project files (`tnt` of `import train_and_test as tnt`). */
+  projectNames: ReadonlySet<string> = new Set();
+
   private receiver(x: Expr, ctx: WalkState): Receiver {
-    return { vals: this.ev.expr(x, ctx.chunk, ctx.act), text: ctx.chunk.text.slice(x.s, x.e), site: siteOf(ctx.chunk, x) };
+    const vals = this.ev.expr(x, ctx.chunk, ctx.act);
+    const text = (ctx.via && argumentText(this.ev, ctx.via, vals)) ?? ctx.chunk.text.slice(x.s, x.e);
+    return { vals, text, site: siteOf(ctx.chunk, x) };
   }
 
   /** Sub-expressions of `x` that run (not lambdas), in evaluation order. */
@@ -135,7 +142,8 @@ export class Flattener extends StatementWalker {
     for (const k of x.kw) this.expr(k.value, ctx, out);
 
     const name = lastName(x.fn) ?? '';
-    const followable = x.fn.k !== 'attr' || this.callable.has(name) || OPTIMIZERS.has(name) || onSelf(x.fn.obj, ctx.act);
+    const followable =
+      x.fn.k !== 'attr' || this.callable.has(name) || OPTIMIZERS.has(name) || onSelf(x.fn.obj, ctx.act) || (x.fn.obj.k === 'name' && this.projectNames.has(x.fn.obj.id));
     const callee = followable ? this.ev.expr(x.fn, ctx.chunk, ctx.act) : NO_VALUES;
     const bodies = callee.filter((v) => v.k === 'func' || v.k === 'lambda');
     if (bodies.length > 0) {
@@ -180,6 +188,7 @@ export class Flattener extends StatementWalker {
   }
 
   private optimizerConstruction(x: CallExpr, ctx: WalkState): void {
+    if (ctx.chunk.file) return; // another file's: its own analysis reports it
     const key = `o${ctx.chunk.uid}:${x.s}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -198,7 +207,7 @@ export class Flattener extends StatementWalker {
       isAttr = true;
     }
     const key = `s${ctx.chunk.uid}:${call.s}`;
-    if (!name || this.seen.has(key)) return;
+    if (!name || this.seen.has(key) || ctx.chunk.file) return;
     const callee = lastName(call.fn);
     if (!callee) return;
     const known = (n: string) => SCHEDULERS.has(n) || STEP_SCHEDULE_FACTORIES.has(n) || LEGACY_WARMUP.has(n);
@@ -273,8 +282,11 @@ export class Flattener extends StatementWalker {
     const env = call ? bindArguments(this.ev, f.fn, call, ctx.chunk, ctx.act, f.self !== null) : null;
     const act = new Activation(f.fn, env, f.act, f.self);
     if (f.fn.def.tainted) ctx.unit.taint();
-    this.block(f.fn.def.body, { ...ctx, act, chunk: f.fn.chunk, stack: [...ctx.stack, f.fn] }, out);
+    // Entering another file: what happens there is placed on this call (see WalkState.via).
+    const via = ctx.via ?? (f.fn.chunk.file && !ctx.chunk.file ? viaCall(call, ctx) : null);
+    this.block(f.fn.def.body, { ...ctx, act, chunk: f.fn.chunk, stack: [...ctx.stack, f.fn], via }, out);
   }
+
 
   /** A call we cannot follow: may it clear gradients? */
   private unknownCall(x: CallExpr, name: string, callee: readonly Val[], ctx: WalkState, out: Item[]): void {

@@ -5,7 +5,7 @@
  */
 import type { Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmt, forEachStmtExpr, lastName } from '../syntax/ir';
-import type { Chunk, Source } from '../syntax/source';
+import type { Chunk, ForeignFile, Source } from '../syntax/source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
 
 /** What one chunk defines and calls, computed once per chunk object. */
@@ -78,6 +78,8 @@ export class ChunkModel {
 export class Deps {
   readonly chunks = new Set<Chunk>();
   readonly lookups = new Map<string, readonly Binding[]>();
+  /** Other project files looked at (analysis/project), and what they were then (null: none). */
+  readonly files = new Map<string, ForeignFile | null>();
 }
 
 /** The chunk models of one document, kept across its analyses. */

@@ -3,14 +3,20 @@
  * function execution they belong to, and the identity that tells optimizers and schedulers apart.
  */
 import type { CallExpr, ExprOf } from '../syntax/ir';
-import type { Chunk } from '../syntax/source';
-import type { ClassInfo, FuncInfo, Scope } from './scope';
+import type { Chunk, ForeignFile } from '../syntax/source';
+import type { Binding, ClassInfo, FuncInfo, Scope } from './scope';
+import type { ModuleEnv } from './values';
 
 /** A place in the source: a node of a chunk's IR. */
 export interface Site {
   readonly chunk: Chunk;
   readonly s: number;
   readonly e: number;
+  /**
+   * For an event inside a function of another project file: where it really is (that file's
+   * chunk). The site itself is then the call in the analysed file that led there.
+   */
+  readonly origin?: Site;
 }
 
 export type SchedulerFamily = 'torch' | 'steps';
@@ -34,7 +40,11 @@ export type Val =
   | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
   | { readonly k: 'class'; readonly cls: ClassInfo }
   /** An imported (or unbound, hence global) dotted name: `torch.optim.Adam`. */
-  | { readonly k: 'module'; readonly path: string }
+  /**
+   * `base`: with a project, the folder of the importing file, against which `path` is resolved
+   * to another project file (relative paths keep their leading dots).
+   */
+  | { readonly k: 'module'; readonly path: string; readonly base?: string }
   | { readonly k: 'num'; readonly v: number }
   | { readonly k: 'str'; readonly v: string }
   | { readonly k: 'none' }
@@ -79,4 +89,27 @@ export function identity(v: Val): string | null {
     default:
       return null;
   }
+}
+
+/** Another project file's module level, as the evaluator reads it (analysis/project). */
+export interface ForeignHome {
+  readonly env: ModuleEnv;
+  /** Its module-level activation (memoised values of its globals are kept apart from ours). */
+  readonly act: Activation;
+  /** Module-level lookup in that file (always parsing: the prefilter must not change verdicts). */
+  readonly find: (name: string) => readonly Binding[] | undefined;
+  /** The file's folder, for its imports. */
+  readonly dir: string;
+}
+
+/** The other files of the project (analysis/project/link.ts); absent, calls stay in the file. */
+export interface ProjectLink {
+  /** The folder of the analysed file. */
+  readonly dir: string;
+  /** The module level of a foreign chunk's file. */
+  home(file: ForeignFile): ForeignHome | null;
+  /** The foreign file whose module-level activation `act` is, if any. */
+  homeOfAct(act: Activation): ForeignHome | null;
+  /** The function of another project file an import path names (`engine.train_one_epoch`), if any. */
+  resolve(path: string, base: string): FuncInfo | null;
 }

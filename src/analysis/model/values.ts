@@ -15,10 +15,12 @@ import {
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, LEGACY_WARMUP, LEGACY_WARMUP_MODULES,
 } from './torch';
 import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
-import { Activation, siteKey, siteOf, type Val } from './valueTypes';
+import { Activation, siteKey, siteOf, type ForeignHome, type ProjectLink, type Val } from './valueTypes';
 
 export { bindArguments } from './valueOps';
-export { Activation, identity, siteKey, siteOf, type SchedulerFamily, type SchedulerVal, type Site, type Val } from './valueTypes';
+export {
+  Activation, identity, siteKey, siteOf, type ForeignHome, type ProjectLink, type SchedulerFamily, type SchedulerVal, type Site, type Val,
+} from './valueTypes';
 
 const MAX_DEPTH = 12;
 /** Expression evaluations per root; past it everything is unknown (bounds pathological input). */
@@ -31,6 +33,7 @@ export interface ModuleEnv {
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }
+
 
 export class Evaluator {
   private depth = 0;
@@ -54,7 +57,25 @@ export class Evaluator {
   private readonly bare = new Map<FuncInfo, Activation>();
   readonly moduleAct = new Activation(null, null, null, null);
 
-  constructor(readonly module: ModuleEnv) {}
+  constructor(
+    readonly module: ModuleEnv,
+    readonly project: ProjectLink | null = null,
+  ) {}
+
+  /** The foreign file `act` runs in, or null for the analysed file. */
+  private homeOf(act: Activation): ForeignHome | null {
+    const project = this.project;
+    if (!project) return null;
+    const file = act.fn?.chunk.file;
+    if (file) return project.home(file);
+    return act.fn ? null : project.homeOfAct(act);
+  }
+
+  /** The folder imports in `act`'s file are resolved against. */
+  private dirOf(act: Activation): string | null {
+    if (!this.project) return null;
+    return this.homeOf(act)?.dir ?? this.project.dir;
+  }
 
   /**
    * Forgets memoised values. Called before each root is flattened, so every root records all it
@@ -155,8 +176,9 @@ export class Evaluator {
     let known = this.resolved.get(act);
     const hit = known?.get(name);
     if (hit !== undefined) return hit;
-    const scope = act.scope ?? this.module.scope;
-    const found = lookup(name, scope, this.moduleLookup);
+    const home = this.project ? this.homeOf(act) : null;
+    const scope = act.scope ?? (home ? home.env.scope : this.module.scope);
+    const found = lookup(name, scope, home ? home.find : this.moduleLookup);
     if (!found) {
       if (!known) this.resolved.set(act, (known = new Map()));
       known.set(name, null);
@@ -193,7 +215,7 @@ export class Evaluator {
   }
 
   private activationFor(scope: Scope, act: Activation): Activation {
-    if (scope.kind === 'module') return this.moduleAct;
+    if (scope.kind === 'module') return (this.project ? this.homeOf(act)?.act : null) ?? this.moduleAct;
     for (let a: Activation | null = act; a; a = a.parent) if (a.fn?.scope === scope) return a;
     return scope.fn ? this.bareActivation(scope.fn) : this.moduleAct;
   }
@@ -232,7 +254,14 @@ export class Evaluator {
       }
       case 'import': {
         const { module, name: imported } = b.item;
-        return [{ k: 'module', path: imported === null ? (b.item.alias === module.split('.')[0] ? b.item.alias : module) : `${module}.${imported}` }];
+        const base = this.dirOf(act);
+        if (base !== null && imported !== null && imported !== '*') {
+          // `from . import engine` is `.engine`, not `..engine`.
+          const path = /^\.+$/.test(module) ? `${module}${imported}` : `${module}.${imported}`;
+          return this.projectValue(path, base);
+        }
+        const path = imported === null ? (b.item.alias === module.split('.')[0] ? b.item.alias : module) : `${module}.${imported}`;
+        return [base === null ? { k: 'module', path } : { k: 'module', path, base }];
       }
       case 'def':
         return [{ k: 'func', fn: b.fn, self: null, act: b.fn.outer.kind === 'module' ? null : act }];
@@ -249,11 +278,17 @@ export class Evaluator {
     }
   }
 
+  /** An imported dotted name: a function of another project file, or a module path. */
+  private projectValue(path: string, base: string): readonly Val[] {
+    const fn = this.project?.resolve(path, base);
+    return fn ? [{ k: 'func', fn, self: null, act: null }] : [{ k: 'module', path, base }];
+  }
+
   /** `v.attr` */
   attribute(v: Val, attr: string): readonly Val[] {
     switch (v.k) {
       case 'module':
-        return [{ k: 'module', path: `${v.path}.${attr}` }];
+        return v.base === undefined ? [{ k: 'module', path: `${v.path}.${attr}` }] : this.projectValue(`${v.path}.${attr}`, v.base);
       case 'instance':
         return this.classAttr(v.cls, attr, [v]);
       case 'symbol':
@@ -289,7 +324,8 @@ export class Evaluator {
     for (const b of cls.stmt.bases) {
       const name = dotted(b);
       if (!name || name.includes('.')) continue;
-      const found = lookup(name, cls.outer, (n) => this.module.lookup(n, true));
+      const home = cls.chunk.file ? this.project?.home(cls.chunk.file) : null;
+      const found = lookup(name, cls.outer, home ? home.find : (n) => this.module.lookup(n, true));
       for (const binding of found?.bindings ?? []) if (binding.kind === 'class') out.push(binding.cls);
     }
     return out;

@@ -11,7 +11,7 @@ import type { HorizonClassifier } from './horizon';
 import { describeLoop } from './loops';
 import type { FuncInfo } from './scope';
 import { Unit, type Event, type EventBase, type Item, type PathElem, type StmtRef } from './units';
-import { siteOf, type Activation, type Evaluator } from './values';
+import { siteOf, type Activation, type Evaluator, type Site } from './values';
 
 export interface WalkState {
   readonly act: Activation;
@@ -20,6 +20,20 @@ export interface WalkState {
   readonly unit: Unit;
   readonly stack: readonly FuncInfo[];
   readonly stmt: StmtRef | null;
+  /**
+   * Inside a function of another project file: the call in the analysed file that led there
+   * (the outermost one). Events are placed on it, keeping where they are as `site.origin`.
+   */
+  readonly via: Via | null;
+}
+
+/** The call in the analysed file that led into another file (see WalkState.via). */
+export interface Via {
+  readonly site: Site;
+  readonly stmt: StmtRef;
+  /** The call itself, and where it is evaluated: its arguments name what the other file receives. */
+  readonly call: CallExpr | null;
+  readonly act: Activation;
 }
 
 /** Statements visited per root at most; bounds the work on pathological input. */
@@ -56,7 +70,7 @@ export abstract class StatementWalker {
     // prefilter's choice, which must not change a verdict.)
     const moduleLevel = act.fn === null;
     for (const { stmt, chunk, block } of stmts) {
-      const ctx: WalkState = { act, chunk, path: moduleLevel ? [] : path, unit, stack: act.fn ? [act.fn] : [], stmt: null };
+      const ctx: WalkState = { act, chunk, path: moduleLevel ? [] : path, unit, stack: act.fn ? [act.fn] : [], stmt: null, via: null };
       path = this.stmt(stmt, block, ctx, unit.items);
       if (path === STOP && (!moduleLevel || this.budget < 0)) break;
     }
@@ -85,7 +99,7 @@ export abstract class StatementWalker {
       return STOP;
     }
     // Spelled out rather than spread: this runs for every statement flattened.
-    const ctx: WalkState = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block } };
+    const ctx: WalkState = { act: outer.act, chunk: outer.chunk, path: outer.path, unit: outer.unit, stack: outer.stack, stmt: { chunk: outer.chunk, stmt: s, block }, via: outer.via };
     // Definitions run nothing here: neither a dependency nor, when broken, a taint.
     if (s.k !== 'def' && s.k !== 'class') {
       this.ev.module.deps?.chunks.add(ctx.chunk);
@@ -176,6 +190,8 @@ export abstract class StatementWalker {
   }
 
   protected base(ctx: WalkState, node: { s: number; e: number }): EventBase {
+    const via = ctx.via;
+    if (via) return { path: ctx.path, site: { ...via.site, origin: siteOf(ctx.chunk, node) }, stmt: via.stmt, act: ctx.act };
     return { path: ctx.path, site: siteOf(ctx.chunk, node), stmt: ctx.stmt ?? { chunk: ctx.chunk, stmt: EMPTY_STMT, block: EMPTY_BLOCK }, act: ctx.act };
   }
 

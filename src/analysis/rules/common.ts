@@ -5,8 +5,9 @@
 import type { Event, PathElem, Receiver, Unit } from '../model';
 import type { Model } from '../model';
 import { identity, type SchedulerVal, type Site, type Val } from '../model';
-import type { Message, RuleCode } from '../types';
-import type { LineIndex } from '../syntax/text/lines';
+import type { Message, Range, RuleCode } from '../types';
+import { LineIndex } from '../syntax/text/lines';
+import type { ForeignFile } from '../syntax/source';
 
 export interface RawEdit {
   readonly start: number;
@@ -21,9 +22,23 @@ export interface RawFix {
   readonly kind: 'fix' | 'suppress';
 }
 
-export interface RawRelated {
+/** A place in another file of the project (a call was followed there). */
+export interface ForeignLocation {
+  readonly file: string;
+  readonly range: Range;
+}
+
+/**
+ * Offsets into the analysed text; `elsewhere` when the place is really in another file (then the
+ * offsets are the call leading there, or -1 when nothing in this file leads there).
+ */
+export interface Span {
   readonly start: number;
   readonly end: number;
+  readonly elsewhere?: ForeignLocation;
+}
+
+export interface RawRelated extends Span {
   readonly message: Message;
 }
 
@@ -32,6 +47,8 @@ export interface RawFinding {
   readonly code: RuleCode;
   readonly start: number;
   readonly end: number;
+  /** The anchor is really in another file (see Span): positions.ts decides whether to keep it. */
+  readonly elsewhere?: ForeignLocation;
   readonly message: Message;
   readonly related: readonly RawRelated[];
   readonly fixes: readonly RawFix[];
@@ -44,8 +61,21 @@ export interface RuleContext {
   readonly eol: string;
 }
 
-export function abs(site: Site): { start: number; end: number } {
-  return { start: site.chunk.start + site.s, end: site.chunk.start + site.e };
+export function abs(site: Site): Span {
+  const here = site.chunk.file ? { start: -1, end: -1 } : { start: site.chunk.start + site.s, end: site.chunk.start + site.e };
+  const there = site.origin ?? site;
+  if (!there.chunk.file) return here;
+  return { ...here, elsewhere: foreign(there.chunk.file, there.chunk.start + there.s, there.chunk.start + there.e) };
+}
+
+const lineIndexes = new WeakMap<ForeignFile, LineIndex>();
+
+/** A range in another file, ending on its start line (as related locations do). */
+function foreign(file: ForeignFile, start: number, end: number): ForeignLocation {
+  let lines = lineIndexes.get(file);
+  if (!lines) lineIndexes.set(file, (lines = new LineIndex(file.text)));
+  const s = lines.positionAt(start);
+  return { file: file.path, range: { start: s, end: lines.positionAt(Math.max(start, Math.min(end, lines.lineEnd(s.line)))) } };
 }
 
 /** A path element of a flattened unit, including the nested loops an event sits in. */
@@ -170,7 +200,11 @@ export function schedulerMatches(model: Model, scheds: readonly SchedulerVal[], 
 }
 
 /** The first line of a statement: `for x in loader:` for a loop. */
-export function headerOf(site: Site): { start: number; end: number } {
+export function headerOf(site: Site): Span {
+  if (site.chunk.file) {
+    const nl = site.chunk.text.indexOf('\n', site.s);
+    return abs({ chunk: site.chunk, s: site.s, e: nl < 0 || nl > site.e ? site.e : nl });
+  }
   const start = site.chunk.start + site.s;
   const nl = site.chunk.text.indexOf('\n', site.s);
   const end = site.chunk.start + (nl < 0 || nl > site.e ? site.e : nl);

@@ -30,7 +30,8 @@ interface Lines {
 
 /** The lines of a statement, when nothing else shares them (only whitespace and a comment). */
 function wholeLines(ctx: RuleContext, ref: StmtRef): Lines | null {
-  if (ref.stmt.tainted) return null;
+  // Another file's statement (a loop followed into): fixes edit only the analysed text.
+  if (ref.stmt.tainted || ref.chunk.file) return null;
   const start = ref.chunk.start + ref.stmt.s;
   const end = ref.chunk.start + ref.stmt.e;
   const { lines, text } = ctx;

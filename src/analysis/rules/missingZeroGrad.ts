@@ -127,7 +127,7 @@ for epoch in range(10):
         optimizer.step()
 `,
     fix: "The quick fix inserts `<optimizer>.zero_grad()` at the top of the loop body, using the optimizer's own name (`self.optimizer`, `opt_g`, …). When the step is conditional (gradient accumulation), it inserts the call right after the step instead, so accumulation keeps working.",
-    silent: "Gradients count as cleared by `opt.zero_grad()`, `model.zero_grad()`, `p.grad = None` / `p.grad.zero_()` loops, an LBFGS closure that clears, a same-file function the loop calls, and by calls the analyser cannot see into that receive the optimizer. Engines that manage gradients themselves (DeepSpeed's `engine.backward(); engine.step()`, `torch.distributed` RPC optimizers) and optimizers re-created every iteration are left alone.",
+    silent: "Gradients count as cleared by `opt.zero_grad()`, `model.zero_grad()`, `p.grad = None` / `p.grad.zero_()` loops, an LBFGS closure that clears, a function the loop calls (of the same file, or of another file of the project), and by calls the analyser cannot see into that receive the optimizer. Engines that manage gradients themselves (DeepSpeed's `engine.backward(); engine.step()`, `torch.distributed` RPC optimizers) and optimizers re-created every iteration are left alone.",
     suppress: '        optimizer.step()  # noqa: OL001',
   },
   concerns: { optimizer: ['SGD'], method: ['zero_grad', 'backward', 'optimizer.step'] },

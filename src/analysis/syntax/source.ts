@@ -17,6 +17,15 @@ import { classNamePattern } from '../../core/torch';
 
 let nextChunkId = 1;
 
+/**
+ * Another file of the project whose functions a call was followed into (see analysis/project):
+ * its chunks' offsets are into that file's text, never the analysed one's.
+ */
+export interface ForeignFile {
+  readonly path: string;
+  readonly text: string;
+}
+
 export class Chunk {
   /** Unique per chunk object, for identities of things made by its code. */
   readonly uid = nextChunkId++;
@@ -36,6 +45,8 @@ export class Chunk {
    * as a string, so the chunk has no statements rather than whatever error recovery makes of it.
    */
   unterminated = false;
+  /** Set on the chunks of another project file (their offsets are into that file). */
+  file: ForeignFile | null = null;
 
   constructor(
     readonly text: string,
@@ -203,6 +214,8 @@ export class Source {
   private byName: Map<string, Chunk[]> | null = null;
   /** The chunk the last edit touched: it keeps its tree for the next incremental reparse. */
   private editing: Chunk | null = null;
+  /** Names imported from other project files: chunks using them may call into those files. */
+  private projectNames: readonly string[] = [];
 
   /**
    * @param cellStarts for notebooks, the offsets where cells start: segments never cross them.
@@ -230,6 +243,16 @@ export class Source {
     });
   }
 
+  /**
+   * Makes chunks that mention `names` (imported from other project files) relevant: a call into
+   * another file may step or clear, whatever this chunk's own vocabulary.
+   */
+  setProjectNames(names: readonly string[]): void {
+    if (names.length === this.projectNames.length && names.every((n, i) => n === this.projectNames[i])) return;
+    this.projectNames = names;
+    this.relevantCache = null;
+  }
+
   statements(chunk: Chunk): Stmt[] {
     return chunk.statements(this.parser, chunk === this.editing);
   }
@@ -240,8 +263,9 @@ export class Source {
     if (!this.prefilter) return (this.relevantCache = this.chunks);
     const chosen = new Set<Chunk>();
     let names: string[] = [];
+    const imported = this.projectNames.length > 0 ? new RegExp(`\\b(?:${this.projectNames.map(escapeRe).join('|')})\\b`) : null;
     for (const c of this.chunks) {
-      if (c.keyword) {
+      if (c.keyword || imported?.test(c.text)) {
         chosen.add(c);
         // Functions it defines and import aliases (`from torch.optim import Adam as A`).
         names.push(...c.defined, ...c.aliases);

@@ -29,10 +29,10 @@ function checkedAgainstUnfiltered(filtered: Analyzer, unfiltered: Analyzer): Ana
   };
   return {
     ...filtered,
-    analyzeText: (text) => same(filtered.analyzeText(text), unfiltered.analyzeText(text), 'this text'),
+    analyzeText: (text, options) => same(filtered.analyzeText(text, options), unfiltered.analyzeText(text, options), 'this text'),
     analyzeNotebook: (cells) => same(filtered.analyzeNotebook(cells), unfiltered.analyzeNotebook(cells), 'this notebook'),
     analyzeIpynb: (json) => same(filtered.analyzeIpynb(json), unfiltered.analyzeIpynb(json), 'this notebook'),
-    open: (text) => filtered.open(text),
+    open: (text, options) => filtered.open(text, options),
     constructions: (text) => filtered.constructions(text),
     symbolInNotebook: (cells, cell, offset) => filtered.symbolInNotebook(cells, cell, offset),
   };

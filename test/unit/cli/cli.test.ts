@@ -113,6 +113,33 @@ describe('optim-lens check', () => {
     expect(result.stdout).toMatch(/train\.py:8:5: OL001/);
   });
 
+  it('follows calls into other files of the folders checked, naming them in text, JSON and SARIF', async () => {
+    const main = [
+      'import torch',
+      'from engine import train_one_epoch',
+      'optimizer = torch.optim.SGD(model.parameters(), lr=0.1)',
+      'scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10)',
+      'for epoch in range(10):',
+      '    scheduler.step()',
+      '    train_one_epoch(model, loader, optimizer)',
+      '',
+    ].join('\n');
+    const engine = 'def train_one_epoch(model, loader, optimizer):\n    for x in loader:\n        optimizer.zero_grad()\n        model(x).backward()\n        optimizer.step()\n';
+    const cwd = workspace({ 'src/main.py': main, 'src/engine.py': engine });
+    const text = await run(['check', 'src'], { cwd });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(new RegExp(`^${path.join('src', 'main.py').replace(/\\/g, '\\\\')}:6:5: OL003 .* \\(see ${path.join('src', 'engine.py').replace(/\\/g, '\\\\')}:5:9\\)\n$`));
+    // A file argument: its folder is the project.
+    const json = JSON.parse((await run(['check', path.join('src', 'main.py'), '--format', 'json'], { cwd })).stdout) as {
+      files: { diagnostics: { code: string; related?: { path: string; range: { start: { line: number } } }[] }[] }[];
+    };
+    const related = json.files[0]?.diagnostics[0]?.related;
+    expect(related?.map((r) => [r.path, r.range.start.line])).toEqual([[path.join('src', 'engine.py'), 4]]);
+    const sarif = (await run(['check', 'src', '--format', 'sarif'], { cwd })).stdout;
+    expect(sarif).toContain('"relatedLocations"');
+    expect(sarif).toContain('src/engine.py');
+  });
+
   it('rejects an unknown format or option with exit 2', async () => {
     expect((await run(['check', '--format', 'xml'])).code).toBe(2);
     const result = await run(['check', '--fix']);

@@ -1,0 +1,259 @@
+/** A project-wide model: calls followed into functions of other files of the same project. */
+import { describe, expect, it } from 'vitest';
+import type { Finding, ProjectFiles } from '../../../src/analysis';
+import { applyFix, brief, getAnalyzer, py, text } from './helpers';
+
+/** An in-memory project under /p; `reads` counts what the analyser asked for. */
+function project(files: Record<string, string>): ProjectFiles & { files: Record<string, string>; reads: string[] } {
+  const reads: string[] = [];
+  return {
+    roots: ['/p'],
+    files,
+    reads,
+    read(path) {
+      reads.push(path);
+      return files[path] ?? null;
+    },
+  };
+}
+
+async function check(p: ReturnType<typeof project>, path: string): Promise<Finding[]> {
+  const analyzer = await getAnalyzer();
+  const text = p.files[path];
+  if (text === undefined) throw new Error(`no ${path}`);
+  return analyzer.analyzeText(text, { path, project: p });
+}
+
+const ENGINE = py`
+  def train_one_epoch(model, loader, optimizer):
+      for x, y in loader:
+          optimizer.zero_grad()
+          loss = model(x).sum()
+          loss.backward()
+          optimizer.step()
+`;
+
+const MAIN_SCHED_FIRST = py`
+  import torch
+  from engine import train_one_epoch
+
+  model = Net()
+  optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+  lr_scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)
+  for epoch in range(100):
+      lr_scheduler.step()
+      train_one_epoch(model, loader, optimizer)
+`;
+
+describe('calls into other project files', () => {
+  it('OL003: the scheduler stepped before an epoch function of another file (Deformable-ProtoPNet)', async () => {
+    const p = project({ '/p/main.py': MAIN_SCHED_FIRST, '/p/engine.py': ENGINE });
+    const findings = await check(p, '/p/main.py');
+    expect(brief(findings)).toEqual(['OL003@8']);
+    const step = findings[0]?.related.find((r) => r.file !== undefined);
+    expect(step?.file).toBe('/p/engine.py');
+    expect(step?.range.start.line).toBe(5);
+    // Without the project, the call stays unknown: nothing to report.
+    expect(brief((await getAnalyzer()).analyzeText(MAIN_SCHED_FIRST))).toEqual([]);
+  });
+
+  it('OL003 through `import train_and_test as tnt` and keyword arguments', async () => {
+    const main = py`
+      import torch
+      import train_and_test as tnt
+      optimizer = torch.optim.Adam(model.parameters())
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 5)
+      for epoch in range(10):
+          scheduler.step()
+          tnt.train(model=model, optimizer=optimizer)
+    `;
+    const tnt = py`
+      def train(model, optimizer):
+          for x in loader:
+              optimizer.zero_grad()
+              model(x).sum().backward()
+              optimizer.step()
+    `;
+    const p = project({ '/p/main.py': main, '/p/train_and_test.py': tnt });
+    expect(brief(await check(p, '/p/main.py'))).toEqual(['OL003@6']);
+  });
+
+  it('the scheduler stepped after the epoch function: silent', async () => {
+    const main = MAIN_SCHED_FIRST.replace('    lr_scheduler.step()\n    train_one_epoch(model, loader, optimizer)', '    train_one_epoch(model, loader, optimizer)\n    lr_scheduler.step()');
+    const p = project({ '/p/main.py': main, '/p/engine.py': ENGINE });
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+  });
+
+  const MAIN_HELPER = py`
+    import torch
+    import helpers
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x in loader:
+        loss = model(x).sum()
+        loss.backward()
+        helpers.step(optimizer)
+  `;
+
+  it('OL001: a helper of another file steps, nothing clears', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n' });
+    const findings = await check(p, '/p/main.py');
+    expect(brief(findings)).toEqual(['OL001@7']);
+    expect(findings[0]?.range.start.character).toBe(4);
+    // Named as the caller knows it, not as the helper's parameter.
+    expect(text(findings[0]!)).toContain('optimizer.zero_grad()');
+    expect(text(findings[0]!)).not.toContain('opt.');
+  });
+
+  it('the OL003 fix moves the scheduler step after the call into the other file', async () => {
+    const p = project({ '/p/main.py': MAIN_SCHED_FIRST, '/p/engine.py': ENGINE });
+    const [finding] = await check(p, '/p/main.py');
+    const fix = finding?.fixes.find((f) => f.kind === 'fix');
+    expect(fix).toBeDefined();
+    expect(applyFix(MAIN_SCHED_FIRST, fix!)).toContain('    train_one_epoch(model, loader, optimizer)\n    lr_scheduler.step()');
+  });
+
+  it('a helper of another file that clears after stepping: silent', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n    opt.zero_grad()\n' });
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+  });
+
+  it('an import not found in the project behaves as without a project', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER });
+    const alone = brief((await getAnalyzer()).analyzeText(MAIN_HELPER));
+    expect(brief(await check(p, '/p/main.py'))).toEqual(alone);
+    // An unknown call handed the optimizer may clear it.
+    const update = MAIN_HELPER.replace('helpers.step(', 'helpers.update(');
+    p.files['/p/main.py'] = update;
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+    // Found in the project, its body is read: it only steps.
+    p.files['/p/helpers.py'] = 'def update(opt):\n    opt.step()\n';
+    expect(brief(await check(p, '/p/main.py'))).toEqual(['OL001@7']);
+  });
+
+  it('findings wholly inside another file are that file’s, not the caller’s', async () => {
+    const engine = ENGINE.replace('        optimizer.zero_grad()\n', '');
+    const main = py`
+      import torch
+      from engine import train_one_epoch
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+      for epoch in range(3):
+          train_one_epoch(model, loader, optimizer)
+    `;
+    const p = project({ '/p/main.py': main, '/p/engine.py': engine });
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+    expect(brief(await check(p, '/p/engine.py'))).toEqual(['OL001@5']);
+  });
+
+  it('a package: __init__ re-exports, relative imports and `from . import`', async () => {
+    const files = {
+      '/p/pkg/__init__.py': 'from .engine import train_one_epoch\n',
+      '/p/pkg/engine.py': ENGINE,
+      '/p/main.py': MAIN_SCHED_FIRST.replace('from engine import', 'from pkg import'),
+      '/p/pkg/run.py': MAIN_SCHED_FIRST.replace('from engine import train_one_epoch', 'from . import engine').replace('    train_one_epoch(', '    engine.train_one_epoch('),
+      '/p/pkg/sub/run2.py': MAIN_SCHED_FIRST.replace('from engine import', 'from ..engine import'),
+    };
+    const p = project(files);
+    expect(brief(await check(p, '/p/main.py'))).toEqual(['OL003@8']);
+    expect(brief(await check(p, '/p/pkg/run.py'))).toEqual(['OL003@8']);
+    expect(brief(await check(p, '/p/pkg/sub/run2.py'))).toEqual(['OL003@8']);
+  });
+
+  it('a cycle of imports neither hangs nor crashes', async () => {
+    const a = py`
+      import torch
+      from b import g
+      def f(opt):
+          g(opt)
+      optimizer = torch.optim.SGD(params, lr=0.1)
+      for x in loader:
+          model(x).backward()
+          f(optimizer)
+    `;
+    const b = 'from a import f\ndef g(opt):\n    f(opt)\n    opt.step()\n';
+    const initA = 'from .b import x\n';
+    const initB = 'from .a import x\n';
+    const p = project({ '/p/a.py': a, '/p/b.py': b, '/p/c/__init__.py': 'from .d import x\n', '/p/c/d.py': initA, '/p/c/b.py': initB, '/p/c/a.py': initA });
+    // The step in b.py is placed on the call into b.py (in f, line 4).
+    expect(brief(await check(p, '/p/a.py'))).toEqual(['OL001@4']);
+    expect(brief(await check(p, '/p/b.py'))).toEqual([]);
+    const loop = 'from c import x\nimport torch\noptimizer = torch.optim.SGD(params)\nfor i in loader:\n    model(i).backward()\n    x(optimizer)\n';
+    expect(brief((await getAnalyzer()).analyzeText(loop, { path: '/p/m.py', project: p }))).toEqual([]);
+  });
+
+  it('a changed file is read again; an unchanged one is not re-parsed', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n' });
+    expect(brief(await check(p, '/p/main.py'))).toEqual(['OL001@7']);
+    p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n    opt.zero_grad()\n';
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+    p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n';
+    expect(brief(await check(p, '/p/main.py'))).toEqual(['OL001@7']);
+  });
+
+  it('an open document sees another file change once invalidated, and after its own edits', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n' });
+    const doc = (await getAnalyzer()).open(MAIN_HELPER, { path: '/p/main.py', project: p });
+    try {
+      expect(brief(doc.findings())).toEqual(['OL001@7']);
+      p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n    opt.zero_grad()\n';
+      expect(brief(doc.findings())).toEqual(['OL001@7']); // cached until invalidated
+      doc.invalidate();
+      expect(brief(doc.findings())).toEqual([]);
+      // An edit elsewhere in the file reuses what it can; the helper is still read as it is now.
+      doc.edit([{ rangeOffset: 0, rangeLength: 0, text: '# train\n' }]);
+      expect(brief(doc.findings())).toEqual([]);
+      p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n';
+      doc.edit([{ rangeOffset: 0, rangeLength: 0, text: '#\n' }]);
+      expect(brief(doc.findings())).toEqual(['OL001@9']);
+      // A file that disappears: the call is unknown again (behaves as without a project).
+      delete p.files['/p/helpers.py'];
+      doc.invalidate();
+      expect(brief(doc.findings())).toEqual(brief((await getAnalyzer()).analyzeText(doc.text)));
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('a statement without training words that calls into the project is read (prefilter-neutral)', async () => {
+    const main = py`
+      import torch
+      from engine import run
+      opt = torch.optim.SGD(p)
+      sch = torch.optim.lr_scheduler.StepLR(opt, 5)
+      for e in range(3):
+          run(opt, sch)
+    `;
+    const engine = py`
+      import torch
+      def run(o, s):
+          for x in l:
+              o.zero_grad()
+              m(x).backward()
+              o.step()
+          s.step()
+    `;
+    const p = project({ '/p/main.py': main, '/p/engine.py': engine });
+    // Stepped in engine.py: not "never stepped".
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+  });
+
+  it('constructions inside another file are reported there, not at the caller', async () => {
+    const main = py`
+      from factory import make
+      optimizer = make(model)
+      for x in loader:
+          optimizer.zero_grad()
+          model(x).backward()
+          optimizer.step()
+    `;
+    const factory = 'import torch\ndef make(m):\n    return torch.optim.Adam(m.parameters(), weight_decay=1e-4)\n';
+    const p = project({ '/p/main.py': main, '/p/factory.py': factory });
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+    expect(brief(await check(p, '/p/factory.py'))).toEqual(['OL008@3']);
+  });
+
+  it('files without imports of project modules read nothing', async () => {
+    const p = project({ '/p/main.py': 'import torch\nopt = torch.optim.SGD(p)\nfor x in l:\n    opt.zero_grad()\n    m(x).backward()\n    opt.step()\n' });
+    await check(p, '/p/main.py');
+    expect(p.reads.every((r) => r.includes('torch'))).toBe(true);
+  });
+});
