@@ -25,15 +25,18 @@ const ABOVE = {
 };
 
 /** `no-restricted-imports` for one layer: nothing from above it, and no `vscode` where `pure`. */
-function layer(name, { pure }) {
+function layer(name, { pure, extra = [] }) {
   const message = `${name} must not import a layer above it; see the layer order in eslint.config.mjs (and README, Development).`;
   return {
     'no-restricted-imports': ['error', {
       paths: pure ? [VSCODE] : [],
-      patterns: [{ regex: `(^|/)src/(${ABOVE[name].join('|')})(\\.ts)?(/|$)|^\\.{1,2}/(\\.\\./)*(${ABOVE[name].join('|')})(\\.ts)?(/|$)`, message }],
+      patterns: [{ regex: `(^|/)src/(${ABOVE[name].join('|')})(\\.ts)?(/|$)|^\\.{1,2}/(\\.\\./)*(${ABOVE[name].join('|')})(\\.ts)?(/|$)`, message }, ...extra],
     }],
   };
 }
+
+/** Outside model/ (and project/, its cross-file part), the analyser sees the model through model/index.ts only. */
+const MODEL_API = { regex: '^\\.\\./model/', message: 'Import the model through its API, ../model (src/analysis/model/index.ts).' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', '.vscode-test/**', 'examples/**'] },
@@ -62,6 +65,8 @@ export default tseslint.config(
   { files: ['src/core/**'], rules: layer('core', { pure: true }) },
   { files: ['src/shared/**', 'src/protocol.ts', 'src/settings.ts'], rules: layer('shared', { pure: true }) },
   { files: ['src/analysis/**'], rules: layer('analysis', { pure: true }) },
+  // project/ hands other files' functions to the model's evaluator: it is the model's, across files.
+  { files: ['src/analysis/*/**'], ignores: ['src/analysis/model/**', 'src/analysis/project/**'], rules: layer('analysis', { pure: true, extra: [MODEL_API] }) },
   { files: ['src/workspace/**'], rules: layer('workspace', { pure: true }) },
   { files: ['src/panels/**'], rules: layer('panels', { pure: false }) },
   { files: ['src/features/**'], rules: layer('features', { pure: false }) },

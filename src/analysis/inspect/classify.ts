@@ -4,7 +4,7 @@
  * `F.cross_entropy`, or a bare `AdamW` nothing in the file defines.
  */
 import { FUNCTIONAL_MODULES as FUNCTIONAL_MODULE_NAMES, LOSS_MODULES as LOSS_MODULE_NAMES } from '../../core/torch';
-import { OPTIMIZERS, OPTIMIZER_MODULES, SCHEDULERS, SCHEDULER_MODULES } from '../model/torch';
+import { OPTIMIZERS, OPTIMIZER_MODULES, SCHEDULERS, SCHEDULER_MODULES } from '../model';
 import type { TorchKind } from '../symbols';
 import { LOSS_BY_FUNCTIONAL, LOSS_CLASSES } from './signatures';
 

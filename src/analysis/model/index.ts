@@ -5,6 +5,7 @@
 export { buildModel, type Model } from './build';
 export type { OptimizerConstruction, SchedulerBinding } from './flatten';
 export { isOptimizer } from './flatten';
+export { OPTIMIZERS, OPTIMIZER_MODULES, SCHEDULERS, SCHEDULER_MODULES } from './torch';
 export { argument, type Count, type Horizon } from './horizon';
 export { rangeCall, type LoopInfo } from './loops';
 export { moduloTest } from './conditions';
