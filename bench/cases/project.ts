@@ -77,7 +77,7 @@ function ruffCheck(paths: readonly string[]): number {
 }
 
 // The editor's view: every file open as an incremental document; an edit in helpers_0 re-analyses
-// the documents that read it (the others keep their cached findings, as their reads did not change).
+// the documents that read it (the others keep their findings: their last analysis did not read it).
 const docs = new Map<string, AnalysisDocument>(files.map((path) => [path, analyzer.open(texts.get(path)!, { path, project })]));
 for (const doc of docs.values()) doc.findings();
 const edited = `${ROOT}/helpers_0.py`;
@@ -89,7 +89,7 @@ function recheckAfterHelperEdit(): number {
   texts.set(edited, helper(0, variant));
   let findings = 0;
   for (const doc of docs.values()) {
-    doc.invalidate();
+    doc.invalidate(edited);
     findings += doc.findings().length;
   }
   return findings;

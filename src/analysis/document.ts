@@ -11,6 +11,7 @@ import { inspectSource, type Inspection } from './inspect';
 import type { Construction, SymbolTarget } from './symbols';
 import type { Finding, TextChange } from './types';
 import type { ProjectContext } from './project/link';
+import { normalizePath } from './project/files';
 
 /** Also exported as IncrementalDocument. */
 export interface AnalysisDocument {
@@ -26,8 +27,12 @@ export interface AnalysisDocument {
    * cached). With a project, calls into other files are followed as they are read then.
    */
   findings(): readonly Finding[];
-  /** Forgets the cached findings: another file of the project changed (its content is checked anew). */
-  invalidate(): void;
+  /**
+   * Forgets the cached findings because another file of the project changed (its content is
+   * checked anew). With that file's `path`, only when the last analysis read it (or looked for it
+   * and found nothing): returns whether the findings were forgotten.
+   */
+  invalidate(path?: string): boolean;
   /** The optimizers, schedulers and losses the text constructs (for the panels' "from your code"). */
   constructions(): readonly Construction[];
   /** What a hover at the UTF-16 `offset` explains, or null. */
@@ -41,6 +46,9 @@ export class SourceDocument implements AnalysisDocument {
   private readonly cache = new ModelCache();
   private cached: readonly Finding[] | null = null;
   private inspection: Inspection | null = null;
+  /** The project files the last analysis read or looked for (normalized paths). */
+  private readonly reads = new Set<string>();
+  private readonly recording: ProjectContext | null;
 
   constructor(
     parser: Parser,
@@ -49,10 +57,23 @@ export class SourceDocument implements AnalysisDocument {
     private readonly project: ProjectContext | null = null,
   ) {
     this.source = new Source(parser, text);
+    this.recording = project && {
+      ...project,
+      files: {
+        roots: project.files.roots,
+        read: (path) => {
+          this.reads.add(normalizePath(path));
+          return project.files.read(path);
+        },
+      },
+    };
   }
 
-  invalidate(): void {
+  invalidate(path?: string): boolean {
+    if (this.cached === null) return true;
+    if (path !== undefined && !this.reads.has(normalizePath(path))) return false;
     this.cached = null;
+    return true;
   }
 
   get text(): string {
@@ -68,7 +89,10 @@ export class SourceDocument implements AnalysisDocument {
   }
 
   findings(): readonly Finding[] {
-    this.cached ??= analyzeSource(this.source, undefined, this.cache, this.project);
+    if (this.cached === null) {
+      this.reads.clear();
+      this.cached = analyzeSource(this.source, undefined, this.cache, this.recording);
+    }
     return this.cached;
   }
 

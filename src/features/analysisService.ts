@@ -64,15 +64,15 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /**
-   * Another file of the project changed: every open file's findings are recomputed at its next
-   * `update` (roots that read nothing of the changed file are reused, so this stays cheap).
+   * Another file of the project changed: the open files whose last analysis read it (or looked
+   * for it) are recomputed at their next `update`; the others keep their findings.
    */
-  invalidateAll(except?: vscode.Uri): void {
-    const skip = except?.toString();
+  invalidateAll(changed?: vscode.Uri): void {
+    const skip = changed?.toString();
+    const path = changed?.scheme === 'file' ? changed.fsPath : undefined;
     for (const [key, stored] of this.documents) {
       if (key === skip) continue;
-      stored.doc.invalidate();
-      stored.version = -1;
+      if (stored.doc.invalidate(path)) stored.version = -1;
     }
   }
 

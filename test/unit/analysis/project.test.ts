@@ -213,6 +213,22 @@ describe('calls into other project files', () => {
     }
   });
 
+  it('invalidating with a path forgets the findings only when the last analysis read or looked for it', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n', '/p/other.py': 'x = 1\n' });
+    const doc = (await getAnalyzer()).open(MAIN_HELPER, { path: '/p/main.py', project: p });
+    try {
+      expect(brief(doc.findings())).toEqual(['OL001@7']);
+      p.files['/p/helpers.py'] = 'def step(opt):\n    opt.step()\n    opt.zero_grad()\n';
+      expect(doc.invalidate('/p/other.py')).toBe(false);
+      expect(brief(doc.findings())).toEqual(['OL001@7']); // kept: other.py was never read
+      expect(doc.invalidate('/p/helpers.py')).toBe(true);
+      expect(brief(doc.findings())).toEqual([]);
+      expect(doc.invalidate()).toBe(true); // without a path: always
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('a statement without training words that calls into the project is read (prefilter-neutral)', async () => {
     const main = py`
       import torch
