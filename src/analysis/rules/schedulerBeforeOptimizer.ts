@@ -10,7 +10,19 @@
 import { moveAfter } from './fixes';
 import { message } from './messages';
 import { defineRule, type CheckFinding } from './define';
-import { abs, exclusive, isPrefix, placedEvents, schedulerMatches, unconditional } from './common';
+import { abs, exclusive, placedEvents, schedulerMatches, unconditional, type FullPathElem } from './common';
+
+/**
+ * Every condition under which the scheduler step runs and that may change between iterations also
+ * holds the optimizer step (static ones, `if 'dogs' in train_dir:`, are configuration).
+ */
+function sharesConditions(sched: readonly FullPathElem[], step: readonly FullPathElem[]): boolean {
+  return sched.every((p) => {
+    if (p.kind === 'branch') return !p.dynamic || step.includes(p);
+    if (p.kind === 'guard') return !p.dynamic;
+    return false;
+  });
+}
 
 export const schedulerBeforeOptimizer = defineRule({
   code: 'OL003',
@@ -88,7 +100,7 @@ for epoch in range(90):
         const steps = events.filter((s) => s.event.kind === 'step' && (e.byRole || schedulerMatches(ctx.model, e.scheds, s.event.opt)));
         if (steps.some((s) => s.order < k.order)) continue;
         // A plain function body (not a loop) runs once: only its own straight-line steps count.
-        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0) && (!conditional || isPrefix(k.path, s.path)));
+        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0) && (!conditional || sharesConditions(k.path, s.path)));
         if (!step || step.event.kind !== 'step') continue;
         const scheduler = e.sched.text;
         const optimizer = step.event.opt.text;

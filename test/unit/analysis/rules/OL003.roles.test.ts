@@ -302,3 +302,43 @@ describe('OL003 needs training', () => {
     },
   ]);
 });
+
+describe('OL003 under conditions', () => {
+  runCases([
+    {
+      name: 'a scheduler step under a static condition inside the arm that trains',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.StepLR(optimizer, 5)
+        for epoch in range(num_epochs):
+            if epoch < warm_epochs:
+                warm(model)
+            else:
+                if 'dogs' in train_dir:
+                    sched.step()
+                for x, y in loader:
+                    optimizer.zero_grad()
+                    criterion(model(x), y).backward()
+                    optimizer.step()
+      `,
+      expect: ['OL003@9'],
+    },
+    {
+      name: 'silent when the scheduler step has a changing condition of its own',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.StepLR(optimizer, 5)
+        for epoch in range(num_epochs):
+            if epoch > 0:
+                sched.step()
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+      `,
+      expect: [],
+    },
+  ]);
+});
