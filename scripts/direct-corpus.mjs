@@ -2,49 +2,18 @@
 // files at hand, top-level statement by statement: the unit tests' differential check at scale.
 // Usage: node scripts/direct-corpus.mjs DIR_OR_FILE…   (e.g. /usr/lib/python3*/ or a checkout)
 // Prints every disagreement (there should be none) and how much text went to tree-sitter.
-import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
+import { importSources, pythonFiles, targetsOrUsage, WASM } from './lib/corpus.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const targets = process.argv.slice(2);
-if (targets.length === 0 || targets.some((t) => t.startsWith('-'))) {
-  console.log('Usage: node scripts/direct-corpus.mjs DIR_OR_FILE…');
-  process.exit(targets.includes('--help') || targets.includes('-h') ? 0 : 2);
-}
-
-function* pythonFiles(target) {
-  const stat = statSync(target, { throwIfNoEntry: false });
-  if (stat?.isFile() && target.endsWith('.py')) yield target;
-  else if (stat?.isDirectory()) {
-    for (const entry of readdirSync(target)) {
-      if (!entry.startsWith('.') && entry !== 'node_modules') yield* pythonFiles(path.join(target, entry));
-    }
-  }
-}
-
+const targets = targetsOrUsage('direct-corpus.mjs');
 // The checker is TypeScript importing the analyser's sources: bundle it like the bench cases.
-const outfile = path.join(root, 'out', 'direct-corpus.mjs');
-await esbuild.build({
-  stdin: {
-    contents: `
+const { convertModule, parseDirect, createPythonParser, segmentText } = await importSources('direct-corpus', `
       export { convertModule } from './src/analysis/syntax/fromTreeSitter';
       export { parseDirect } from './src/analysis/syntax/direct/parser';
       export { createPythonParser } from './src/analysis/syntax/treeSitter';
-      export { segmentText } from './src/analysis/syntax/text/segment';`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['web-tree-sitter'], logLevel: 'error',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const { convertModule, parseDirect, createPythonParser, segmentText } = await import(pathToFileURL(outfile).href);
-const parser = await createPythonParser({
-  treeSitterWasm: path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
-  languageWasm: path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'),
-});
+      export { segmentText } from './src/analysis/syntax/text/segment';`);
+const parser = await createPythonParser(WASM);
 
 const plain = (x) => JSON.parse(JSON.stringify(x));
 let files = 0, statements = 0, chars = 0, declinedChars = 0, disagreements = 0;

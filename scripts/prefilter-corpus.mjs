@@ -2,41 +2,13 @@
 // hand: each file analysed as shipped and with every top-level statement read must give the same
 // findings. The unit tests' differential check (test/unit/analysis/prefilter.test.ts) at scale.
 // Usage: node scripts/prefilter-corpus.mjs DIR_OR_FILE…   (e.g. /usr/lib/python3/ or a checkout)
-import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { importSources, pythonFiles, targetsOrUsage, WASM } from './lib/corpus.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const targets = process.argv.slice(2);
-if (targets.length === 0 || targets.some((t) => t.startsWith('-'))) {
-  console.log('Usage: node scripts/prefilter-corpus.mjs DIR_OR_FILE…');
-  process.exit(targets.includes('--help') || targets.includes('-h') ? 0 : 2);
-}
-
-function* pythonFiles(target) {
-  const stat = statSync(target, { throwIfNoEntry: false });
-  if (stat?.isFile() && target.endsWith('.py')) yield target;
-  else if (stat?.isDirectory()) {
-    for (const entry of readdirSync(target)) {
-      if (!entry.startsWith('.') && entry !== 'node_modules') yield* pythonFiles(path.join(target, entry));
-    }
-  }
-}
-
-const outfile = path.join(root, 'out', 'prefilter-corpus.mjs');
-await esbuild.build({
-  stdin: { contents: `export { createAnalyzer } from './src/analysis';`, resolveDir: root, loader: 'ts' },
-  outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['web-tree-sitter'], logLevel: 'error',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const { createAnalyzer } = await import(pathToFileURL(outfile).href);
-const wasm = {
-  treeSitterWasm: path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'),
-  languageWasm: path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'),
-};
-const filtered = await createAnalyzer(wasm);
-const unfiltered = await createAnalyzer({ ...wasm, prefilter: false });
+const targets = targetsOrUsage('prefilter-corpus.mjs');
+const { createAnalyzer } = await importSources('prefilter-corpus', `export { createAnalyzer } from './src/analysis';`);
+const filtered = await createAnalyzer(WASM);
+const unfiltered = await createAnalyzer({ ...WASM, prefilter: false });
 
 const brief = (fs) => fs.map((f) => `${f.code}@${f.range.start.line + 1}`).join(' ');
 let files = 0, findings = 0, disagreements = 0, errors = 0, filteredMs = 0, unfilteredMs = 0;
