@@ -30,6 +30,9 @@ for epoch in range(90):
 test('a call into another file of the workspace is followed, and an edit there re-checks the open script', async ({ vscode }) => {
   await writeFile(path.join(vscode.workspace, 'engine.py'), ENGINE_STEPS);
   await writeFile(path.join(vscode.workspace, 'main_project.py'), MAIN);
+  // Written after the folder opened: reloaded, the window lists them (as workspace.spec.ts does).
+  await vscode.load(new URL(vscode.page.url()).origin + '/');
+  await vscode.waitForExtensionHost();
   await vscode.openFile('main_project.py');
   await expect
     .poll(() => vscode.problems(), { timeout: 30_000 })
