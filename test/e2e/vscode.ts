@@ -226,10 +226,15 @@ export class VsCode {
    * and returns its rows once `title` is among them.
    */
   async openCodeActions(lines: string, lineText: string, title: string): Promise<Locator> {
-    await this.page.locator(lines, { hasText: lineText }).last().click();
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row');
-    await expect(rows.filter({ hasText: title })).toBeVisible();
+    // A request that meets a re-analysis in flight (the file was just opened, the window reloaded)
+    // can answer "No code actions available"; a user asks again, and so does this.
+    await expect(async () => {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator(lines, { hasText: lineText }).last().click();
+      await this.page.keyboard.press('Control+.');
+      await expect(rows.filter({ hasText: title })).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
     return rows;
   }
 
