@@ -3,13 +3,13 @@
  * (through the functions the model follows): the cadence the panels plot it at, and the number of
  * epochs when the epoch loop is a `range(...)` of known bounds.
  */
-import type { CallExpr, Stmt } from '../syntax/ir';
+import type { CallExpr } from '../syntax/ir';
 import type { Model, Unit } from '../model';
 import type { Event } from '../model';
 import { enclosingLoop, isBatchLoop, iterations } from '../rules/cadence';
 import type { Chunk } from '../syntax/source';
 import type { SchedulerStepping } from '../symbols';
-import { moduloTest, siteKey } from '../model';
+import { moduloGuard, siteKey } from '../model';
 
 type Where = 'batch' | 'epoch' | 'none';
 /** Where a call runs, `accumulated` for a batch loop's call under `if (i + 1) % k == 0:`. */
@@ -65,10 +65,5 @@ export function whereCalled(model: Model, chunk: Chunk, call: CallExpr): CallPla
 
 /** Under `if (i + 1) % k == 0:` (a gradient-accumulation guard) in its iteration. */
 function underModuloGuard(event: Event): boolean {
-  return event.path.some((p) => {
-    if (p.kind !== 'branch' || !p.dynamic) return false;
-    const owner = p.owner as Stmt;
-    const test = owner.k === 'if' ? owner.branches[p.index]?.test : null;
-    return test != null && moduloTest(test) !== null;
-  });
+  return event.path.some((p) => moduloGuard(p) !== null);
 }

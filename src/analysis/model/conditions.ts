@@ -4,7 +4,8 @@
  * ("static": `scheduler is not None`, `args.use_amp`, `phase == "train"` when `phase` is set outside
  * the loop). Rules about "once per batch/epoch" only trust calls under static conditions.
  */
-import type { Expr } from '../syntax/ir';
+import type { Expr, Stmt } from '../syntax/ir';
+import type { PathElem } from './units';
 import { forEachExpr } from '../syntax/ir';
 
 const COUNTER_NAME = /step|iter|epoch|batch|count|sync|accum|idx|index|^[ijknt]$|^it$|global|update|warm/i;
@@ -55,7 +56,7 @@ export function mentionsSchedulerType(test: Expr): boolean {
 }
 
 /** `x % k == 0`, `0 == x % k`, `not x % k`: the `k`. */
-export function moduloTest(test: Expr): Expr | null {
+function moduloTest(test: Expr): Expr | null {
   const mod = (x: Expr | undefined) => (x?.k === 'bin' && x.op === '%' ? x.r : null);
   if (test.k === 'not') return mod(test.x);
   if (test.k !== 'cmp' || test.ops.length !== 1 || test.ops[0] !== '==') return null;
@@ -63,4 +64,22 @@ export function moduloTest(test: Expr): Expr | null {
   if (b?.k === 'num' && b.v === 0) return mod(a);
   if (a?.k === 'num' && a.v === 0) return mod(b);
   return null;
+}
+
+/**
+ * The condition of the `if` arm a path element stands for; null for an `else`, a `match` case or
+ * the alternatives of a call (the other owners of branch elements).
+ */
+export function armCondition(p: PathElem): Expr | null {
+  if (p.kind !== 'branch') return null;
+  // Owners are `if` statements, `match` statements, conditional expressions and calls.
+  const owner = p.owner as Stmt | Expr;
+  return owner.k === 'if' ? (owner.branches[p.index]?.test ?? null) : null;
+}
+
+/** The `k` of a gradient-accumulation guard (`if (i + 1) % k == 0:`) a path element stands for, else null. */
+export function moduloGuard(p: PathElem): Expr | null {
+  if (p.kind !== 'branch' || !p.dynamic) return null;
+  const test = armCondition(p);
+  return test ? moduloTest(test) : null;
 }

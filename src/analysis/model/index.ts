@@ -8,7 +8,7 @@ export { isOptimizer } from './flatten';
 export { OPTIMIZERS, OPTIMIZER_MODULES, SCHEDULERS, SCHEDULER_MODULES } from './torch';
 export { argument, type Count, type Horizon } from './horizon';
 export { rangeCall, type LoopInfo } from './loops';
-export { moduloTest } from './conditions';
+export { armCondition, moduloGuard } from './conditions';
 export { ModelCache } from './module';
 export type { FuncInfo } from './scope';
 export type { Event, PathElem, Receiver, StmtRef, Unit } from './units';

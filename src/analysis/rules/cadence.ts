@@ -3,11 +3,11 @@
  * stepped per epoch): which loops run once per batch or once per epoch, and what a scheduler's
  * horizon counts.
  */
-import type { Expr, Stmt } from '../syntax/ir';
+import type { Expr } from '../syntax/ir';
 import type { PlacedEvent } from './common';
 import type { Unit } from '../model';
 import type { Count, Horizon } from '../model';
-import { argument, moduloTest, rangeCall } from '../model';
+import { argument, armCondition, moduloGuard, rangeCall } from '../model';
 import type { Model } from '../model';
 import type { Activation, SchedulerVal } from '../model';
 import type { Chunk } from '../syntax/source';
@@ -108,10 +108,7 @@ export function accumulationEvery(event: PlacedEvent, top: readonly PlacedEvent[
   for (const p of event.path) {
     if (p.kind === 'guard') return null;
     if (p.kind !== 'branch' || !p.dynamic) continue;
-    const owner = p.owner as Stmt;
-    if (owner.k !== 'if') return null;
-    const test = owner.branches[p.index]?.test;
-    const k = test ? moduloTest(test) : null;
+    const k = moduloGuard(p);
     if (!k || !top.some((s) => s.event.kind === 'step' && s.path.includes(p))) return null;
     every = event.event.site.chunk.text.slice(k.s, k.e);
   }
@@ -128,8 +125,7 @@ export function onlyFromEpochOn(event: PlacedEvent, epochLoop: Unit): boolean {
   return event.path.every((p) => {
     if (p.kind === 'guard') return !p.dynamic;
     if (p.kind !== 'branch' || !p.dynamic) return p.kind === 'branch';
-    const owner = p.owner as Stmt;
-    const test = owner.k === 'if' && p.index === 0 ? owner.branches[0]?.test : null;
+    const test = p.index === 0 ? armCondition(p) : null;
     if (test?.k !== 'cmp' || test.ops.length !== 1) return false;
     const [a, b] = test.xs;
     const op = test.ops[0];
