@@ -150,8 +150,6 @@ export function sameOptimizer(a: Receiver, b: Receiver): boolean {
   return false;
 }
 
-const isInstance = (v: Val): boolean => v.k === 'instance';
-
 /** Keys that name one specific object, so two different ones are two objects. */
 function distinctKind(key: string): string | null {
   const ctor = /^\d+:\d+$/.exec(key);
@@ -170,10 +168,6 @@ function distinctKind(key: string): string | null {
  * attributes of one class or two results of one tuple unpacking. Anything else may alias.
  */
 export function distinctOptimizers(a: readonly Val[], b: readonly Val[]): boolean {
-  // An instance of a class of this file (a model) is not an optimizer at all, and whether it was
-  // seen as one depends on whether its class was read: only the models an optimizer was built
-  // from can tell (see clearsOtherModel).
-  if (a.some(isInstance) || b.some(isInstance)) return false;
   const ka = [...keys(a)];
   const kb = [...keys(b)];
   if (ka.length === 0 || kb.length === 0 || ka.length !== a.filter((v) => v.k !== 'none').length || kb.length !== b.filter((v) => v.k !== 'none').length) return false;
