@@ -73,6 +73,7 @@ export class SourceDocument implements AnalysisDocument {
     if (this.cached === null) return true;
     if (path !== undefined && !this.reads.has(normalizePath(path))) return false;
     this.cached = null;
+    this.inspection = null;
     return true;
   }
 
@@ -105,7 +106,7 @@ export class SourceDocument implements AnalysisDocument {
   }
 
   private inspect(): Inspection {
-    this.inspection ??= inspectSource(this.source, undefined, this.cache);
+    this.inspection ??= inspectSource(this.source, undefined, this.cache, this.recording);
     return this.inspection;
   }
 

@@ -1,5 +1,6 @@
 /** Constructions and hover targets of a source (see ../symbols.ts for the data). */
 import { buildModel, ModelCache } from '../model';
+import type { ProjectContext } from '../project/link';
 import { PlainMap, type TextMap } from '../positions';
 import type { Source } from '../syntax/source';
 import type { Construction, SymbolTarget } from '../symbols';
@@ -13,8 +14,12 @@ export interface Inspection {
   symbolAt(offset: number): SymbolTarget | null;
 }
 
-export function inspectSource(source: Source, map?: TextMap, cache = new ModelCache()): Inspection {
-  const model = buildModel(source, cache);
+/**
+ * `project`: the same project the document's findings are computed with, so both build the same
+ * model from the shared cache instead of invalidating each other's cached roots.
+ */
+export function inspectSource(source: Source, map?: TextMap, cache = new ModelCache(), project: ProjectContext | null = null): Inspection {
+  const model = buildModel(source, cache, project);
   const ctx = { source, cache, model, map: map ?? new PlainMap(new LineIndex(source.text)) };
   return {
     constructions: () => constructionsOf(ctx),

@@ -229,6 +229,19 @@ describe('calls into other project files', () => {
     }
   });
 
+  it('a hover on a document of the project builds the model its findings use, and keeps them', async () => {
+    const p = project({ '/p/main.py': MAIN_HELPER, '/p/helpers.py': 'def step(opt):\n    opt.step()\n' });
+    const doc = (await getAnalyzer()).open(MAIN_HELPER, { path: '/p/main.py', project: p });
+    try {
+      const findings = doc.findings();
+      expect(brief(findings)).toEqual(['OL001@7']);
+      expect(doc.symbolAt(MAIN_HELPER.indexOf('backward') + 1)).toMatchObject({ k: 'method', method: 'backward' });
+      expect(doc.findings()).toBe(findings);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('a statement without training words that calls into the project is read (prefilter-neutral)', async () => {
     const main = py`
       import torch
