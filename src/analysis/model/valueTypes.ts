@@ -45,10 +45,13 @@ export type Val =
    * to another project file (relative paths keep their leading dots).
    */
   | { readonly k: 'module'; readonly path: string; readonly base?: string }
-  | { readonly k: 'num'; readonly v: number }
+  /** `cli`: a command-line default (`args.lr`), which the user may override at each run. */
+  | { readonly k: 'num'; readonly v: number; readonly cli?: true }
   | { readonly k: 'str'; readonly v: string }
   | { readonly k: 'none' }
   | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[] }
+  /** `parser.parse_args()`: its attributes are the defaults `env`'s file declares (model/argparse.ts). */
+  | { readonly k: 'argns'; readonly key: string; readonly env: ModuleEnv }
   /** Something unknown with a stable identity (a parameter, an unknown call's result). */
   | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
 

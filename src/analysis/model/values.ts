@@ -14,6 +14,7 @@ import {
   ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, LEGACY_WARMUP, LEGACY_WARMUP_MODULES,
 } from './torch';
+import { parseArgsKind } from './argparse';
 import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
 import { Activation, siteKey, siteOf, type ForeignHome, type ProjectLink, type Val } from './valueTypes';
 
@@ -30,6 +31,8 @@ export interface ModuleEnv {
   readonly scope: Scope;
   /** Module-level bindings of `name`; `parse` also parses inert definitions (for base classes). */
   lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
+  /** The command-line default the file declares for `dest` (undefined: not declared). */
+  argumentDefault(dest: string): number | null | undefined;
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }
@@ -293,6 +296,10 @@ export class Evaluator {
         return this.classAttr(v.cls, attr, [v]);
       case 'symbol':
         return [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      case 'argns': {
+        const given = v.env.argumentDefault(attr);
+        return typeof given === 'number' ? [{ k: 'num', v: given, cli: true }] : [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      }
       default:
         return [];
     }
@@ -339,6 +346,11 @@ export class Evaluator {
       if (made) append(out, made);
     }
     if (out.length > 0) return limit(out, () => ({ k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) }));
+    const parsed = parseArgsKind(x.fn);
+    if (parsed) {
+      const ns: Val = { k: 'argns', key: `call:${siteKey(chunk, x)}`, env: this.homeOf(act)?.env ?? this.module };
+      return parsed === 'namespace' ? [ns] : [{ k: 'tuple', items: [[ns], [this.symbol(chunk, x)]] }];
+    }
     const name = lastName(x.fn);
     if (x.fn.k === 'attr' && name && PASSTHROUGH_WRAPPERS.has(name) && !fnVals.some((v) => v.k === 'module' && ENGINE_MODULES.test(v.path))) {
       const args = x.args.filter((a) => a.k !== 'star');
