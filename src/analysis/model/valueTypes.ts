@@ -2,7 +2,7 @@
  * What the evaluator (values.ts) says an expression may be: the values, where they were made, the
  * function execution they belong to, and the identity that tells optimizers and schedulers apart.
  */
-import type { CallExpr, ExprOf } from '../syntax/ir';
+import type { CallExpr, Expr, ExprOf } from '../syntax/ir';
 import type { Chunk, ForeignFile } from '../syntax/source';
 import type { Binding, ClassInfo, FuncInfo, Scope } from './scope';
 import type { ModuleEnv } from './values';
@@ -35,6 +35,16 @@ export type Val =
     }
   | { readonly k: 'loader' }
   | { readonly k: 'engine' }
+  /**
+   * An ignite engine (model/ignite.ts): its process function, or for ignite's own supervised
+   * trainer the optimizer expression it steps.
+   */
+  | {
+      readonly k: 'ignite';
+      readonly key: string;
+      readonly process: readonly Val[];
+      readonly optimizer: { readonly expr: Expr; readonly chunk: Chunk; readonly act: Activation } | null;
+    }
   | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo }
   | { readonly k: 'func'; readonly fn: FuncInfo; readonly self: readonly Val[] | null; readonly act: Activation | null }
   | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }

@@ -15,6 +15,7 @@ import {
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, LEGACY_WARMUP, LEGACY_WARMUP_MODULES,
 } from './torch';
 import { parseArgsKind } from './argparse';
+import { IGNITE_ENGINE, IGNITE_SUPERVISED_TRAINER } from './ignite';
 import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
 import { Activation, siteKey, siteOf, type ForeignHome, type ProjectLink, type Val } from './valueTypes';
 
@@ -371,6 +372,14 @@ export class Evaluator {
       const dot = f.path.lastIndexOf('.');
       const module = dot < 0 ? '' : f.path.slice(0, dot);
       const cls = f.path.slice(dot + 1);
+      if (IGNITE_ENGINE.test(f.path)) {
+        const process = x.args[0] ?? x.kw.find((k) => k.name === 'process_function')?.value;
+        return [{ k: 'ignite', key, process: process ? this.expr(process, chunk, act) : [], optimizer: null }];
+      }
+      if (IGNITE_SUPERVISED_TRAINER.test(f.path)) {
+        const optimizer = x.args[1] ?? x.kw.find((k) => k.name === 'optimizer')?.value;
+        return [{ k: 'ignite', key, process: [], optimizer: optimizer ? { expr: optimizer, chunk, act } : null }];
+      }
       if (ENGINE_MODULES.test(f.path) || f.path.endsWith('distributed.optim.DistributedOptimizer')) return [{ k: 'engine' }];
       if (OPTIMIZERS.has(cls) && OPTIMIZER_MODULES.has(module)) {
         return [{ k: 'optimizer', key, cls, call: x, site, models: modelRoots(x) }];
