@@ -115,6 +115,19 @@ describe.skipIf(!HAS_GIT)('GitignoreMatcher agrees with git check-ignore', () =>
   }, 60_000);
 });
 
+describe('lines that make a backtracking matcher take seconds per file', () => {
+  // No timing assertion: a matcher that backtracks does not finish within the test's timeout.
+  it.each<[string, string, boolean]>([
+    ['*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(300), false],
+    ['*a*a*a*a*a*a*a*a*a*a*b', `x/${'a'.repeat(300)}b`, true],
+    ['**/'.repeat(16) + 'x.py', `${'d/'.repeat(60)}y.py`, false],
+    ['**/'.repeat(16) + 'x.py', `${'d/'.repeat(60)}x.py`, true],
+    ['/' + '*/'.repeat(12) + '*b', 'a/'.repeat(12) + 'c', false],
+  ])('%s against a %#th path', (line, path, expected) => {
+    expect(new GitignoreMatcher([{ dir: '', text: `${line}\n` }]).ignores(path)).toBe(expected);
+  });
+});
+
 describe('parseGitignore', () => {
   it('keeps rules in order and drops comments and blank lines', () => {
     const rules = parseGitignore('# build output\n\nbuild/\n!build/keep.py\r\n  \n');
