@@ -4,10 +4,12 @@
  * hover of these files is rendered by a CommonMark renderer (markdown-it, with GFM tables and bare
  * URLs linked as VS Code's renderer does), and every link it finds must be one the catalog writes.
  */
+import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { CLASS_DOCS, METHOD_DOCS, commandLink, docUrl, renderHover, type HoverOptions } from '../../../src/analysis/catalog';
+import type { ArgInfo, SymbolTarget } from '../../../src/analysis';
 import type { RuleCode } from '../../../src/analysis/types';
 import { getAnalyzer, py } from './helpers';
 
@@ -144,5 +146,35 @@ describe('no hover of a crafted file renders markup the catalog did not write', 
            else opt).step()
     `);
     expect(hovers.filter((h) => h.includes('.step()`**'))[0]?.split('\n')[0]).toBe('**`(opt if x else opt).step()`** · torch.optim.SGD');
+  });
+});
+
+describe('any source text in any place of a hover', () => {
+  // Whatever the parser lets through: fragments that end, open or escape Markdown constructs.
+  const FRAGMENTS = ['\n', '\n\n', '\r\n\r\n', '\r', '\u2028', '`', '``', '```', '~~~', '[', ']', '(', ')', '![', '](', '<', '>', '|', '#', '"', "'", '\\', '*', '_', '&#60;', '&lt;', '    ', 'https://evil.example/p.png', 'www.evil.example', 'command:x.y?%5B%5D', '<img src=x>', 'a', ' '];
+  const text = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 24 }).map((parts) => parts.join(''));
+  const at = { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } };
+
+  it('renders no markup the catalog did not write', () => {
+    fc.assert(
+      fc.property(text, text, text, fc.constantFrom('literal', 'constant', 'unresolved', 'default') as fc.Arbitrary<ArgInfo['origin']>, (receiver, written, value, origin) => {
+        const arg: ArgInfo = { name: 'lr', written: origin === 'default' ? null : written, value, origin };
+        const construction = { kind: 'scheduler' as const, cls: 'LambdaLR', range: at, nameRange: at, args: [arg, { ...arg, name: 'lr_lambda' }], opaque: false };
+        const targets: SymbolTarget[] = [
+          { k: 'class', kind: 'scheduler', cls: 'LambdaLR', range: at, construction },
+          { k: 'method', method: 'step', receiver: { kind: 'scheduler', cls: 'LambdaLR', name: receiver }, loop: 'batch', range: at, construction },
+          { k: 'method', method: 'backward', receiver: { kind: 'loss', cls: null, name: receiver }, loop: 'epoch', range: at },
+        ];
+        for (const target of targets) {
+          const hover = renderHover(target, options)!;
+          const { links, images, html, prose } = markupOf(hover);
+          expect(images, hover).toEqual([]);
+          expect(html, hover).toEqual([]);
+          expect(prose.filter((p) => /www\.|evil/.test(p)), hover).toEqual([]);
+          for (const href of links) expect(CATALOG_LINKS, `${href} in\n${hover}`).toContain(href);
+        }
+      }),
+      { numRuns: 300, seed: 19 },
+    );
   });
 });
