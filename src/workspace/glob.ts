@@ -72,7 +72,7 @@ const SLASH = 0x2f;
 const notSlash = (c: number) => c !== SLASH;
 
 function literal(code: number): Piece {
-  return { k: 'char', test: (c) => c === code };
+  return { k: 'char', test: (c) => c === code, literal: code };
 }
 
 /** `[abc]`, `[a-z]`, `[!x]` / `[^x]`; a `]` right after the opening is literal. Unclosed: a literal `[`. */

@@ -95,6 +95,9 @@ describe.skipIf(!HAS_GIT)('GitignoreMatcher agrees with git check-ignore', () =>
     ['a nested file overrides its parent and anchors to its own folder', { ignoreFiles: { '': '*.py\n!*/\n!src/**\n', src: '/app/gen/\nvendor/*\n!vendor/readme.py\n', 'src/app': '!gen/\nnotes.ipynb\n' }, files: TREE }],
     ['.git/info/exclude yields to .gitignore', { info: 'train.py\n*.ipynb\nlogs/\n', ignoreFiles: { '': '!train.py\n' }, files: TREE }],
     ['a pattern with a slash in the middle is anchored', { ignoreFiles: { '': 'app/train.py\nsrc/app/train.py\nlib/model.py\n' }, files: TREE }],
+    // gitignore(5)'s own examples: `foo/` a folder only, `/foo` and `doc/frotz` anchored, `**/foo`
+    // anywhere, `abc/**` what is inside, `a/**/b` zero or more folders, `!` re-including a file.
+    ['gitignore(5)’s examples', { ignoreFiles: { '': 'run.py/\n/a.log\nsrc/app\n**/pkg\nexp/**\ndeep/**/gen\n*.log\n!node/a.log\n' }, files: [...TREE, 'deep/gen/y.py', 'x/run.py/z.py'] }],
   ])('%s', (_name, scenario) => {
     expect(ourVerdicts(scenario)).toEqual(gitVerdicts(scenario));
   });

@@ -23,6 +23,10 @@ describe('VS Code globs', () => {
     ['data/**/cache.py', 'other/data/cache.py', false],
     ['a.b(c)+.py', 'a.b(c)+.py', true],
     ['a.b(c)+.py', 'axb(c)+.py', false],
+    // The literal start and end overlap in the path, not in a match.
+    ['ab*ba', 'aba', false],
+    ['ab*ba', 'abba', true],
+    ['a*a', 'a', false],
   ])('%s against %s: %s', (pattern, path, expected) => {
     expect(compileGlob(pattern).test(path)).toBe(expected);
   });
