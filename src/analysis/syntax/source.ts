@@ -131,18 +131,24 @@ interface TopLevelNames {
   readonly aliases: readonly string[];
 }
 
+/** The classification losses, as classes and as functions (`binary_cross_entropy` holds `cross_entropy`). */
+const LOSS_WORDS = 'cross_entropy|CrossEntropy|BCE|nll_loss|NLLLoss';
+/** A statement making a loss: the names it binds are loss functions wherever they are called. */
+const MAKES_LOSS = new RegExp(LOSS_WORDS);
+
 /**
  * Vocabulary without which a statement cannot hold a finding or anything a finding depends on:
  * steps, backward passes, gradient clearing, optimizers, schedulers and the wrappers that return
- * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize).
+ * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize), and the classification
+ * losses whose input the loss rules check (what feeds them is looked up wherever it is).
  */
 // The class names come from the torch facts, so a new optimizer is seen without editing this.
-export const KEYWORD = new RegExp(
-  `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup`,
-);
-/** Whether `text` holds training-loop vocabulary (what the prefilter reads chunks for). */
+const TRAINING_WORDS = `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup`;
+const TRAINING = new RegExp(TRAINING_WORDS);
+export const KEYWORD = new RegExp(`${TRAINING_WORDS}|${LOSS_WORDS}`);
+/** Whether `text` holds training-loop vocabulary (losses aside). */
 export function mentionsTrainingVocabulary(text: string): boolean {
-  return KEYWORD.test(text);
+  return TRAINING.test(text);
 }
 
 const DEFINED = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
@@ -269,6 +275,8 @@ export class Source {
         chosen.add(c);
         // Functions it defines and import aliases (`from torch.optim import Adam as A`).
         names.push(...c.defined, ...c.aliases);
+        // `criterion = nn.CrossEntropyLoss()`: a call of `criterion` elsewhere is a loss call.
+        if (MAKES_LOSS.test(c.text)) names.push(...c.binds);
       }
     }
     // Pull in callers of chosen functions until nothing changes (usually one or two rounds).
