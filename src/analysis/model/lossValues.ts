@@ -46,8 +46,6 @@ export const MODULE_SELF_METHODS: ReadonlySet<string> = new Set(['to', 'cuda', '
 /** Wrappers whose call runs the wrapped module's forward. */
 export const MODULE_WRAPPERS: ReadonlySet<string> = new Set(['DataParallel', 'DistributedDataParallel', 'DDP', 'compile']);
 
-/** Names a loss is bound to in the text (`criterion = nn.CrossEntropyLoss(`, `self.loss_fn = BCELoss(`). */
-export const LOSS_BINDING = /(\w+)\s*(?::[^=\n]*)?=\s*(?:[\w.]+\.)?(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\s*\(/g;
 
 export function forwardOf(ev: Evaluator, cls: ClassInfo, seen = new Set<ClassInfo>()): FuncInfo | null {
   if (seen.has(cls)) return null;

@@ -17,14 +17,14 @@
  */
 import type { CallExpr, Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmtExpr, lastName } from '../syntax/ir';
-import type { Chunk } from '../syntax/source';
+import { lossNames, type Chunk } from '../syntax/source';
 import { lookup, type Binding, type ClassInfo, type FuncInfo } from './scope';
 import type { Evaluator } from './values';
 import { siteOf, type Site } from './valueTypes';
 import type { ClassificationLoss, OutputActivation } from '../../core/torch';
 import {
   ACTIVATION_FUNCTION_MODULE_SET, activationFunction, activationMethod, activationModule, firstArg, forwardOf, FUNCTIONAL_LOSS_MODULES,
-  FUNCTIONAL_LOSSES, LAYER_MODULE_SET, logOf, LOSS_BINDING, LOSS_CLASS_SET, LOSS_MODULE_SET, MODULE_SELF_METHODS, MODULE_WRAPPERS, reads,
+  FUNCTIONAL_LOSSES, LAYER_MODULE_SET, logOf, LOSS_CLASS_SET, LOSS_MODULE_SET, MODULE_SELF_METHODS, MODULE_WRAPPERS, reads,
   SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, splitPath, weaken, type AV,
 } from './lossValues';
 
@@ -106,7 +106,7 @@ export interface LossInputs {
 /** The loss calls of the analysed code whose input or target is a produced value. */
 export function findLossFeeds(ev: Evaluator, text: string, inputs: LossInputs): LossFeed[] {
   const callees = new Set<string>([...FUNCTIONAL_LOSSES.keys()]);
-  for (const m of text.matchAll(LOSS_BINDING)) if (m[1]) callees.add(m[1]);
+  for (const n of lossNames(text)) callees.add(n);
   const mentions = new RegExp(`\\b(?:${[...callees].join('|')})\\b|(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(`);
   const walker = new LossWalker(ev, callees);
   for (const { chunk, stmts } of inputs.chunks) {

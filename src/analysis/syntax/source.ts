@@ -135,6 +135,14 @@ interface TopLevelNames {
 const LOSS_WORDS = 'cross_entropy|CrossEntropy|BCE|nll_loss|NLLLoss';
 /** A statement making a loss: the names it binds are loss functions wherever they are called. */
 const MAKES_LOSS = new RegExp(LOSS_WORDS);
+/** `name = nn.CrossEntropyLoss(…)` or `loss_fn = F.cross_entropy` (not called), at any depth. */
+const LOSS_NAME =
+  /(\w+)\s*(?::[^=\n]*)?=\s*(?:[\w.]+\.)?(?:(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\s*\(|(?:cross_entropy|binary_cross_entropy(?:_with_logits)?|nll_loss)\b(?!\s*\())/g;
+
+/** The names `text` binds to a classification loss (a module instance or the function itself). */
+export function lossNames(text: string): string[] {
+  return [...text.matchAll(LOSS_NAME)].map((m) => m[1] ?? '').filter(Boolean);
+}
 
 /**
  * Vocabulary without which a statement cannot hold a finding or anything a finding depends on:
@@ -275,8 +283,9 @@ export class Source {
         chosen.add(c);
         // Functions it defines and import aliases (`from torch.optim import Adam as A`).
         names.push(...c.defined, ...c.aliases);
-        // `criterion = nn.CrossEntropyLoss()`: a call of `criterion` elsewhere is a loss call.
-        if (MAKES_LOSS.test(c.text)) names.push(...c.binds);
+        // `criterion = nn.CrossEntropyLoss()`: a call of `criterion` elsewhere is a loss call
+        // (also when bound under `if __name__ == "__main__":`).
+        if (MAKES_LOSS.test(c.text)) names.push(...c.binds, ...lossNames(c.text));
       }
     }
     // Pull in callers of chosen functions until nothing changes (usually one or two rounds).

@@ -146,6 +146,62 @@ describe('OL009 softmax-into-cross-entropy', () => {
       expect: ['OL009@4'],
     },
     {
+      name: 'flags a forward that ends by calling a softmax layer attribute, then returns the name',
+      code: py`
+        import torch.nn as nn
+
+        class CNN(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(32, 10)
+                self.softmax = nn.Softmax(dim=1)
+
+            def forward(self, x):
+                x = self.fc(x)
+                x = self.softmax(x)
+                return x
+
+        cnn = CNN().cuda()
+        loss_func = nn.CrossEntropyLoss()
+        for step, (b_x, b_y) in enumerate(train_loader):
+            output = cnn(b_x)
+            loss = loss_func(output, b_y)
+            loss.backward()
+      `,
+      expect: ['OL009@18'],
+    },
+    {
+      name: 'flags a loss called as nn.CrossEntropyLoss()(...), a functional alias and x.log_softmax(dim)',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        ce = F.cross_entropy
+        for x, y in loader:
+            a = nn.CrossEntropyLoss()(F.softmax(net(x), 1), y)
+            b = ce(net(x).log_softmax(-1), y)
+            (a + b).backward()
+      `,
+      expect: ['OL009@5', 'OL009@6'],
+    },
+    {
+      name: 'flags a criterion made under if __name__ and called from an evaluation function',
+      code: py`
+        import torch
+        import torch.nn as nn
+
+        def evaluate(net, batches):
+            total = 0.0
+            for x, y in batches:
+                total += criterion(torch.softmax(net(x), dim=1), y).item()
+            return total
+
+        if __name__ == "__main__":
+            criterion = nn.CrossEntropyLoss()
+            print(evaluate(net, batches))
+      `,
+      expect: ['OL009@7'],
+    },
+    {
       name: 'silent when the logits go to the loss and the softmax only to metrics',
       code: py`
         import torch
