@@ -122,10 +122,9 @@ export function buildModel(source: Source, cache = new ModelCache(), project: Pr
   }
 
   let lossFeeds: readonly LossFeed[] | null = null;
-  const lossInputs = { functions, chunks: chunkModels.map((m) => ({ chunk: m.chunk, stmts: m.stmts })) };
   return {
     get lossFeeds() {
-      return (lossFeeds ??= findLossFeeds(ev, source.text, lossInputs));
+      return (lossFeeds ??= findLossFeeds(ev, source, cache));
     },
     source,
     units: results.flatMap((r) => r.units),

@@ -112,3 +112,22 @@ export function reads(body: readonly Stmt[], name: string): number {
   });
   return n;
 }
+
+/** A loss class made, or a functional loss named without calling it. */
+const LOSS_VALUE = /(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\s*\(|(?:cross_entropy|binary_cross_entropy(?:_with_logits)?|nll_loss)\b(?!\s*\()/g;
+/** What is left of the line before it when it is assigned: `name = nn.` or `self.loss_fn: nn.Module = `. */
+const ASSIGNED = /(\w+)\s*(?::[^=\n]*)?=\s*(?:[\w.]+\.)?$/;
+
+/**
+ * The names `text` binds to a classification loss at any depth: `criterion = nn.CrossEntropyLoss(…)`,
+ * `loss_fn = F.cross_entropy` (searched from the loss word back, which is rare, not from every name).
+ */
+export function lossNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LOSS_VALUE)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const name = ASSIGNED.exec(text.slice(lineStart, m.index))?.[1];
+    if (name) out.push(name);
+  }
+  return out;
+}

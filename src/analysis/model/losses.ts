@@ -17,15 +17,16 @@
  */
 import type { CallExpr, Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmtExpr, lastName } from '../syntax/ir';
-import { lossNames, type Chunk } from '../syntax/source';
-import { lookup, type Binding, type ClassInfo, type FuncInfo } from './scope';
+import type { Chunk, Source } from '../syntax/source';
+import type { ModelCache } from './module';
+import { lookup, type Binding, type ClassInfo, type FuncInfo, type Scope } from './scope';
 import type { Evaluator } from './values';
 import { siteOf, type Site } from './valueTypes';
 import type { ClassificationLoss, OutputActivation } from '../../core/torch';
 import {
   ACTIVATION_FUNCTION_MODULE_SET, activationFunction, activationMethod, activationModule, firstArg, forwardOf, FUNCTIONAL_LOSS_MODULES,
   FUNCTIONAL_LOSSES, LAYER_MODULE_SET, logOf, LOSS_CLASS_SET, LOSS_MODULE_SET, MODULE_SELF_METHODS, MODULE_WRAPPERS, reads,
-  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, splitPath, weaken, type AV,
+  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, splitPath, weaken, lossNames, type AV,
 } from './lossValues';
 
 /** What a tensor is known to be: an activation's output, or the raw output of an `nn.Linear`. */
@@ -74,6 +75,7 @@ export interface LossFeed {
 }
 
 interface Entry {
+  /** Read on first use: most assigned values never reach a loss, and are never worked out. */
   readonly av: AV | null;
   /** Each assignment of a name on the way gets a new version; a join of different ones too. */
   readonly version: number;
@@ -81,7 +83,62 @@ interface Entry {
   readonly value: Expr | null;
 }
 
-type Env = Map<string, Entry>;
+function entry(version: number, value: Expr | null, compute: () => AV | null): Entry {
+  let done = false;
+  let av: AV | null = null;
+  return {
+    version,
+    value,
+    get av() {
+      if (!done) {
+        done = true; // a value that reads itself is unknown
+        av = compute();
+      }
+      return av;
+    },
+  };
+}
+
+interface Link {
+  readonly name: string;
+  readonly entry: Entry;
+  readonly next: Link | null;
+}
+
+/**
+ * The names of one path through a body, as a list that is only ever added to at its head: a
+ * branch starts from its parent's head, what it assigned is what lies before that, and the head
+ * at an assignment is the state its value is later worked out in.
+ */
+class Env {
+  head: Link | null;
+  private readonly base: Link | null;
+
+  constructor(from: Env | null = null) {
+    this.head = from ? from.head : null;
+    this.base = this.head;
+  }
+
+  get(name: string): Entry | undefined {
+    for (let l = this.head; l; l = l.next) if (l.name === name) return l.entry;
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  set(name: string, e: Entry): void {
+    this.head = { name, entry: e, next: this.head };
+  }
+
+  /** Names assigned since this env was made from its parent. */
+  assigned(): Set<string> {
+    const out = new Set<string>();
+    for (let l = this.head; l && l !== this.base; l = l.next) out.add(l.name);
+    return out;
+  }
+}
 
 interface Frame {
   readonly fn: FuncInfo | null;
@@ -95,28 +152,26 @@ interface Frame {
 }
 
 const MAX_DEPTH = 24;
+/** Text without these has no classification loss to check. */
+const LOSS_TEXT = /CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss|cross_entropy|nll_loss/;
 
-export interface LossInputs {
-  /** Every function of the analysed chunks (methods and nested ones too). */
-  readonly functions: readonly FuncInfo[];
-  /** The analysed chunks' top-level statements, one list per chunk. */
-  readonly chunks: readonly { readonly chunk: Chunk; readonly stmts: readonly Stmt[] }[];
-}
-
-/** The loss calls of the analysed code whose input or target is a produced value. */
-export function findLossFeeds(ev: Evaluator, text: string, inputs: LossInputs): LossFeed[] {
+/**
+ * The loss calls of `source` whose input or target is a produced value. The statements read are
+ * those naming a loss (its class, its function, or a name the text binds to one), chosen here
+ * rather than by the prefilter: the training-loop model does not flatten them, and what is found
+ * is the same with the prefilter on or off.
+ */
+export function findLossFeeds(ev: Evaluator, source: Source, cache: ModelCache): LossFeed[] {
+  if (!LOSS_TEXT.test(source.text)) return [];
   const callees = new Set<string>([...FUNCTIONAL_LOSSES.keys()]);
-  for (const n of lossNames(text)) callees.add(n);
+  for (const n of lossNames(source.text)) callees.add(n);
   const mentions = new RegExp(`\\b(?:${[...callees].join('|')})\\b|(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(`);
-  const walker = new LossWalker(ev, callees);
-  for (const { chunk, stmts } of inputs.chunks) {
-    if (chunk.file || !mentions.test(chunk.text)) continue;
-    const top = stmts.filter((s) => s.k !== 'def' && s.k !== 'class');
-    walker.walk(top, chunk, null);
-  }
-  for (const fn of inputs.functions) {
-    if (fn.chunk.file || !mentions.test(fn.chunk.text.slice(fn.def.s, fn.def.e))) continue;
-    walker.walk(fn.def.body.stmts, fn.chunk, fn);
+  const walker = new LossWalker(ev, callees, mentions);
+  for (const chunk of source.chunks) {
+    if (!mentions.test(chunk.text)) continue;
+    const m = cache.model(source, chunk).enumerate();
+    walker.walk(m.stmts.filter((s) => s.k !== 'def' && s.k !== 'class'), chunk, null);
+    for (const fn of m.functions) if (mentions.test(chunk.text.slice(fn.def.s, fn.def.e))) walker.walk(fn.def.body.stmts, chunk, fn);
   }
   return walker.feeds.filter((f) => f.input || f.target);
 }
@@ -132,37 +187,43 @@ class LossWalker {
   constructor(
     private readonly ev: Evaluator,
     private readonly callees: ReadonlySet<string>,
+    /** Text that may hold a loss call. */
+    private readonly mentions: RegExp,
   ) {}
 
   walk(stmts: readonly Stmt[], chunk: Chunk, fn: FuncInfo | null): void {
-    this.block(stmts, chunk, { fn, env: new Map(), returns: null, record: true, body: stmts });
+    this.block(stmts, chunk, { fn, env: new Env(), returns: null, record: true, body: stmts });
   }
 
   private block(stmts: readonly Stmt[], chunk: Chunk, f: Frame): void {
     for (const s of stmts) this.stmt(s, chunk, f);
   }
 
-  /** Reads `body` on a copy of the frame's names (a branch), returning the copy. */
+  /** Reads `body` on a branch of the frame's names, returning what it assigned. */
   private branch(stmts: readonly Stmt[], chunk: Chunk, f: Frame): Env | null {
     if (!f.env) return null;
-    const env = new Map(f.env);
+    const env = new Env(f.env);
     this.block(stmts, chunk, { ...f, env });
     return env;
   }
 
-  /** After branches: each name keeps its value where all paths agree. */
-  private join(f: Frame, envs: readonly (Env | null)[]): void {
+  /**
+   * After branches (and, with `fallThrough`, the path that takes none of them): each name keeps its
+   * value where all paths agree.
+   */
+  private join(f: Frame, branches: readonly (Env | null)[], fallThrough: boolean): void {
     const env = f.env;
     if (!env) return;
     const names = new Set<string>();
-    for (const e of envs) for (const n of e?.keys() ?? []) names.add(n);
+    for (const b of branches) for (const n of b?.assigned() ?? []) names.add(n);
     for (const n of names) {
-      const entries = envs.map((e) => e?.get(n)).filter((x): x is Entry => x !== undefined);
+      const paths = branches.map((b) => b?.get(n));
+      if (fallThrough) paths.push(env.get(n));
+      const entries = paths.filter((x): x is Entry => x !== undefined);
       const first = entries[0];
       if (!first) continue;
       if (entries.every((x) => x === first)) env.set(n, first);
-      else if (entries.every((x) => sameAV(x.av, first.av))) env.set(n, { av: first.av && weaken(first.av), version: ++this.version, value: null });
-      else env.set(n, { av: null, version: ++this.version, value: null });
+      else env.set(n, entry(++this.version, null, () => (entries.every((x) => sameAV(x.av, first.av)) && first.av ? weaken(first.av) : null)));
     }
   }
 
@@ -171,13 +232,8 @@ class LossWalker {
       case 'assign': {
         if (s.value) this.scan(s.value, chunk, f);
         for (const t of s.targets) if (t.k !== 'name' && t.k !== 'seq') this.scan(t, chunk, f);
-        if (s.op !== null || !s.value) {
-          for (const t of s.targets) this.bind(t, null, null, f);
-          return;
-        }
-        const value = s.value;
-        const av = this.eval(value, chunk, f);
-        for (const t of s.targets) this.bind(t, value, av, f, chunk);
+        const value = s.op === null ? s.value : null;
+        for (const t of s.targets) this.bind(t, value, f, chunk);
         return;
       }
       case 'return':
@@ -189,44 +245,39 @@ class LossWalker {
       case 'if': {
         for (const b of s.branches) if (b.test) this.scan(b.test, chunk, f);
         const envs = s.branches.map((b) => this.branch(b.body.stmts, chunk, f));
-        if (s.branches.every((b) => b.test !== null)) envs.push(f.env && new Map(f.env));
-        this.join(f, envs);
+        this.join(f, envs, s.branches.every((b) => b.test !== null));
         return;
       }
       case 'for':
       case 'while': {
         this.scan(s.k === 'for' ? s.iter : s.test, chunk, f);
-        if (s.k === 'for') this.bind(s.target, null, null, f);
-        const before = f.env && new Map(f.env);
-        const after = this.branch(s.body.stmts, chunk, f);
-        this.join(f, [before, after]);
+        if (s.k === 'for') this.bind(s.target, null, f, chunk);
+        this.join(f, [this.branch(s.body.stmts, chunk, f)], true);
         if (s.orelse) this.block(s.orelse.stmts, chunk, f);
         return;
       }
       case 'with':
         for (const item of s.items) {
           this.scan(item.ctx, chunk, f);
-          if (item.as) this.bind(item.as, null, null, f);
+          if (item.as) this.bind(item.as, null, f, chunk);
         }
         this.block(s.body.stmts, chunk, f);
         return;
       case 'try': {
         this.block(s.body.stmts, chunk, f);
-        const envs = s.handlers.map((h) => this.branch(h.body.stmts, chunk, f));
-        this.join(f, [f.env && new Map(f.env), ...envs]);
+        this.join(f, s.handlers.map((h) => this.branch(h.body.stmts, chunk, f)), true);
         if (s.orelse) this.block(s.orelse.stmts, chunk, f);
         if (s.final) this.block(s.final.stmts, chunk, f);
         return;
       }
       case 'match': {
         this.scan(s.subject, chunk, f);
-        const envs = s.cases.map((c) => this.branch(c.body.stmts, chunk, f));
-        this.join(f, [f.env && new Map(f.env), ...envs]);
+        this.join(f, s.cases.map((c) => this.branch(c.body.stmts, chunk, f)), true);
         return;
       }
       case 'def':
       case 'class':
-        f.env?.set(s.name, { av: null, version: ++this.version, value: null });
+        f.env?.set(s.name, entry(++this.version, null, () => null));
         return;
       default:
         forEachStmtExpr(s, (x) => this.scan(x, chunk, f));
@@ -234,25 +285,24 @@ class LossWalker {
     }
   }
 
-  private bind(t: Expr, value: Expr | null, av: AV | null, f: Frame, chunk?: Chunk): void {
+  private bind(t: Expr, value: Expr | null, f: Frame, chunk: Chunk): void {
     const env = f.env;
     if (!env) return;
     if (t.k === 'name') {
-      env.set(t.id, { av, version: ++this.version, value });
+      // Worked out later, in the names as they are now (the value does not see this assignment).
+      const at: Frame = { ...f, env: new Env(env), record: false };
+      env.set(t.id, entry(++this.version, value, () => (value ? this.eval(value, chunk, at) : null)));
     } else if (t.k === 'seq') {
       const items = value?.k === 'seq' && value.items.length === t.items.length ? value.items : null;
-      t.items.forEach((item, i) => {
-        const v = items?.[i];
-        this.bind(item, v ?? null, v && chunk ? this.eval(v, chunk, f) : null, f, chunk);
-      });
+      t.items.forEach((item, i) => this.bind(item, items?.[i] ?? null, f, chunk));
     } else if (t.k === 'star') {
-      this.bind(t.x, null, null, f);
+      this.bind(t.x, null, f, chunk);
     }
   }
 
   /** Records the loss calls in `x`. */
   private scan(x: Expr, chunk: Chunk, f: Frame): void {
-    if (!f.record) return;
+    if (!f.record || !this.mentions.test(chunk.text.slice(x.s, x.e))) return;
     forEachExpr(x, (e) => {
       if (e.k !== 'call') return;
       const name = e.fn.k === 'call' ? lastName(e.fn.fn) : lastName(e.fn);
@@ -279,13 +329,15 @@ class LossWalker {
 
   private lossOf(fn: Expr, chunk: Chunk, f: Frame): ClassificationLoss | null {
     const path = this.pathOf(fn, chunk, f);
-    if (path !== null) {
-      const { module, name } = splitPath(path);
-      const functional = FUNCTIONAL_LOSSES.get(name);
-      return functional && FUNCTIONAL_LOSS_MODULES.has(module) ? functional : null;
-    }
-    const av = this.eval(fn, chunk, f);
+    const av = path !== null ? this.lossFunction(path) : this.eval(fn, chunk, f);
     return av?.k === 'loss' ? av.cls : null;
+  }
+
+  /** `torch.nn.functional.cross_entropy` and its siblings, as a loss value. */
+  private lossFunction(path: string): AV | null {
+    const { module, name } = splitPath(path);
+    const cls = FUNCTIONAL_LOSSES.get(name);
+    return cls && FUNCTIONAL_LOSS_MODULES.has(module) ? { k: 'loss', cls } : null;
   }
 
   private fed(arg: Expr, chunk: Chunk, f: Frame): Fed | null {
@@ -313,13 +365,43 @@ class LossWalker {
   /** The dotted torch path a callee resolves to (imports followed), or null. */
   private pathOf(fn: Expr, chunk: Chunk, f: Frame): string | null {
     if (fn.k !== 'name' && fn.k !== 'attr') return null;
-    if (fn.k === 'name' && f.env?.has(fn.id)) return null;
+    let root: Expr = fn;
+    while (root.k === 'attr') root = root.obj;
+    if (root.k !== 'name' || f.env?.has(root.id) || !this.importedOrGlobal(root.id, f)) return null;
     const act = f.fn ? this.ev.bareActivation(f.fn) : this.ev.moduleAct;
     const vals = this.ev.expr(fn, chunk, act);
     const first = vals[0];
     if (first?.k !== 'module' || vals.some((v) => v.k !== 'module' || v.path !== first.path)) return null;
     return first.path;
   }
+
+  /**
+   * Whether `name` is only ever an import or nothing the file binds (a builtin, a star import), as
+   * every chunk shows it: the evaluator reads only what the prefilter chose, and would take a name
+   * bound in a statement it skipped for a module.
+   */
+  private importedOrGlobal(name: string, f: Frame): boolean {
+    const scope = f.fn ? f.fn.scope : this.ev.module.scope;
+    let known = this.imported.get(scope);
+    if (!known) this.imported.set(scope, (known = new Map()));
+    let answer = known.get(name);
+    if (answer === undefined) {
+      // Local names are looked up as usual; at module level the import test reads text only.
+      let local: Scope | null = scope;
+      while (local && local.kind !== 'module') {
+        local.fn?.ensureCollected();
+        if (local.bindings.has(name) && !local.globals.has(name)) break;
+        local = local.parent;
+      }
+      answer = local && local.kind !== 'module'
+        ? (local.bindings.get(name) ?? []).every((b) => b.kind === 'import')
+        : this.ev.module.onlyImported(name);
+      known.set(name, answer);
+    }
+    return answer;
+  }
+
+  private readonly imported = new Map<Scope, Map<string, boolean>>();
 
   private eval(x: Expr, chunk: Chunk, f: Frame): AV | null {
     if (this.depth > MAX_DEPTH) return null;
@@ -343,7 +425,9 @@ class LossWalker {
       case 'attr': {
         const self = f.fn?.selfName;
         if (self && x.obj.k === 'name' && x.obj.id === self && f.fn?.cls) return this.selfAttr(f.fn.cls, x.attr);
-        return null;
+        // `ce = F.cross_entropy`: the function itself, bound to a name.
+        const path = this.pathOf(x, chunk, f);
+        return path === null ? null : this.lossFunction(path);
       }
       case 'call':
         return this.call(x, chunk, f);
@@ -436,7 +520,7 @@ class LossWalker {
   /** A name not assigned on the way: every binding it has, which must agree. */
   private global(name: string, f: Frame): AV | null {
     const scope = f.fn ? f.fn.scope : this.ev.module.scope;
-    const found = lookup(name, scope, (n) => this.ev.module.lookup(n, true));
+    const found = lookup(name, scope, (n) => this.ev.module.lookupAll(n));
     if (!found) return null;
     const hit = this.globals.get(found.bindings);
     if (hit === 'busy') return null;
@@ -494,7 +578,7 @@ class LossWalker {
     if (!fn || fn.chunk.file) return null;
     this.forwards.set(cls, 'busy');
     const returns: (AV | null)[] = [];
-    this.block(fn.def.body.stmts, fn.chunk, { fn, env: new Map(), returns, record: false, body: fn.def.body.stmts });
+    this.block(fn.def.body.stmts, fn.chunk, { fn, env: new Env(), returns, record: false, body: fn.def.body.stmts });
     const av = this.agree(returns);
     const out: AV | null = av?.k === 'tensor' ? { k: 'tensor', origin: { ...av.origin, how: 'network', name: cls.name, pre: null }, exact: false } : null;
     this.forwards.set(cls, out);

@@ -30,6 +30,10 @@ export interface ModuleEnv {
   readonly scope: Scope;
   /** Module-level bindings of `name`; `parse` also parses inert definitions (for base classes). */
   lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
+  /** Module-level bindings of `name` in every chunk, whatever the prefilter read. */
+  lookupAll(name: string): readonly Binding[] | undefined;
+  /** Whether every module-level binding of `name` (as `lookupAll` finds them) is an import. */
+  onlyImported(name: string): boolean;
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }

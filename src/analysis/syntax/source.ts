@@ -131,32 +131,19 @@ interface TopLevelNames {
   readonly aliases: readonly string[];
 }
 
-/** The classification losses, as classes and as functions (`binary_cross_entropy` holds `cross_entropy`). */
-const LOSS_WORDS = 'cross_entropy|CrossEntropy|BCE|nll_loss|NLLLoss';
-/** A statement making a loss: the names it binds are loss functions wherever they are called. */
-const MAKES_LOSS = new RegExp(LOSS_WORDS);
-/** `name = nn.CrossEntropyLoss(…)` or `loss_fn = F.cross_entropy` (not called), at any depth. */
-const LOSS_NAME =
-  /(\w+)\s*(?::[^=\n]*)?=\s*(?:[\w.]+\.)?(?:(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\s*\(|(?:cross_entropy|binary_cross_entropy(?:_with_logits)?|nll_loss)\b(?!\s*\())/g;
-
-/** The names `text` binds to a classification loss (a module instance or the function itself). */
-export function lossNames(text: string): string[] {
-  return [...text.matchAll(LOSS_NAME)].map((m) => m[1] ?? '').filter(Boolean);
-}
-
 /**
  * Vocabulary without which a statement cannot hold a finding or anything a finding depends on:
  * steps, backward passes, gradient clearing, optimizers, schedulers and the wrappers that return
- * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize), and the classification
- * losses whose input the loss rules check (what feeds them is looked up wherever it is).
+ * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize). The loss rules choose
+ * their statements themselves, whatever this says (model/losses.ts).
  */
 // The class names come from the torch facts, so a new optimizer is seen without editing this.
-const TRAINING_WORDS = `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup`;
-const TRAINING = new RegExp(TRAINING_WORDS);
-export const KEYWORD = new RegExp(`${TRAINING_WORDS}|${LOSS_WORDS}`);
-/** Whether `text` holds training-loop vocabulary (losses aside). */
+export const KEYWORD = new RegExp(
+  `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup`,
+);
+/** Whether `text` holds training-loop vocabulary (what the prefilter reads chunks for). */
 export function mentionsTrainingVocabulary(text: string): boolean {
-  return TRAINING.test(text);
+  return KEYWORD.test(text);
 }
 
 const DEFINED = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
@@ -283,9 +270,6 @@ export class Source {
         chosen.add(c);
         // Functions it defines and import aliases (`from torch.optim import Adam as A`).
         names.push(...c.defined, ...c.aliases);
-        // `criterion = nn.CrossEntropyLoss()`: a call of `criterion` elsewhere is a loss call
-        // (also when bound under `if __name__ == "__main__":`).
-        if (MAKES_LOSS.test(c.text)) names.push(...c.binds, ...lossNames(c.text));
       }
     }
     // Pull in callers of chosen functions until nothing changes (usually one or two rounds).

@@ -180,8 +180,12 @@ describe('OL009 softmax-into-cross-entropy', () => {
             a = nn.CrossEntropyLoss()(F.softmax(net(x), 1), y)
             b = ce(net(x).log_softmax(-1), y)
             (a + b).backward()
+
+        def step(x, y):
+            lf = F.cross_entropy
+            return lf(F.softmax(net(x), 1), y)
       `,
-      expect: ['OL009@5', 'OL009@6'],
+      expect: ['OL009@5', 'OL009@6', 'OL009@11'],
     },
     {
       name: 'flags a criterion made under if __name__ and called from an evaluation function',
