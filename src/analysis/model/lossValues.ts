@@ -76,6 +76,12 @@ export function logOf(av: AV | null): AV | null {
   return { k: 'tensor', origin: { ...av.origin, tag: 'log_softmax' }, exact: false };
 }
 
+/** After `op`: clamping keeps probabilities probabilities, but makes raw outputs no longer raw. */
+export function clamped(op: string, av: Extract<AV, { k: 'tensor' }>): AV | null {
+  if (av.origin.tag === 'linear' && /^(?:clamp|clip)_?$/.test(op)) return null;
+  return weaken(av);
+}
+
 /** The same value, no longer exactly the activation's result (a fix cannot drop it). */
 export function weaken(av: AV): AV {
   return av.k === 'tensor' && av.exact ? { ...av, exact: false } : av;

@@ -26,7 +26,7 @@ import type { ClassificationLoss, OutputActivation } from '../../core/torch';
 import {
   ACTIVATION_FUNCTION_MODULE_SET, activationFunction, activationMethod, activationModule, firstArg, forwardOf, FUNCTIONAL_LOSS_MODULES,
   FUNCTIONAL_LOSSES, LAYER_MODULE_SET, logOf, LOSS_CLASS_SET, LOSS_MODULE_SET, MODULE_SELF_METHODS, MODULE_WRAPPERS, reads,
-  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, splitPath, weaken, lossNames, type AV,
+  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, clamped, splitPath, weaken, lossNames, type AV,
 } from './lossValues';
 
 /** What a tensor is known to be: an activation's output, or the raw output of an `nn.Linear`. */
@@ -455,7 +455,7 @@ class LossWalker {
       if (tag && !onSelf) return this.produced(tag, x, chunk, f, 'method', `.${attr}()`, obj);
       if (SAME_VALUES_METHODS.has(attr) || MODULE_SELF_METHODS.has(attr)) {
         const o = this.eval(obj, chunk, f);
-        if (o?.k === 'tensor' && SAME_VALUES_METHODS.has(attr)) return weaken(o);
+        if (o?.k === 'tensor' && SAME_VALUES_METHODS.has(attr)) return clamped(attr, o);
         if ((o?.k === 'layer' || o?.k === 'instance') && MODULE_SELF_METHODS.has(attr)) return o;
         return null;
       }
@@ -504,7 +504,7 @@ class LossWalker {
       const inner = firstArg(x);
       const av = inner ? this.eval(inner, chunk, f) : null;
       if (name === 'log') return logOf(av);
-      return av?.k === 'tensor' ? weaken(av) : null;
+      return av?.k === 'tensor' ? clamped(name, av) : null;
     }
     return null;
   }
