@@ -34,6 +34,10 @@ export interface ModuleEnv {
   lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
   /** The command-line default the file declares for `dest` (undefined: not declared). */
   argumentDefault(dest: string): number | null | undefined;
+  /** Module-level bindings of `name` in every chunk, whatever the prefilter read. */
+  lookupAll(name: string): readonly Binding[] | undefined;
+  /** Whether every module-level binding of `name` (as `lookupAll` finds them) is an import. */
+  onlyImported(name: string): boolean;
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }

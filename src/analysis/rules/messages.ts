@@ -12,6 +12,8 @@ export const SHARED_MESSAGES = {
   horizon: 'Horizon set here: {horizon}',
   schedulerCreated: 'Scheduler created here',
   fixSuppress: 'Suppress {code} on this line with # noqa',
+  activationApplied: '{activation} is applied here',
+  fixPassLogits: 'Pass the values before {activation} to {loss}',
 } as const;
 
 export type SharedMessageKey = keyof typeof SHARED_MESSAGES;
