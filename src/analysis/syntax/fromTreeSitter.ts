@@ -48,6 +48,13 @@ class Converter extends ExpressionConverter {
   }
 
   private stmts(parent: Node, inheritedTaint: boolean): Stmt[] {
+    this.enter();
+    const out = this.stmtsOf(parent, inheritedTaint);
+    this.leave();
+    return out;
+  }
+
+  private stmtsOf(parent: Node, inheritedTaint: boolean): Stmt[] {
     const out: Stmt[] = [];
     for (const c of parent.namedChildren) {
       if (!c) continue;

@@ -9,9 +9,10 @@
 import { convertModule, indexStatements } from './fromTreeSitter';
 import { parseDirect } from './direct/parser';
 import type { Stmt } from './ir';
-import { parseText, treeEdit, type Tree } from './treeSitter';
+import { treeEdit, type SafeParser, type Tree } from './treeSitter';
 import { segmentText } from './text/segment';
-import type { Parser } from 'web-tree-sitter';
+import { nestingProblem, type NestingProblem } from './text/nesting';
+import { tooDeep, TooDeep, unreadable } from './bounds';
 import type { TextChange } from '../types';
 import { classNamePattern } from '../../core/torch';
 
@@ -47,6 +48,11 @@ export class Chunk {
   unterminated = false;
   /** Set on the chunks of another project file (their offsets are into that file). */
   file: ForeignFile | null = null;
+  /**
+   * Why the chunk was read as one unreadable statement: past Python's nesting limits, nested too
+   * deep to walk, or refused by tree-sitter. Null when read (or not yet).
+   */
+  problem: NestingProblem | { readonly kind: 'depth' | 'parser' } | null = null;
 
   constructor(
     readonly text: string,
@@ -60,26 +66,44 @@ export class Chunk {
    * The chunk's statements, parsing it on first use: directly in JavaScript when the text is plain
    * valid Python (direct/parser.ts, the same IR), else with tree-sitter, which recovers from errors.
    */
-  statements(parser: Parser, keepTree: boolean): Stmt[] {
+  statements(parser: SafeParser, keepTree: boolean): Stmt[] {
     if (this.ir) return this.ir;
     if (this.unterminated) return (this.ir = []);
+    // Text Python refuses is never handed to a reader: it is what breaks them (text/nesting.ts).
+    this.problem = nestingProblem(this.text);
+    const ir = this.problem ? null : this.read(parser, keepTree);
+    if (ir && tooDeep(ir)) this.problem = { kind: 'depth' };
+    if (this.problem || !ir) {
+      this.problem ??= { kind: 'parser' };
+      this.dropTree();
+      return (this.ir = [unreadable(0, this.text.length)]);
+    }
+    return (this.ir = ir);
+  }
+
+  private read(parser: SafeParser, keepTree: boolean): Stmt[] | null {
     const direct = parseDirect(this.text);
     if (direct) {
       this.dropTree();
       this.previous = null;
-      return (this.ir = direct);
+      return direct;
     }
-    const tree = parseText(parser, this.text, this.tree);
+    const tree = parser.parse(this.text, this.tree);
     this.tree?.delete();
+    this.tree = null;
+    if (!tree) return null;
     const previous = this.previous ? indexStatements(this.previous.ir, this.previous.text) : null;
     this.previous = null;
-    this.ir = convertModule(tree.rootNode, this.text, previous);
-    if (keepTree) this.tree = tree;
-    else {
-      tree.delete();
-      this.tree = null;
+    let ir: Stmt[] | null;
+    try {
+      ir = convertModule(tree.rootNode, this.text, previous);
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      ir = null;
     }
-    return this.ir;
+    if (keepTree && ir) this.tree = tree;
+    else tree.delete();
+    return ir;
   }
 
   /** Frees the kept tree (WASM memory). */
@@ -221,7 +245,7 @@ export class Source {
    * @param cellStarts for notebooks, the offsets where cells start: segments never cross them.
    */
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: SafeParser,
     text: string,
     cellStarts: readonly number[] = [0],
     /**
