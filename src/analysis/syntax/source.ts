@@ -231,8 +231,22 @@ function escapeRe(s: string): string {
  */
 const UNSPECIFIC = /^__\w+__$/;
 
+/**
+ * `text[from, to)` as Python reads it: a lone `\r` is a line break (CPython's universal newlines,
+ * and VS Code's), which tree-sitter and the segmenter only take from `\n`. Same length, so every
+ * offset stays where it was.
+ */
+function codeOf(text: string, from = 0, to = text.length): string {
+  const slice = text.slice(from, to + 1);
+  return (slice.includes('\r') ? slice.replace(LONE_CR, '\n') : slice).slice(0, to - from);
+}
+const LONE_CR = /\r(?!\n)/g;
+
 export class Source {
+  /** The text as given (what positions and fixes are about). */
   text: string;
+  /** The text as parsed: `text` with each lone `\r` read as `\n` (codeOf). */
+  code: string;
   chunks: Chunk[];
   private relevantCache: Chunk[] | null = null;
   private byName: Map<string, Chunk[]> | null = null;
@@ -255,12 +269,14 @@ export class Source {
     private readonly prefilter = true,
   ) {
     this.text = text;
+    const code = codeOf(text);
+    this.code = code;
     this.chunks = [];
     cellStarts.forEach((start, cell) => {
-      const end = cellStarts[cell + 1] ?? text.length;
-      const { segments, open } = segmentText(text, start, end);
+      const end = cellStarts[cell + 1] ?? code.length;
+      const { segments, open } = segmentText(code, start, end);
       for (const seg of segments) {
-        if (seg.end > seg.start || cellStarts.length === 1) this.chunks.push(new Chunk(text.slice(seg.start, seg.end), seg.start));
+        if (seg.end > seg.start || cellStarts.length === 1) this.chunks.push(new Chunk(code.slice(seg.start, seg.end), seg.start));
       }
       const last = this.chunks[this.chunks.length - 1];
       if (open && last) last.unterminated = true;
@@ -332,10 +348,18 @@ export class Source {
     const old = this.text;
     const off = Math.max(0, Math.min(change.rangeOffset, old.length));
     const len = Math.max(0, Math.min(change.rangeLength, old.length - off));
-    const ins = change.text;
-    const text = old.slice(0, off) + ins + old.slice(off + len);
+    const given = old.slice(0, off) + change.text + old.slice(off + len);
+    this.text = given;
+    // Only the inserted text and the character before it (a `\r` the insertion may pair with a
+    // `\n`) are read anew; the rest of the code is as it was.
+    const before = Math.max(0, off - 1);
+    const oldCode = this.code;
+    const text = oldCode.slice(0, before) + codeOf(given, before, off + change.text.length) + oldCode.slice(off + len);
+    this.code = text;
+    const ins = text.slice(off, off + change.text.length);
+    // The character before the edit changed its reading: no incremental reparse from the old tree.
+    const reuseTree = before === off || oldCode.charCodeAt(before) === text.charCodeAt(before);
     const delta = ins.length - len;
-    this.text = text;
     this.relevantCache = null;
     this.byName = null;
 
@@ -376,7 +400,7 @@ export class Source {
         if (host && seg.end >= editEndNew) {
           const parsed = host.parsedStatements;
           fresh.previous = parsed ? { text: host.text, ir: parsed } : host.previous;
-          if (host.tree) {
+          if (host.tree && reuseTree) {
             fresh.tree = host.tree;
             host.tree = null;
             fresh.tree.edit(treeEdit(host.text, off - host.start, len, ins));

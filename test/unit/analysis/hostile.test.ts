@@ -135,3 +135,31 @@ describe('deep syntax trees', () => {
     expect(() => analyzer.analyzeText(buggy('    ', [`y = ${attrs}`]))).not.toThrow();
   });
 });
+
+describe('line breaks and bytes', () => {
+  it('finds in a file with lone CR line ends what it finds with LF, at the same positions', async () => {
+    const analyzer = await getAnalyzer();
+    const lf = buggy();
+    const cr = lf.replace(/\n/g, '\r');
+    const expected = analyzer.analyzeText(lf);
+    expect(expected.length).toBe(1);
+    const found = analyzer.analyzeText(cr);
+    expect(found.map((f) => f.range)).toEqual(expected.map((f) => f.range));
+    // A fix writes the file's own line ending.
+    expect(found[0]?.fixes.flatMap((f) => f.edits.map((e) => e.newText)).some((t) => t.includes('\n'))).toBe(false);
+  });
+
+  it('keeps lone CR line ends right through edits of an open document', async () => {
+    const analyzer = await getAnalyzer();
+    const cr = buggy().replace(/\n/g, '\r');
+    const doc = analyzer.open(cr.replace('loss.backward()', 'loss.backward()\r    opt.zero_grad()'));
+    expect(doc.findings().map((f) => f.code)).toEqual(['OL002']);
+    // Turning a lone CR into CRLF, then deleting the zero_grad line.
+    const at = doc.text.indexOf('\r    opt.zero_grad()');
+    doc.edit([{ rangeOffset: at + 1, rangeLength: 0, text: '\n' }]);
+    expect(doc.findings().map((f) => f.code)).toEqual(['OL002']);
+    doc.edit([{ rangeOffset: at, rangeLength: '\r\n    opt.zero_grad()'.length, text: '' }]);
+    expect(brief(doc.findings())).toEqual([`OL001@${BUGGY_STEP_LINE}`]);
+    doc.dispose();
+  });
+});
