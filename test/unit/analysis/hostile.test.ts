@@ -163,3 +163,17 @@ describe('line breaks and bytes', () => {
     doc.dispose();
   });
 });
+
+describe('hovers and constructions after a long expression', () => {
+  it('explain opt.step() and find the optimizer after a sum of thousands of terms', async () => {
+    const analyzer = await getAnalyzer();
+    for (const indent of ['    ', '\t']) {
+      const text = buggy(indent, [`scale = ${sum(8000)}`]);
+      const doc = analyzer.open(text);
+      expect(doc.symbolAt(text.lastIndexOf('opt.step') + 'opt.s'.length)).toMatchObject({ k: 'method', method: 'step', receiver: { kind: 'optimizer', cls: 'SGD' } });
+      expect(doc.symbolAt(text.indexOf('a7999') + 1)).toBeNull();
+      doc.dispose();
+      expect(analyzer.constructions(text).map((c) => c.cls)).toEqual(['SGD']);
+    }
+  });
+});
