@@ -136,6 +136,18 @@ describe('deep syntax trees', () => {
   });
 });
 
+describe('following calls', () => {
+  it('follows a lambda calling itself, or a chain of lambdas, no deeper than functions', async () => {
+    const analyzer = await getAnalyzer();
+    // mpmath's `next = lambda _: _.next()` ran the flattener's stack out.
+    const lambdas = 'next = lambda _: _.next()\nf = lambda n: f(n - 1)\n' + Array.from({ length: 50 }, (_, i) => `g${i} = lambda: g${i + 1}()\n`).join('');
+    expect(brief(analyzer.analyzeText(lambdas + buggy('    ', ['next(it)', 'f(3)'])))).toEqual([`OL001@${52 + BUGGY_STEP_LINE + 2}`]);
+    // Followed eight calls deep, like functions: past that the loop is not judged.
+    expect(brief(analyzer.analyzeText(lambdas + buggy('    ', ['g0()'])))).toEqual([]);
+    expect(brief(analyzer.analyzeText(lambdas + buggy('    ', ['g45()'])))).toEqual([`OL001@${52 + BUGGY_STEP_LINE + 1}`]);
+  });
+});
+
 describe('line breaks and bytes', () => {
   it('finds in a file with lone CR line ends what it finds with LF, at the same positions', async () => {
     const analyzer = await getAnalyzer();
