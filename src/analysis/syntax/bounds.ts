@@ -1,8 +1,11 @@
 /**
  * How deep an IR may be. The model, the rules and the hovers walk expressions recursively, which
  * is simple and fast for real code; these bounds make sure no statement they are given can run
- * the stack out. A statement past them is read as one unreadable statement (`other`, tainted: what
- * a syntax error gives), so the rest of the file is still analysed.
+ * the stack out. Statements nest at most 99 deep (text/nesting.ts); expressions are read at most
+ * MAX_EXPR_DEPTH deep: the direct reader leaves deeper ones to tree-sitter, whose reader puts an
+ * empty `other` where an expression goes deeper. Python accepts such text (a thousand unary
+ * minuses), so the statement stays and its loop is still analysed; only what sits that deep is
+ * not seen.
  */
 import { childExprs, forEachStmt, forEachStmtExpr, type Expr, type Stmt } from './ir';
 
@@ -12,13 +15,10 @@ import { childExprs, forEachStmt, forEachStmtExpr, type Expr, type Stmt } from '
  */
 export const MAX_EXPR_DEPTH = 300;
 
-/**
- * How deep a reader may recurse into a syntax tree (tree-sitter's has a node per parenthesis too);
- * past it, TooDeep.
- */
-export const MAX_READ_DEPTH = 2 * MAX_EXPR_DEPTH;
+/** How deep the statements a reader recurses into may nest (text/nesting.ts keeps them at 99); past it, TooDeep. */
+export const MAX_STMT_DEPTH = 2 * MAX_EXPR_DEPTH;
 
-/** Thrown by a reader that finds itself deeper than it may recurse; the statement is unreadable. */
+/** Thrown by a reader nested deeper than it may recurse: the chunk is unreadable. */
 export class TooDeep extends Error {}
 
 /** The statement standing for text that could not be read (offsets relative to its chunk). */

@@ -3,8 +3,8 @@
  * fromTreeSitter.ts's statements share: node types read once per node, comment-free named children.
  */
 import type { Expr, Keyword, Param } from './ir';
-import { MAX_READ_DEPTH, TooDeep } from './bounds';
-import { LeftChain } from './chains';
+import { MAX_EXPR_DEPTH } from './bounds';
+import { LeftChain, MAX_CHAIN } from './chains';
 import { numberValue, stringValue } from './literals';
 import type { SyntaxNode } from './treeSitter';
 
@@ -32,18 +32,10 @@ export function typeOf(n: Node): string {
 }
 
 export abstract class ExpressionConverter {
-  /** How deep the conversion has recursed (TooDeep past MAX_READ_DEPTH: the chunk is unreadable). */
+  /** How deep in the IR the expression being converted sits (past MAX_EXPR_DEPTH: not read, see bounds.ts). */
   private depth = 0;
 
   constructor(protected readonly text: string) {}
-
-  protected enter(): void {
-    if (++this.depth > MAX_READ_DEPTH) throw new TooDeep();
-  }
-
-  protected leave(): void {
-    this.depth--;
-  }
 
   protected slice(n: Node): string {
     return this.text.slice(n.startIndex, n.endIndex);
@@ -110,9 +102,10 @@ export abstract class ExpressionConverter {
   }
 
   expr(n: Node): Expr {
-    this.enter();
+    if (this.depth >= MAX_EXPR_DEPTH) return { k: 'other', s: n.startIndex, e: n.endIndex, subs: EMPTY };
+    this.depth++;
     const x = this.exprOf(n);
-    this.leave();
+    this.depth--;
     return x;
   }
 
@@ -290,12 +283,16 @@ export abstract class ExpressionConverter {
       spine.push(leaf);
       leaf = leaf.children[0]!;
     }
+    // The operands sit as deep as the links above them (a flat chain's, one level).
+    const links = spine.length > MAX_CHAIN ? 1 : spine.length;
+    this.depth += links;
     const chain = new LeftChain(this.expr(leaf), top.startIndex);
     for (let i = spine.length - 1; i >= 0; i--) {
       const link = spine[i]!;
       const c = link.children;
       chain.add(bool ? 'bool' : 'bin', opOf(link), this.expr(c[c.length - 1]!), link.endIndex);
     }
+    this.depth -= links;
     return chain.expr;
   }
 

@@ -49,10 +49,10 @@ export class Chunk {
   /** Set on the chunks of another project file (their offsets are into that file). */
   file: ForeignFile | null = null;
   /**
-   * Why the chunk was read as one unreadable statement: past Python's nesting limits, nested too
-   * deep to walk, or refused by tree-sitter. Null when read (or not yet).
+   * Why the chunk was read as one unreadable statement: past Python's nesting limits, or refused
+   * by tree-sitter. Null when read (or not yet).
    */
-  problem: NestingProblem | { readonly kind: 'depth' | 'parser' } | null = null;
+  problem: NestingProblem | { readonly kind: 'parser' } | null = null;
 
   constructor(
     readonly text: string,
@@ -72,7 +72,6 @@ export class Chunk {
     // Text Python refuses is never handed to a reader: it is what breaks them (text/nesting.ts).
     this.problem = nestingProblem(this.text);
     const ir = this.problem ? null : this.read(parser, keepTree);
-    if (ir && tooDeep(ir)) this.problem = { kind: 'depth' };
     if (this.problem || !ir) {
       this.problem ??= { kind: 'parser' };
       this.dropTree();
@@ -83,7 +82,8 @@ export class Chunk {
 
   private read(parser: SafeParser, keepTree: boolean): Stmt[] | null {
     const direct = parseDirect(this.text);
-    if (direct) {
+    // Too deep to walk: tree-sitter's reader reads it, leaving out what is too deep (syntax/bounds.ts).
+    if (direct && !tooDeep(direct)) {
       this.dropTree();
       this.previous = null;
       return direct;
