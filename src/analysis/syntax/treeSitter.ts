@@ -79,8 +79,8 @@ export async function createSafeParser(options: WasmLocation = {}): Promise<Safe
  * a triple-quoted string overflow its serialisation buffer): every later parse on that parser then
  * throws or returns an ERROR tree, sometimes after a parse that looked clean. The analyser never
  * hands it such input (text/nesting.ts); this is the second line: after a throw or a tree with
- * errors the parser is replaced by a fresh one and the text parsed once more, so a poisoned parser
- * cannot turn a good statement into an error either.
+ * errors the parser is replaced by a fresh one and the text parsed once more (but for incremental
+ * reparses), so a poisoned parser cannot turn a good statement into an error either.
  */
 export class SafeParser {
   private parser: Parser;
@@ -94,8 +94,10 @@ export class SafeParser {
     const first = this.attempt(text, oldTree ?? null);
     if (first && !first.rootNode.hasError) return first;
     // An error tree is usually the text's own syntax error but may be a poisoned parser's: a fresh
-    // parser (microseconds) decides. Error trees are rare but while typing, and then the chunk is small.
+    // parser (microseconds) decides. Not while typing (an old tree given): an incomplete statement
+    // is an error at most keystrokes, and a second parse from scratch would cost each of them.
     this.renew();
+    if (first && oldTree) return first;
     const second = this.attempt(text, null);
     if (!second) return first;
     first?.delete();
