@@ -7,6 +7,7 @@ import type { Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmt, forEachStmtExpr, lastName } from '../syntax/ir';
 import type { Chunk, ForeignFile, Source } from '../syntax/source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
+import { argumentDefaults, declaringChunks, type ArgumentDefaults } from './argparse';
 
 /** What one chunk defines and calls, computed once per chunk object. */
 export class ChunkModel {
@@ -100,6 +101,8 @@ export class ModelCache {
 }
 
 const NONE: readonly Binding[] = [];
+/** The lookup key under which reading the command-line defaults is recorded (not a Python name). */
+const DECLARATIONS = '\u0001argparse';
 
 /** Module-level name lookup for one analysis, recording reads into `deps` when set. */
 export class ModuleIndex {
@@ -124,6 +127,23 @@ export class ModuleIndex {
     }
   }
 
+  private defaults: ArgumentDefaults | null = null;
+
+  /** The file's command-line default for `dest` (model/argparse.ts): a number, null, or undefined when undeclared. */
+  argumentDefault(dest: string): number | null | undefined {
+    // Recorded like a lookup, so a cached root is redone when a declaring chunk changes.
+    const chunks = this.lookupDeclarations();
+    this.defaults ??= argumentDefaults(this.source, chunks.map((b) => b.chunk));
+    return this.defaults.get(dest);
+  }
+
+  private lookupDeclarations(): readonly Extract<Binding, { kind: 'inert' }>[] {
+    let result = this.results.get(DECLARATIONS);
+    if (!result) this.results.set(DECLARATIONS, (result = declaringChunks(this.source).map((c) => inertBinding(c, DECLARATIONS))));
+    if (this.deps) this.deps.lookups.set(DECLARATIONS, result);
+    return result as readonly Extract<Binding, { kind: 'inert' }>[];
+  }
+
   lookup(name: string, parse = false): readonly Binding[] | undefined {
     const key = parse ? `${name}\u0000` : name;
     let result = this.results.get(key);
@@ -137,6 +157,7 @@ export class ModuleIndex {
 
   /** The current answer to a recorded lookup, to check a cached result. */
   current(key: string): readonly Binding[] {
+    if (key === DECLARATIONS) return this.lookupDeclarations();
     const parse = key.endsWith('\u0000');
     return this.results.get(key) ?? this.lookup(parse ? key.slice(0, -1) : key, parse) ?? NONE;
   }
