@@ -91,11 +91,12 @@ export function metricChartOptions(axisName: string, hasMomentum: boolean, strin
     { label: axisName, size: 40 },
     { label: strings.axisMetric, size: 70, values },
   ];
-  // An empty right axis as wide as the momentum axis above keeps the two plots' x positions equal.
-  if (hasMomentum) axes.push({ scale: 'm', side: 1, size: 60, grid: { show: false }, ticks: { show: false }, values: () => [] });
+  // A blank right axis as wide as the momentum axis above, its label space included, keeps the two
+  // plots' x positions equal (on the metric's own scale: uPlot hides an axis whose scale has no series).
+  if (hasMomentum) axes.push({ side: 1, size: 60, label: '\u00a0', grid: { show: false }, ticks: { show: false }, values: (_u: uPlot, vs: number[]) => vs.map(() => '') });
   return {
     height: 150,
-    scales: { x: { time: false }, y: { auto: true }, m: { auto: false, range: [0, 1] } },
+    scales: { x: { time: false }, y: { auto: true } },
     axes,
     legend: LEGEND,
     ...cursorOptions(onCursor),
