@@ -6,6 +6,7 @@
 import { REASONS, type ReasonName } from './core/errors';
 import { KEYWORD_KEYS, SCHEDULER_CLASSES, SIMULATED_OPTIMIZERS, helpKeys } from './core/torch';
 import type { PanelStates, Unchecked } from './shared/panelState';
+import { PRESET_NAMES } from './core/presets';
 
 /** Which panel a webview belongs to; also the name of its bundle under dist/webview/. */
 export type PanelKind = 'optimizers' | 'schedules';
@@ -26,6 +27,7 @@ export const REASON_STRING_KEYS = (Object.keys(REASONS) as ReasonName[]).map((na
 export const OPTIMIZERS_STRING_KEYS = [
   'title',
   'surface',
+  'surface.valley',
   'surface.ravine',
   'surface.rosenbrock',
   'surface.beale',
@@ -34,11 +36,6 @@ export const OPTIMIZERS_STRING_KEYS = [
   'surface.rastrigin',
   'preset',
   'presetChoose',
-  'preset.seed',
-  'preset.adamw',
-  'preset.rosenbrock',
-  'preset.saddle',
-  'preset.lrTooHigh',
   'startX',
   'startY',
   'steps',
@@ -92,8 +89,36 @@ export const OPTIMIZERS_STRING_KEYS = [
   'aboveTolerance',
   'noMinimum',
   'noOptimizers',
+  'fromCode',
+  'rescaledName',
+  'lrApplied',
+  'background',
+  'background.heat',
+  'background.contours',
+  'explain',
+  'explainNone',
+  'arrowGradient',
+  'arrowMomentum',
+  'arrowMoment',
+  'arrowUpdate',
+  'explain.sgd',
+  'explain.momentum',
+  'explain.adam',
+  'explain.other',
+  'explainValues',
+  'explainEnd',
+  'momentumSlider',
+  'betaSlider',
+  'barelyMovesHeading',
+  'barelyMoves',
+  'rescaleOffer',
+  'escaped',
+  'unbounded',
   'failed',
   'retry',
+  // Each preset's menu title and caption (src/core/presets.ts), so a new preset brings its own.
+  ...PRESET_NAMES.map((name) => `preset.${name}` as const),
+  ...PRESET_NAMES.map((name) => `presetCaption.${name}` as const),
   // The keyword help and one line per optimizer the picker offers (the documentation catalog's
   // summary): their keys come from the torch facts, so a new optimizer brings its own.
   ...KEYWORD_KEYS,
