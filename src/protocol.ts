@@ -216,6 +216,15 @@ export interface ReadyMessage {
   readonly type: 'ready';
 }
 
+/**
+ * The app has subscribed to {@link AddMessage}s: the host sends the ones it queued. `ready` comes
+ * before the app renders, so an `add` sent right after `init` would reach a page that does not
+ * listen yet; the host holds them until this message (and again after the page is torn down).
+ */
+export interface ListeningMessage {
+  readonly type: 'listening';
+}
+
 /** Something the webview wants in the extension's log (caught errors, dropped messages). */
 export interface LogMessage {
   readonly type: 'log';
@@ -234,7 +243,7 @@ export interface CopyTextMessage {
   readonly text: string;
 }
 
-export type FromWebviewMessage = ReadyMessage | LogMessage | CopyTextMessage;
+export type FromWebviewMessage = ReadyMessage | ListeningMessage | LogMessage | CopyTextMessage;
 
 // ── Host → webview ───────────────────────────────────────────────────────────
 
@@ -256,7 +265,8 @@ export interface InitMessage<K extends PanelKind = PanelKind> {
 }
 
 /**
- * Entries to add to a panel that is already open ("from your code" run again, from another file):
+ * Entries to add to a panel that is already open ("from your code" run again, from another file),
+ * sent only after the page's {@link ListeningMessage}:
  * `state` has the shape of `init.state` and only its entries are used. An entry whose label equals
  * one already shown replaces it, so running the command twice does not duplicate anything.
  */
@@ -289,6 +299,8 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
   switch (value.type) {
     case 'ready':
       return Object.keys(value).length === 1 ? { type: 'ready' } : undefined;
+    case 'listening':
+      return Object.keys(value).length === 1 ? { type: 'listening' } : undefined;
     case 'log': {
       const { level, text } = value;
       if ((level !== 'info' && level !== 'warn' && level !== 'error') || typeof text !== 'string') return undefined;
