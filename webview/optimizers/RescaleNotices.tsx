@@ -32,7 +32,7 @@ export function RescaleNotices({ stalled, names, steps, full, dispatch, strings 
     <ul class="rescale-notices" aria-label={strings.barelyMovesHeading}>
       {stalled.map(({ entry, reach, lr }) => (
         <li key={entry.id} class="notice" data-testid="barely-moves">
-          <p>{format(strings.barelyMoves, names.get(entry.id) ?? entry.type, steps, formatNumber(reach * 100))}</p>
+          <p>{format(strings.barelyMoves, names.get(entry.id) ?? entry.type, steps, formatNumber(Number((reach * 100).toPrecision(2))))}</p>
           {lr !== undefined && (
             <button type="button" disabled={full} data-testid="rescale" onClick={() => dispatch({ type: 'rescale', id: entry.id, lr })}>
               {format(strings.rescaleOffer, formatNumber(lr))}
