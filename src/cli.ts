@@ -11,6 +11,7 @@ import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { configureCliL10n } from './cli/l10n';
 import { runSpecCommand } from './cli/specCommand';
+import { runLsp } from './lsp/run';
 
 /** Where the parser's WASM files are: next to the bundle (esbuild copies them), or as a test says. */
 export interface CliOptions {
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: Cli
   check: (args, io, options) => runCheck(args, io, options.parser, options.workerFile),
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
+  lsp: (args, _io, options) => runLsp(args, { parser: options.parser, bundleDir: __dirname, version: VERSION }),
 };
 
 export function usage(): string {
@@ -33,6 +35,7 @@ export function usage(): string {
     '  check [PATH…] [--format text|json|sarif]   ' + l10n.t('find training-loop mistakes in .py and .ipynb files'),
     '  simulate [SPEC.json]                       ' + l10n.t('run torch.optim optimizers on a 2-D loss surface'),
     '  schedule [SPEC.json]                       ' + l10n.t('compute a torch.optim.lr_scheduler schedule'),
+    '  lsp --stdio                                ' + l10n.t('run the language server (LSP) for editors other than VS Code'),
     '',
     l10n.t('Specs are read from standard input when no file is given.'),
   ].join('\n');
@@ -50,7 +53,7 @@ export async function main(
   }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate or schedule', command)}\n`);
+    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule or lsp', command)}\n`);
     return EXIT.usage;
   }
   try {
@@ -70,3 +73,6 @@ if (typeof require !== 'undefined' && require.main === module) {
     process.exitCode = code;
   });
 }
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
