@@ -71,10 +71,12 @@ export function toCodeActions(finding: Finding, diagnostic: Diagnostic, place: P
   }));
 }
 
-/** Whether a diagnostic the client sends back is the one shown for `shown` (same rule, same place). */
+/** Whether a diagnostic the client sends back is one the server showed (same rule, same place). */
 export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
-  const r = a.range;
-  const s = b.range;
+  const r = a.range as Diagnostic['range'] | undefined;
+  const s = b.range as Diagnostic['range'] | undefined;
+  // A client may send back what it kept of a diagnostic (Neovim 0.7 keeps no range in its copy).
+  if (!r || !s) return false;
   return (
     a.code === b.code &&
     r.start.line === s.start.line &&
