@@ -168,6 +168,14 @@ describe('optim-lens lsp --stdio', () => {
     expect(off.diagnostics).toEqual([]);
   });
 
+  it('takes settings from initializationOptions, as Helix sends its config', async () => {
+    const { client, folder } = await start({ initializationOptions: { optimLens: { severity: { OL001: 'warning' } } } });
+    const uri = pathToFileURL(path.join(folder, 'train.py')).href;
+    open(client, uri, BUGGY);
+    const published: Published = await client.waitFor('textDocument/publishDiagnostics', hasFindings);
+    expect(published.diagnostics.map((d) => [d.code, d.severity])).toEqual([['OL001', 2]]);
+  });
+
   it("speaks the client's language (initialize's locale)", async () => {
     const { client, folder } = await start({ locale: 'zh-CN' });
     const uri = pathToFileURL(path.join(folder, 'train.py')).href;
