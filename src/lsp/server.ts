@@ -6,6 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import {
   CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
   type CodeAction,
@@ -68,6 +70,8 @@ export class OptimLensServer {
   /** A client that pulls diagnostics gets no pushed ones (it would show each twice). */
   private push = true;
   private canRefreshDiagnostics = false;
+  /** What the client lets the server register after `initialized`. */
+  private dynamic = { configuration: false, watchedFiles: false };
 
   constructor(
     private readonly connection: Connection,
@@ -120,6 +124,10 @@ export class OptimLensServer {
     this.canPullConfiguration = capabilities.workspace?.configuration === true;
     this.push = capabilities.textDocument?.diagnostic === undefined;
     this.canRefreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    this.dynamic = {
+      configuration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      watchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    };
     const init = params.initializationOptions as Record<string, unknown> | null | undefined;
     if (init && typeof init === 'object' && SETTINGS_SECTION in init) this.pushedSettings = init[SETTINGS_SECTION];
     this.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -139,10 +147,10 @@ export class OptimLensServer {
   }
 
   private initialized(): void {
-    const registration = this.connection.client;
-    // Without dynamic registration the client sends what it sends; these are refinements, not needs.
-    void registration.register({ method: 'workspace/didChangeConfiguration' } as never, { section: SETTINGS_SECTION } as never).catch(() => undefined);
-    void registration.register({ method: 'workspace/didChangeWatchedFiles' } as never, { watchers: [{ globPattern: '**/*.py' }] } as never).catch(() => undefined);
+    const client = this.connection.client;
+    // Refinements, not needs: without them the client sends what it sends (settings pushed or not, no file events).
+    if (this.dynamic.configuration) void client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (this.dynamic.watchedFiles) void client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] }).catch(() => undefined);
     try {
       this.connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const gone = new Set(removed.map((f) => f.uri));

@@ -206,6 +206,22 @@ describe('optim-lens lsp --stdio', () => {
     expect(fixed.diagnostics).toEqual([]);
   });
 
+  it('asks to watch Python files when it may, and re-checks a script when a file it calls changes on disk', async () => {
+    const helper = `def train_step(model, optimizer, x):\n    loss = model(x).sum()\n    loss.backward()\n    optimizer.step()\n`;
+    const folder = workspace({ 'engine.py': helper });
+    const { client } = await start({ folder, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    const main = `import torch\nfrom engine import train_step\n\nmodel = torch.nn.Linear(2, 1)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor x in loader:\n    train_step(model, optimizer, x)\n`;
+    const uri = pathToFileURL(path.join(folder, 'train.py')).href;
+    open(client, uri, main);
+    await client.waitFor('textDocument/publishDiagnostics', (p: Published) => p.uri === uri && hasFindings(p));
+    const registrations = client.serverRequests.filter((r) => r.method === 'client/registerCapability').flatMap((r) => (r.params as { registrations: { method: string }[] }).registrations.map((g) => g.method));
+    expect(registrations).toContain('workspace/didChangeWatchedFiles');
+    writeFileSync(path.join(folder, 'engine.py'), helper.replace('    loss = ', '    optimizer.zero_grad()\n    loss = '));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, 'engine.py')).href, type: 2 }] });
+    const fixed: Published = await client.waitFor('textDocument/publishDiagnostics', (p: Published) => p.uri === uri && p.diagnostics.length === 0);
+    expect(fixed.diagnostics).toEqual([]);
+  });
+
   it('analyses a notebook synchronised as a notebook, cells together, findings on their cells', async () => {
     const { client, result, folder } = await start({ capabilities: { notebookDocument: { synchronization: { dynamicRegistration: false } } } });
     expect(result.capabilities.notebookDocumentSync).toMatchObject({ notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] });
