@@ -96,6 +96,24 @@ const builds = [
   },
 ];
 
+/**
+ * VS Code for the Web: the same features in the browser's web worker extension host, with the
+ * analyser in the bundle (no require there) and no Node module at all: platform 'browser' fails the
+ * build on any `node:` import. web-tree-sitter's Node branches (`import('module')`,
+ * `import('fs/promises')`) stay as never-taken requires; the WASM comes as bytes (src/features/webHost.ts).
+ */
+builds.push({
+  ...common,
+  entryPoints: { 'extension.web': 'src/extension.web.ts' },
+  outdir: dist,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  external: ['vscode', 'module', 'fs/promises'],
+  define: { ...common.define, 'import.meta.url': JSON.stringify('file:///optim-lens/dist/extension.web.js') },
+});
+
 const webviews = await webviewEntries();
 if (Object.keys(webviews).length > 0) {
   builds.push({

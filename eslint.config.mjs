@@ -11,17 +11,19 @@ const VSCODE = { name: 'vscode', message: 'The pure core, the analyser, the work
  *     ← (src/panels, src/features) ← src/extension.ts
  *
  * webview/ is another top: it imports src/core, src/shared and src/protocol.ts only. src/cli is a
- * top of its own (no vscode). A directory's list below names what is above it.
+ * top of its own (no vscode), and so is src/lsp, the language server the CLI starts. A directory's list below names what is above it.
  */
 const ABOVE = {
-  core: ['shared', 'protocol', 'settings', 'analysis', 'workspace', 'panels', 'features', 'cli', 'lazyModule', 'extension'],
-  shared: ['analysis', 'workspace', 'panels', 'features', 'cli', 'lazyModule', 'extension'],
-  analysis: ['workspace', 'panels', 'features', 'cli', 'lazyModule', 'extension'],
-  workspace: ['panels', 'features', 'cli', 'lazyModule', 'extension'],
+  core: ['shared', 'protocol', 'settings', 'analysis', 'workspace', 'panels', 'features', 'cli', 'lsp', 'lazyModule', 'extension'],
+  shared: ['analysis', 'workspace', 'panels', 'features', 'cli', 'lsp', 'lazyModule', 'extension'],
+  analysis: ['workspace', 'panels', 'features', 'cli', 'lsp', 'lazyModule', 'extension'],
+  workspace: ['panels', 'features', 'cli', 'lsp', 'lazyModule', 'extension'],
   // The panels may name the lazy bundle's types (import type), never its values: esbuild.mjs warns on those.
-  panels: ['features', 'cli', 'extension'],
-  features: ['cli', 'extension'],
-  webview: ['analysis', 'workspace', 'panels', 'features', 'cli', 'settings', 'lazyModule', 'extension'],
+  panels: ['features', 'cli', 'lsp', 'extension'],
+  features: ['cli', 'lsp', 'extension'],
+  // The language server sits beside the CLI (which starts it) and shares its l10n loader; it never reaches the VS Code host.
+  lsp: ['panels', 'features', 'lazyModule', 'extension'],
+  webview: ['analysis', 'workspace', 'panels', 'features', 'cli', 'lsp', 'settings', 'lazyModule', 'extension'],
 };
 
 /** `no-restricted-imports` for one layer: nothing from above it, and no `vscode` where `pure`. */
@@ -70,6 +72,7 @@ export default tseslint.config(
   { files: ['src/workspace/**'], rules: layer('workspace', { pure: true }) },
   { files: ['src/panels/**'], rules: layer('panels', { pure: false }) },
   { files: ['src/features/**'], rules: layer('features', { pure: false }) },
+  { files: ['src/lsp/**'], rules: layer('lsp', { pure: true }) },
   { files: ['webview/**'], rules: layer('webview', { pure: true }) },
   {
     files: ['src/core/**', 'src/analysis/**', 'src/workspace/**', 'src/shared/**'],

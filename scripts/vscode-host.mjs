@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
-/** What the harness needs from Debian: a browser, CJK fonts for screenshots, and two build inputs of code-server. */
-export const DEBIAN_PACKAGES = ['chromium', 'fonts-noto-cjk', 'libkrb5-dev', 'ripgrep'];
+/** What the harness needs from Debian: a browser, CJK fonts for screenshots, two build inputs of code-server, and Neovim (the second editor the language server is tried in). */
+export const DEBIAN_PACKAGES = ['chromium', 'fonts-noto-cjk', 'libkrb5-dev', 'ripgrep', 'neovim'];
 
 /** Outside the clone, so that every clone (and CI's fresh one) on this machine shares one 316 MB install. */
 export function codeServerDir() {

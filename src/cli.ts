@@ -12,6 +12,7 @@ import path from 'node:path';
 import { configureCliL10n } from './cli/l10n';
 import { runSpecCommand } from './cli/specCommand';
 import { runPresets } from './cli/presets';
+import { runLsp } from './lsp/run';
 
 /** Where the parser's WASM files are: next to the bundle (esbuild copies them), or as a test says. */
 export interface CliOptions {
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: Cli
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
   presets: (args, io) => runPresets(args, io),
+  lsp: (args, _io, options) => runLsp(args, { parser: options.parser, bundleDir: __dirname, version: VERSION }),
 };
 
 export function usage(): string {
@@ -36,6 +38,7 @@ export function usage(): string {
     '  simulate [SPEC.json]                       ' + l10n.t('run torch.optim optimizers on a 2-D loss surface'),
     '  schedule [SPEC.json]                       ' + l10n.t('compute a torch.optim.lr_scheduler schedule'),
     '  presets                                    ' + l10n.t('print the Compare Optimizers presets, each with a simulate spec'),
+    '  lsp --stdio                                ' + l10n.t('run the language server (LSP) for editors other than VS Code'),
     '',
     l10n.t('Specs are read from standard input when no file is given.'),
   ].join('\n');
@@ -53,7 +56,7 @@ export async function main(
   }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule or presets', command)}\n`);
+    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule, presets or lsp', command)}\n`);
     return EXIT.usage;
   }
   try {
@@ -73,3 +76,6 @@ if (typeof require !== 'undefined' && require.main === module) {
     process.exitCode = code;
   });
 }
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';

@@ -1,27 +1,12 @@
-import * as vscode from 'vscode';
-import { Ctx } from './features/context';
-import { errorText, registerCommands } from './features/commands';
-import { FixProvider } from './features/codeActions';
-import { HoverProvider } from './features/hovers';
+import type * as vscode from 'vscode';
+import { startExtension, stopExtension } from './features/activation';
+import { nodeHost } from './features/nodeHost';
 
-let ctx: Ctx | undefined;
-
-/** Builds the context and wires the features; reports its own failure, since VS Code only logs it. */
+/** The desktop (and remote) entry: the Node extension host. */
 export function activate(extension: vscode.ExtensionContext): void {
-  try {
-    ctx = new Ctx(extension);
-    extension.subscriptions.push(ctx);
-    registerCommands(ctx);
-    ctx.register(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(ctx.diagnostics, ctx.analysis), FixProvider.metadata));
-    ctx.register(vscode.languages.registerHoverProvider({ language: 'python' }, new HoverProvider(ctx)));
-    ctx.log.info(`Optim Lens ${String(extension.extension.packageJSON.version)} activated`);
-  } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Optim Lens failed to start: {0}', errorText(error)));
-    throw error;
-  }
+  startExtension(extension, nodeHost(extension.extensionUri));
 }
 
 export function deactivate(): void {
-  ctx?.dispose();
-  ctx = undefined;
+  stopExtension();
 }

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Analyzer, IncrementalDocument } from '../analysis';
-import { loadAnalysis, type AnalysisModule } from './analysisModule';
-import { projectOptions } from './projectFiles';
+import type { AnalysisModule } from './analysisModule';
+import type { ExtensionHost } from './host';
 
 /** An open file's analysed document and the editor version it was last analysed at. */
 interface StoredDocument {
@@ -20,18 +20,18 @@ export class AnalysisService implements vscode.Disposable {
   private parser: Promise<Analyzer> | undefined;
   private readonly documents = new Map<string, StoredDocument>();
 
-  /** @param wasmDir where the parser's WASM files are (the extension's `dist/`). */
-  constructor(private readonly wasmDir: string) {}
+  /** @param host loads the analyser and its parser's WASM, and knows the project of a document. */
+  constructor(private readonly host: ExtensionHost) {}
 
   /** The analyser bundle's exports, required on first use (activation does not load it). */
   get module(): AnalysisModule {
-    this.loaded ??= loadAnalysis();
+    this.loaded ??= this.host.loadAnalysis();
     return this.loaded;
   }
 
   /** The analyser with its parser, created once, on first use. */
   analyzer(): Promise<Analyzer> {
-    this.parser ??= this.module.createAnalyzer({ wasmDir: this.wasmDir });
+    this.parser ??= this.host.parserOptions().then((options) => this.module.createAnalyzer(options));
     return this.parser;
   }
 
@@ -56,7 +56,7 @@ export class AnalysisService implements vscode.Disposable {
     let stored = this.documents.get(key);
     if (stored?.version === document.version) return undefined;
     if (!stored) {
-      stored = { doc: analyzer.open(document.getText(), projectOptions(document)), version: document.version };
+      stored = { doc: analyzer.open(document.getText(), this.host.projectOptions(document)), version: document.version };
       this.documents.set(key, stored);
     }
     stored.version = document.version;

@@ -7,6 +7,7 @@ import { PanelManager } from '../panels/panel';
 import { CodeInspector } from './inspect';
 import { optimizersPanel, schedulesPanel } from '../panels/definitions';
 import type { PanelKind } from '../protocol';
+import type { ExtensionHost } from './host';
 
 /** The state of one activation: everything a feature needs, disposed together on deactivation. */
 export class Ctx extends DisposableStore {
@@ -19,12 +20,16 @@ export class Ctx extends DisposableStore {
   readonly inspector: CodeInspector;
   readonly workspaceCheck: WorkspaceCheck;
 
-  constructor(readonly extension: vscode.ExtensionContext) {
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    /** What this extension host can do: Node's (desktop, remote) or the browser's web worker. */
+    readonly host: ExtensionHost,
+  ) {
     super();
     this.log = this.register(vscode.window.createOutputChannel('Optim Lens', { log: true }));
     // The parser's WASM is loaded on the first Python document or workspace check, not at activation.
     // Registered before the features that use it, so it is disposed after them.
-    this.analysis = this.register(new AnalysisService(vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath));
+    this.analysis = this.register(new AnalysisService(host));
     // The panels see only the catalog lookup of their strings, not the service (panels/ never imports features/).
     const docs = { classDoc: (...args: Parameters<AnalysisService['module']['classDoc']>) => this.analysis.module.classDoc(...args) };
     const env = { extensionUri: extension.extensionUri, log: this.log, docs };

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { findWorkspaceFiles } from './workspaceFiles';
 import type { FileProblem } from '../workspace/engine';
-import { poolSize, WorkerPool } from '../workspace/pool';
-import { editorsThenDisk, localFolders } from './projectFiles';
 
 /** What one run of "Check Workspace" did; the command returns it (tests read it). */
 export interface WorkspaceCheckSummary {
@@ -15,9 +12,6 @@ export interface WorkspaceCheckSummary {
   readonly problems: number;
   readonly cancelled: boolean;
 }
-
-/** Lets the extension host handle other work between two files. */
-const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * "Optim Lens: Check Workspace": every Python file and notebook of the workspace through the
@@ -71,16 +65,13 @@ export class WorkspaceCheck implements vscode.Disposable {
       percent = now;
     };
     const read = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.readFile(uri));
-    const workers = poolSize(files.length);
-    const dist = vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'dist').fsPath;
-    // Calls into other files are followed when the workspace is on this host's disk (read synchronously).
-    const roots = localFolders();
-    const project = roots.length > 0 ? { project: editorsThenDisk(roots), pathOf: (uri: vscode.Uri) => uri.fsPath } : {};
-    const pool = workers > 0 ? new WorkerPool({ workerFile: path.join(dist, 'workspaceWorker.js'), size: workers, parser: { wasmDir: dist }, projectRoots: roots.length > 0 ? roots : undefined }) : undefined;
-    this.ctx.log.info(`Check Workspace: ${files.length} files, ${workers > 0 ? `${workers} worker threads` : 'in the extension host'}`);
+    const host = this.ctx.host;
+    const project = host.workspaceProject() ?? {};
+    const pool = host.parallelChecker(files.length);
+    this.ctx.log.info(`Check Workspace: ${files.length} files, ${pool ? `${pool.workers} worker threads` : 'in the extension host'}`);
     try {
-      const checker = pool ?? (await this.ctx.analysis.analyzer());
-      for await (const outcome of this.ctx.analysis.module.checkFiles(checker, files, { read, signal, onProgress, pause: yieldToHost, ...project })) {
+      const checker = pool?.checker ?? (await this.ctx.analysis.analyzer());
+      for await (const outcome of this.ctx.analysis.module.checkFiles(checker, files, { read, signal, onProgress, pause: () => host.yieldToHost(), ...project })) {
         counts.checked++;
         if ('problem' in outcome) {
           counts.problems++;

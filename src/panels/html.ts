@@ -1,12 +1,15 @@
-import { randomBytes } from 'node:crypto';
 /** Escapes text for an HTML attribute value or text node. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A fresh nonce per page load from a cryptographic source (never Math.random). */
+/**
+ * A fresh nonce per page load from a cryptographic source (never Math.random): Web Crypto, which
+ * both the Node extension host and the web worker host have.
+ */
 export function createNonce(): string {
-  return randomBytes(18).toString('base64');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 export interface WebviewPage {

@@ -20,10 +20,12 @@ export default defineConfig<VsCodeOptions>({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  // A display language is per code-server process, so each has its project; tests pick one by tag.
+  // A display language (and an extension host) is per code-server process, so each has its project; tests pick one by tag.
+  // VS Code for the Web: tests tagged @web run with the extension in the browser's web worker host.
   projects: [
-    { name: 'en', grepInvert: /@zh-cn/ },
+    { name: 'en', grepInvert: /@zh-cn|@web/ },
     { name: 'zh-cn', grep: /@zh-cn/, use: { displayLanguage: 'zh-cn' } },
+    { name: 'web', grep: /@web/, use: { extensionHost: 'web' } },
   ],
   use: {
     browserName: 'chromium',

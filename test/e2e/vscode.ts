@@ -7,7 +7,7 @@
 // Each worker runs one code-server per display language; each test gets a fresh copy of
 // test/e2e/workspace/ (so no editor state leaks between tests) and a fresh page.
 import { test as base, expect, type Frame, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { cp, copyFile, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, copyFile, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readState } from './global-setup';
@@ -290,7 +290,26 @@ export class VsCode {
 export interface VsCodeOptions {
   /** Display language of the worker's VS Code: set per project in playwright.config.ts. */
   displayLanguage: DisplayLanguage;
+  /** Which extension host runs the extension: Node (as on the desktop) or the browser's web worker (VS Code for the Web). */
+  extensionHost: 'node' | 'web';
 }
+
+/**
+ * An extensions folder holding only the installed extension without its Node entry (dist/extension.js,
+ * dist/analyzer.js), so that nothing but the web worker host can run it: what passes there passed
+ * through dist/extension.web.js.
+ */
+async function webOnlyExtensions(extensionsDir: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'optim-lens-e2e-web-ext-'));
+  const installed = (await readdir(extensionsDir)).find((name) => name.startsWith('optim-lens.optim-lens-'));
+  if (!installed) throw new Error(`the extension is not installed in ${extensionsDir}`);
+  await cp(path.join(extensionsDir, installed), path.join(dir, installed), { recursive: true });
+  for (const file of ['extension.js', 'analyzer.js']) await rm(path.join(dir, installed, 'dist', file), { force: true });
+  return dir;
+}
+
+/** Runs the extension in the web worker host although the server could run its Node entry. */
+const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'optim-lens.optim-lens': ['web'] } };
 
 /** A worker's code-server, shared by its tests. */
 export interface Server extends CodeServer {
@@ -308,15 +327,18 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   displayLanguage: ['en', { scope: 'worker', option: true }],
+  extensionHost: ['node', { scope: 'worker', option: true }],
 
   server: [
-    async ({ displayLanguage }, use) => {
+    async ({ displayLanguage, extensionHost }, use) => {
       const state = readState();
       const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'optim-lens-e2e-user-'));
       if (displayLanguage !== 'en') await copyFile(state.languagePacks, path.join(userDataDir, 'languagepacks.json'));
       const host = await loadHost();
       const locale = displayLanguage === 'en' ? undefined : displayLanguage;
-      const server = await host.startCodeServer({ extensionsDir: state.extensionsDir, userDataDir, locale });
+      const web = extensionHost === 'web';
+      const extensionsDir = web ? await webOnlyExtensions(state.extensionsDir) : state.extensionsDir;
+      const server = await host.startCodeServer({ extensionsDir, userDataDir, locale, ...(web ? { settings: WEB_HOST_SETTINGS } : {}) });
       const settingsFile = path.join(userDataDir, 'User', 'settings.json');
       const settings = await readFile(settingsFile, 'utf8');
       try {
@@ -324,6 +346,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       } finally {
         await server.stop();
         await rm(userDataDir, { recursive: true, force: true });
+        if (web) await rm(extensionsDir, { recursive: true, force: true });
       }
     },
     { scope: 'worker', timeout: 90_000 },

@@ -7,7 +7,6 @@
  * node_modules.
  */
 import { Language, Parser, type Edit, type Tree } from 'web-tree-sitter';
-import path from 'node:path';
 
 export interface WasmLocation {
   /** Folder holding `tree-sitter.wasm` and `tree-sitter-python.wasm` (the bundle's folder). */
@@ -16,6 +15,12 @@ export interface WasmLocation {
   readonly treeSitterWasm?: string;
   /** Explicit path of `tree-sitter-python.wasm`; wins over wasmDir. */
   readonly languageWasm?: string;
+  /**
+   * The two files' bytes, for a host with no file paths (VS Code's web worker host reads them from
+   * the extension's URI); they win over every path.
+   */
+  readonly treeSitterWasmBytes?: Uint8Array;
+  readonly languageWasmBytes?: Uint8Array;
 }
 
 export type { Tree, Edit };
@@ -29,26 +34,35 @@ function defaultDir(): string {
   return typeof __dirname === 'string' ? __dirname : process.cwd();
 }
 
+/** `dir/name`: `/` is a separator on every platform, and node:path is not in the web bundle. */
+function inDir(dir: string, name: string): string {
+  return `${dir.replace(/[\\/]+$/, '')}/${name}`;
+}
+
 /** Resolves the two WASM paths from the options, defaulting to the bundle's own folder. */
 export function resolveWasm(options: WasmLocation = {}): { treeSitterWasm: string; languageWasm: string } {
   const dir = options.wasmDir ?? defaultDir();
   return {
-    treeSitterWasm: options.treeSitterWasm ?? path.join(dir, 'tree-sitter.wasm'),
-    languageWasm: options.languageWasm ?? path.join(dir, 'tree-sitter-python.wasm'),
+    treeSitterWasm: options.treeSitterWasm ?? inDir(dir, 'tree-sitter.wasm'),
+    languageWasm: options.languageWasm ?? inDir(dir, 'tree-sitter-python.wasm'),
   };
 }
 
-/** tree-sitter-python's Language, loaded once per path (Parser.init runs once per process: the first caller's `tree-sitter.wasm` wins). */
+/**
+ * tree-sitter-python's Language, loaded once per path or given bytes (Parser.init runs once per
+ * process: the first caller's `tree-sitter.wasm` wins).
+ */
 async function loadPython(options: WasmLocation): Promise<Language> {
-  const { treeSitterWasm, languageWasm } = resolveWasm(options);
-  init ??= Parser.init({ locateFile: () => treeSitterWasm }).catch((error: unknown) => {
+  const { treeSitterWasmBytes, languageWasmBytes } = options;
+  const { treeSitterWasm, languageWasm } = treeSitterWasmBytes && languageWasmBytes ? { treeSitterWasm: '(bytes)', languageWasm: '(bytes)' } : resolveWasm(options);
+  init ??= Parser.init(treeSitterWasmBytes ? { wasmBinary: treeSitterWasmBytes } : { locateFile: () => treeSitterWasm }).catch((error: unknown) => {
     init = undefined;
     throw new Error(`Cannot load ${treeSitterWasm}: ${String(error)}`);
   });
   await init;
   let language = languages.get(languageWasm);
   if (!language) {
-    language = Language.load(languageWasm).catch((error: unknown) => {
+    language = Language.load(languageWasmBytes ?? languageWasm).catch((error: unknown) => {
       languages.delete(languageWasm);
       throw new Error(`Cannot load ${languageWasm}: ${String(error)}`);
     });
