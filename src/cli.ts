@@ -1,9 +1,10 @@
 /**
  * The `optim-lens` command: `check` lints training code, `simulate` and `schedule` compute what
- * torch.optim computes. Contract in ARCHITECTURE.md: exit 0 clean, 1 findings, 2 usage or I/O error.
+ * torch.optim computes, `losses` what torch.nn's losses and their gradients are. Contract in ARCHITECTURE.md: exit 0 clean, 1 findings, 2 usage or I/O error.
  */
 import { runSimulate } from './core/simulate';
 import { runScheduleJson } from './core/schedule/run';
+import { runLossesJson } from './core/losses/run';
 import type { AnalyzerOptions } from './analysis';
 import { runCheck } from './cli/check';
 import { EXIT, UsageError, processIo, type CliIo, type ExitCode } from './cli/io';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: Cli
   check: (args, io, options) => runCheck(args, io, options.parser, options.workerFile),
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
+  losses: (args, io) => runSpecCommand('losses', args, io, runLossesJson),
 };
 
 export function usage(): string {
@@ -33,8 +35,10 @@ export function usage(): string {
     '  check [PATH…] [--format text|json|sarif]   ' + l10n.t('find training-loop mistakes in .py and .ipynb files'),
     '  simulate [SPEC.json]                       ' + l10n.t('run torch.optim optimizers on a 2-D loss surface'),
     '  schedule [SPEC.json]                       ' + l10n.t('compute a torch.optim.lr_scheduler schedule'),
+    '  losses [SPEC.json]                         ' + l10n.t('compute torch.nn losses and their gradients, or a loss curve'),
     '',
     l10n.t('Specs are read from standard input when no file is given.'),
+    l10n.t('"<command> --help" prints this text.'),
   ].join('\n');
 }
 
@@ -49,8 +53,12 @@ export async function main(
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   const run = COMMANDS[command];
+  if (run && (args[0] === '--help' || args[0] === '-h')) {
+    io.stdout(usage() + '\n');
+    return EXIT.ok;
+  }
   if (!run) {
-    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate or schedule', command)}\n`);
+    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule or losses', command)}\n`);
     return EXIT.usage;
   }
   try {
