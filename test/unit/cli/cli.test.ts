@@ -244,7 +244,7 @@ describe('optim-lens losses', () => {
   it('prints the usage, losses included, for --help', async () => {
     const result = await run(['losses', '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^  losses \[SPEC\.json\] +compute torch\.nn losses/m);
+    expect(result.stdout).toMatch(/^ {2}losses \[SPEC\.json\] +compute torch\.nn losses/m);
   });
 });
 
