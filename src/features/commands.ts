@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
-import { compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
+import { compareLosses, compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
 import { qualifiedId } from '../shared/ids';
 
 /**
@@ -11,6 +11,7 @@ export const COMMANDS = {
   compareOptimizers,
   showLrSchedule,
   showScheduleEffect,
+  compareLosses,
   checkWorkspace: (ctx: Ctx) => ctx.workspaceCheck.run(),
 } satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;
 

@@ -31,6 +31,11 @@ describe('protocol: messages to a webview', () => {
     expect(parseToWebview(init)).toEqual(init);
   });
 
+  it('accepts an init of the losses panel, its state passed on unchecked for the panel to read', () => {
+    const init = { type: 'init', kind: 'losses', locale: 'en', strings: { title: 'Compare Losses' }, state: { loss: 'HuberLoss', delta: 'x' } };
+    expect(parseToWebview(init)).toEqual(init);
+  });
+
   it('accepts an add with a state object', () => {
     const add = { type: 'add', state: { optimizers: [{ type: 'AdamW', kwargs: { lr: 3e-4 }, label: 'train.py:9' }] } };
     expect(parseToWebview(add)).toEqual(add);
