@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { ruleDocUri, toRange } from './vscodeTypes';
-import { optimizersState, schedulesState } from './fromCode';
+import { lossesState, optimizersState, schedulesState } from './fromCode';
 
 /**
  * Hovers on torch optimizers, schedulers and losses and on the loop's zero_grad / backward / step,
  * in .py files and notebook cells: the catalog's entry with this call's values, and links that
- * open the panels with them, trusted for our two panel commands only.
+ * open the panels with them, trusted for our three panel commands only.
  */
 export class HoverProvider implements vscode.HoverProvider {
   constructor(private readonly ctx: Ctx) {}
@@ -22,7 +22,11 @@ export class HoverProvider implements vscode.HoverProvider {
         t: (text) => vscode.l10n.t(text),
         rule: (code) => ({ href: ruleDocUri(this.ctx.extension.extensionUri, code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),
         rulesConcerning,
-        panelState: (c) => (located?.construction !== c ? undefined : c.kind === 'optimizer' ? optimizersState(lib, [located]) : schedulesState(lib, [located])),
+        panelState: (c) => {
+          if (located?.construction !== c) return undefined;
+          if (c.kind === 'loss') return lossesState(located);
+          return c.kind === 'optimizer' ? optimizersState(lib, [located]) : schedulesState(lib, [located]);
+        },
       });
       if (!markdown) return undefined;
       const content = new vscode.MarkdownString(markdown);
