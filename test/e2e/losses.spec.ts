@@ -1,6 +1,7 @@
 // "Compare Losses" in a real VS Code: opened from the palette, every section's readout holds the
 // CLI's numbers (torch-exact, from the same core), the Huber delta field moves the Huber curve, the
-// charts are drawn, axe finds nothing serious; and a loss hover's link opens it on that loss.
+// charts are drawn, axe finds nothing serious, a reload keeps it; a loss hover's link opens it on
+// that loss; and in Chinese.
 import type { Frame } from '@playwright/test';
 import { runLossesJson } from '../../src/core/losses';
 import { axeViolations, serious } from './axe';
@@ -76,6 +77,13 @@ test('opens from the palette with the CLI’s losses and gradients, follows the 
   await vscode.screenshot('losses-panel-cross-entropy');
 
   expect(serious(await axeViolations(frame))).toEqual([]);
+
+  // The panel comes back after a reload with the delta it had.
+  await vscode.runCommand('Developer: Reload Window');
+  await vscode.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const restored = await panelFrame(vscode);
+  await expect(restored.getByTestId('delta')).toHaveValue('0.5');
+  expect(await readout(restored, 'residual', 'huber')).toEqual(cli({ type: 'HuberLoss', delta: 0.5 }, 1.5));
 });
 
 test('a loss hover’s link opens Compare Losses on that loss', async ({ vscode }) => {
@@ -87,4 +95,17 @@ test('a loss hover’s link opens Compare Losses on that loss', async ({ vscode 
   await expect(frame.getByTestId('from-code')).toHaveText('From your code: CrossEntropyLoss hover_demo.py:17');
   await expect(frame.getByTestId('section-logit')).toHaveClass(/\bmarked\b/);
   expect(await readout(frame, 'logit', 'ce')).toEqual(cli({ type: 'CrossEntropyLoss' }, 2, { classes: 10 }));
+});
+
+test.describe('with the display language set to Chinese', { tag: '@zh-cn' }, () => {
+  test('the command and the panel are in Chinese', async ({ vscode }) => {
+    await vscode.waitForExtensionHost();
+    expect(await vscode.paletteEntries('Optim Lens')).toEqual(expect.arrayContaining(['Optim Lens: 比较损失函数']));
+    await vscode.runCommand('Optim Lens: 比较损失函数');
+    const frame = await panelFrame(vscode);
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('比较损失函数');
+    await expect(frame.getByTestId('section-logit').getByRole('heading')).toHaveText('交叉熵与真实类别 logit 的关系');
+    await expect(frame.getByTestId('section-logit')).toContainText('损失无法低于 1.461（起点为 ln 10 = 2.303）');
+    await vscode.screenshot('losses-panel-zh-cn');
+  });
 });
