@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFromWebview, parseToWebview } from '../../../src/protocol';
+import { LOSSES_STRING_KEYS, PANEL_KINDS, parseFromWebview, parseToWebview } from '../../../src/protocol';
 
 describe('protocol: messages from a webview', () => {
   it('accepts the ready handshake', () => {
@@ -50,5 +50,13 @@ describe('protocol: messages to a webview', () => {
     ['an add with extra fields', { type: 'add', state: {}, run: 'x' }],
   ])('drops %s', (_name, value) => {
     expect(parseToWebview(value)).toBeUndefined();
+  });
+});
+
+describe('protocol: the losses panel', () => {
+  it('is a panel kind, with short, stable, unique string keys', () => {
+    expect(PANEL_KINDS).toContain('losses');
+    expect(new Set(LOSSES_STRING_KEYS).size).toBe(LOSSES_STRING_KEYS.length);
+    for (const key of LOSSES_STRING_KEYS) expect(key).toMatch(/^[a-z][\w]*(\.[\w]+)?$/i);
   });
 });
