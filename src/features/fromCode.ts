@@ -11,7 +11,7 @@ import type { AnalysisModule } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
 import type { LossesPanelState, OptimizerEntryState, OptimizersPanelState, ScheduleEntryState, SchedulesPanelState } from '../shared/panelState';
-import { LOSS_TYPES, REDUCTIONS } from '../core/losses/config';
+import { LOSS_KEYWORDS, LOSS_TYPES, REDUCTIONS, type LossType } from '../core/losses/config';
 
 /** Batches per epoch assumed when the code does not say (`len(loader)` is only known at run time). */
 export const ASSUMED_STEPS_PER_EPOCH = 100;
@@ -116,9 +116,6 @@ export function compareState(lib: AnalysisModule, c: Construction, { intended, a
   };
 }
 
-/** The keywords of a loss the losses panel draws with, as they arrive in its state. */
-const LOSS_PANEL_KEYWORDS = ['reduction', 'delta', 'beta', 'label_smoothing', 'pos_weight'] as const;
-
 /**
  * The losses panel's state for a loss call (`nn.HuberLoss(delta=0.5)`, `F.cross_entropy(…,
  * label_smoothing=LS)`): its keywords as written, through a constant or by default. A value the
@@ -128,7 +125,7 @@ export function lossesState({ construction: c, label }: LocatedConstruction): Lo
   if (c.kind !== 'loss' || !(LOSS_TYPES as readonly string[]).includes(c.cls)) return undefined;
   const values: Record<string, unknown> = {};
   const unknown: string[] = [];
-  for (const name of LOSS_PANEL_KEYWORDS) {
+  for (const name of LOSS_KEYWORDS[c.cls as LossType]) {
     const arg = c.args.find((a) => a.name === name);
     if (!arg) continue;
     const ok = name === 'reduction' ? (REDUCTIONS as readonly unknown[]).includes(arg.value) : typeof arg.value === 'number' || (name === 'pos_weight' && arg.value === null);

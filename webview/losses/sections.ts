@@ -2,7 +2,7 @@
  * What each section of the panel draws, pure: its curves (loss and gradient at every x, from the
  * core, torch-exact) and the rows of its readout at one x. The component only lays them out.
  */
-import { curvePoint, parseLossConfig, type CurveRequest, type LossType } from '../../src/core/losses';
+import { curvePoint, LOSS_KEYWORDS, parseLossConfig, type CurveRequest, type LossType } from '../../src/core/losses';
 import type { LossesStrings } from '../../src/protocol';
 import { format } from '../shared/strings';
 import { RANGES, type LossSettings, type Points } from './state';
@@ -29,11 +29,8 @@ export interface SectionDef {
 export const POINTS = 241;
 
 function request(settings: LossSettings, type: LossType, extraActivation: CurveRequest['extraActivation'] = null): CurveRequest {
-  const { reduction, delta, beta, label_smoothing, pos_weight } = settings;
-  const keywords = { reduction, delta, beta, label_smoothing, pos_weight };
-  const allowed = { MSELoss: [], L1Loss: [], HuberLoss: ['delta'], SmoothL1Loss: ['beta'], CrossEntropyLoss: ['label_smoothing'], BCELoss: [], BCEWithLogitsLoss: ['pos_weight'] }[type];
-  const spec: Record<string, unknown> = { type, reduction };
-  for (const key of allowed) spec[key] = keywords[key as keyof typeof keywords];
+  const spec: Record<string, unknown> = { type };
+  for (const key of LOSS_KEYWORDS[type]) spec[key] = settings[key as keyof LossSettings];
   // The settings were checked field by field (state.ts); this is the same reader the CLI uses.
   return { loss: parseLossConfig(spec, 'loss'), classes: settings.classes, extraActivation };
 }
