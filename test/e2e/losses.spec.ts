@@ -77,8 +77,15 @@ test('opens from the palette with the CLI’s losses and gradients, follows the 
   await vscode.screenshot('losses-panel-cross-entropy');
 
   expect(serious(await axeViolations(frame))).toEqual([]);
+});
 
-  // The panel comes back after a reload with the delta it had.
+test('comes back after a window reload with the delta it had', async ({ vscode }) => {
+  await vscode.waitForExtensionHost();
+  await vscode.runCommand(COMMAND);
+  const frame = await panelFrame(vscode);
+  await frame.getByTestId('delta').fill('0.5');
+  await expect.poll(() => readout(frame, 'residual', 'huber')).toEqual(cli({ type: 'HuberLoss', delta: 0.5 }, 1.5));
+
   await vscode.runCommand('Developer: Reload Window');
   await vscode.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
   const restored = await panelFrame(vscode);
