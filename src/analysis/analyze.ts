@@ -9,10 +9,10 @@ import type { Finding } from './types';
 
 /**
  * Text without any of these cannot hold a finding (every rule needs a step, a backward pass, a
- * zero_grad, a scheduler or an optimizer), so it is not even parsed. Only letters and `_`: a JSON
+ * zero_grad, a scheduler, an optimizer or a classification loss), so it is not even parsed. Only letters and `_`: a JSON
  * string holds them as they are, unless written as `\u` escapes.
  */
-const MAY_MATTER = /step|backward|zero_grad|[sS]chedul|optim|Adam/;
+const MAY_MATTER = /step|backward|zero_grad|[sS]chedul|optim|Adam|cross_entropy|CrossEntropy|BCE/;
 
 export function mayHaveFindings(text: string): boolean {
   return MAY_MATTER.test(text);

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { createAnalyzer, RULES, type Analyzer, type AnalyzerOptions, type Finding, type ProjectFiles } from '../analysis';
 import { diskProject } from '../workspace/diskProject';
 import { checkFiles, type FileProblem } from '../workspace/engine';
+import { NotebookPositions } from '../workspace/notebookPositions';
 import { poolSize, WorkerPool } from '../workspace/pool';
 import { collectFiles } from './files';
 import { FORMATS, formatJson, formatSarif, formatText, type CliDiagnostic, type FileReport, type Format } from './formats';
@@ -99,12 +100,22 @@ async function report(
       failed = true;
       io.stderr(`optim-lens check: ${outcome.file.shown}: ${problemText(outcome.problem)}\n`);
     } else {
-      reports.push({ path: outcome.file.shown, diagnostics: outcome.findings.map((f) => toCliDiagnostic(f, shown)) });
+      const diagnostics = outcome.findings.map((f) => toCliDiagnostic(f, shown));
+      reports.push({ path: outcome.file.shown, diagnostics: options.format === 'sarif' ? placedInNotebook(diagnostics, outcome.text) : diagnostics });
     }
   }
   io.stdout(render(options.format, reports));
   if (failed) return EXIT.usage;
   return reports.some((r) => r.diagnostics.length > 0) ? EXIT.findings : EXIT.ok;
+}
+
+/** A notebook's diagnostics with where they lie in the `.ipynb` file itself (see CliDiagnostic.inFile). */
+function placedInNotebook(diagnostics: CliDiagnostic[], json: string): CliDiagnostic[] {
+  if (diagnostics.every((d) => d.cell === undefined)) return diagnostics;
+  const positions = new NotebookPositions(json);
+  return diagnostics.map((d) =>
+    d.cell === undefined ? d : { ...d, inFile: { range: positions.toFileRange(d.cell, d.range), message: l10n.t('Cell {0}: {1}', d.cell + 1, d.message) } },
+  );
 }
 
 function render(format: Format, reports: readonly FileReport[]): string {

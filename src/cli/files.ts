@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { GitignoreMatcher } from '../workspace/gitignore';
 import { isCheckedName, SKIPPED_DIRS, VENV_MARKER } from '../workspace/tree';
 
@@ -13,6 +14,10 @@ export interface FileList {
  * The files `check` reads: each file argument as given (whatever its extension, ignored or not),
  * and every `.py` / `.ipynb` below each folder argument, in a stable order, leaving out what
  * `.gitignore` files ignore (see Ignores) and the folders of workspace/tree.ts.
+ *
+ * Only regular files are read: a FIFO waits for a writer forever and `/dev/zero` never ends. One
+ * named on the command line is an error line (the user asked for it); one met while walking a
+ * folder is left out silently, like any file that is not `.py` or `.ipynb`.
  */
 export async function collectFiles(paths: readonly string[], cwd: string): Promise<FileList> {
   const files: string[] = [];
@@ -23,7 +28,8 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     try {
       const info = await stat(full);
       if (info.isDirectory()) await walk(full, await ignores.forFolder(full), files, errors);
-      else files.push(full);
+      else if (info.isFile()) files.push(full);
+      else errors.push(`${given}: ${l10n.t('not a regular file, skipped')}`);
     } catch (error) {
       errors.push(`${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
     }
@@ -76,8 +82,10 @@ async function repositoryTop(folder: string): Promise<string | undefined> {
   }
 }
 
+/** A regular file's text; nothing for anything else (a FIFO named `.gitignore` would block the walk). */
 async function readText(file: string): Promise<string | undefined> {
-  return readFile(file, 'utf8').catch(() => undefined);
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ? readFile(file, 'utf8').catch(() => undefined) : undefined;
 }
 
 async function loadGitignore(ignores: WalkIgnores, dir: string): Promise<void> {

@@ -13,6 +13,12 @@ export interface CliDiagnostic {
    * the places there, e.g. the optimizer step inside `train_one_epoch` of engine.py.
    */
   readonly related?: readonly CliRelated[];
+  /**
+   * Only for notebooks, and only for SARIF (JSON and text keep `cell` and the cell's lines): the
+   * finding placed on the `.ipynb` file itself, at the JSON text that holds the cell's code, and its
+   * message naming the cell.
+   */
+  readonly inFile?: { readonly range: CliDiagnostic['range']; readonly message: string };
 }
 
 export interface CliRelated {
@@ -44,7 +50,8 @@ export function formatText(files: readonly FileReport[]): string {
 }
 
 export function formatJson(files: readonly FileReport[]): string {
-  return JSON.stringify({ files }) + '\n';
+  const shown = files.map((f) => ({ ...f, diagnostics: f.diagnostics.map(({ inFile: _inFile, ...d }) => d) }));
+  return JSON.stringify({ files: shown }) + '\n';
 }
 
 export interface SarifRule {
@@ -56,7 +63,13 @@ export interface SarifRule {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 
-/** SARIF 2.1.0, as GitHub code scanning reads it: 1-based lines and columns, paths relative to the run's root. */
+/**
+ * SARIF 2.1.0, as GitHub code scanning reads it: 1-based lines and columns, paths relative to the
+ * run's root. A notebook's finding sits on the lines of the `.ipynb` JSON that hold its code (the
+ * message names the cell): code scanning shows a result by its physical location in the file as
+ * committed and ignores logical locations, so a cell-relative line would point into the
+ * notebook's metadata. The cell and the cell-relative region stay in the result's properties.
+ */
 export function formatSarif(files: readonly FileReport[], rules: readonly SarifRule[], version: string): string {
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -80,30 +93,18 @@ export function formatSarif(files: readonly FileReport[], rules: readonly SarifR
             ruleId: d.code,
             ruleIndex: rules.findIndex((r) => r.id === d.code),
             level: SARIF_LEVEL[d.severity],
-            message: { text: d.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: file.path.split('\\').join('/') },
-                  region: {
-                    startLine: d.range.start.line + 1,
-                    startColumn: d.range.start.character + 1,
-                    endLine: d.range.end.line + 1,
-                    endColumn: d.range.end.character + 1,
-                  },
-                },
-              },
-            ],
+            message: { text: d.inFile?.message ?? d.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(file.path) }, region: sarifRegion(d.inFile?.range ?? d.range) } }],
             ...(d.related && d.related.length > 0
               ? {
                   relatedLocations: d.related.map((r, id) => ({
                     id,
                     message: { text: r.message },
-                    physicalLocation: { artifactLocation: { uri: r.path.split('\\').join('/') }, region: sarifRegion(r.range) },
+                    physicalLocation: { artifactLocation: { uri: sarifUri(r.path) }, region: sarifRegion(r.range) },
                   })),
                 }
               : {}),
-            ...(d.cell === undefined ? {} : { properties: { notebookCell: d.cell } }),
+            ...(d.cell === undefined ? {} : { properties: { notebookCell: d.cell, notebookCellRegion: sarifRegion(d.range) } }),
           })),
         ),
       },
@@ -114,4 +115,27 @@ export function formatSarif(files: readonly FileReport[], rules: readonly SarifR
 
 function sarifRegion(range: CliDiagnostic['range']) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/**
+ * A path as SARIF's `artifactLocation.uri`, a URI reference (RFC 3986): a relative path stays a
+ * relative reference, an absolute one becomes a `file:` URI, and each segment is percent-encoded
+ * (spaces, `#`, `%`, `?`, non-ASCII; a `:` too, which would otherwise read as a scheme).
+ */
+export function sarifUri(filePath: string): string {
+  const slashed = filePath.split('\\').join('/');
+  const drive = /^[A-Za-z]:\//.test(slashed);
+  const encoded = slashed
+    .split('/')
+    .map((segment, i) => (drive && i === 0 ? segment : encodeURIComponent(wellFormed(segment))))
+    .join('/');
+  if (drive) return `file:///${encoded}`;
+  if (slashed.startsWith('//')) return `file:${encoded}`;
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  return encoded;
+}
+
+/** Lone surrogates (which encodeURIComponent refuses) as U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

@@ -17,13 +17,35 @@ export class UsageError extends Error {
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: quietOnEpipe(process.stdout),
+    stderr: quietOnEpipe(process.stderr),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
     cwd: process.cwd(),
+  };
+}
+
+/** What quietOnEpipe needs of process.stdout. */
+export interface OutputStream {
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  write(text: string): unknown;
+}
+
+/**
+ * Writes to `stream` until its reader goes away (`optim-lens check | head`): then the rest is
+ * dropped and the command finishes with its own exit code, instead of dying on an unhandled EPIPE
+ * with a stack trace. Any other stream error is still thrown.
+ */
+export function quietOnEpipe(stream: OutputStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }

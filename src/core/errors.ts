@@ -27,6 +27,7 @@ export const REASONS = {
   expectedPoint: 'expected [x, y], got an array of {count}',
   expectedPair: 'expected 2 numbers, got {count}',
   requiredKeyword: '{type} requires this keyword; it has no default',
+  nestedTooDeep: 'nested more than {limit} levels deep',
 } as const;
 
 export type ReasonName = keyof typeof REASONS;

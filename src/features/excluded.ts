@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { compileGlob, matchesAnyGlob } from '../workspace/glob';
+import { compileGlob, matchesAnyGlob, type PathMatcher } from '../workspace/glob';
 
-const compiled = new Map<string, RegExp>();
+const compiled = new Map<string, PathMatcher>();
 
-function glob(pattern: string): RegExp {
-  let regex = compiled.get(pattern);
-  if (!regex) {
-    regex = compileGlob(pattern);
-    compiled.set(pattern, regex);
+function glob(pattern: string): PathMatcher {
+  let matcher = compiled.get(pattern);
+  if (!matcher) {
+    matcher = compileGlob(pattern);
+    compiled.set(pattern, matcher);
   }
-  return regex;
+  return matcher;
 }
 
 /**

@@ -7,10 +7,11 @@
  * git ("it is not possible to re-include a file if a parent directory of that file is excluded").
  * Not read: git's global `core.excludesFile`.
  */
-import { globSource } from './glob';
+import { globPieces, type PathMatcher } from './glob';
+import { Automaton } from './globAutomaton';
 
 interface Rule {
-  readonly regex: RegExp;
+  readonly matcher: PathMatcher;
   readonly negated: boolean;
   readonly dirOnly: boolean;
 }
@@ -36,8 +37,8 @@ export function parseGitignore(text: string): Rule[] {
     // matches a name at any depth.
     const anchored = line.includes('/');
     if (line.startsWith('/')) line = line.slice(1);
-    const body = globSource(line, { braces: false });
-    rules.push({ regex: new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`), negated, dirOnly });
+    const body = globPieces(line, { braces: false });
+    rules.push({ matcher: new Automaton(anchored ? body : [{ k: 'folders' }, ...body]), negated, dirOnly });
   }
   return rules;
 }
@@ -82,7 +83,7 @@ export class GitignoreMatcher {
       const relative = file.dir === '' ? path : path.slice(file.dir.length + 1);
       for (const rule of file.rules) {
         if (rule.dirOnly && !isDir) continue;
-        if (rule.regex.test(relative)) ignored = !rule.negated;
+        if (rule.matcher.test(relative)) ignored = !rule.negated;
       }
     }
     return ignored;

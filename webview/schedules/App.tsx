@@ -49,7 +49,7 @@ export function App({ strings, initial, host, additions }: AppProps) {
   useEffect(
     () =>
       additions?.((added) => {
-        const read = readState(added, { intended: strings.intended, actual: strings.actual });
+        const read = readState(added, { intended: strings.intended, actual: strings.actual }, strings);
         if (read) dispatch({ type: 'merge', entries: read.state.entries });
       }),
     [additions, strings],

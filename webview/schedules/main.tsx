@@ -14,7 +14,7 @@ if (root) {
     const log = (text: string) => host.postMessage({ type: 'log', level: 'warn', text });
     const strings = readStrings(SCHEDULES_STRING_KEYS, init.strings, (key) => log(`missing string "${key}"`));
     // init.state (a hover link, the user's code) wins over what this webview saved.
-    const { state, problems } = initialState(init.state, host.getState(), { intended: strings.intended, actual: strings.actual });
+    const { state, problems } = initialState(init.state, host.getState(), { intended: strings.intended, actual: strings.actual }, strings);
     for (const problem of problems) log(`state: ${problem}`);
     const additions = (listener: (added: unknown) => void) => onAdd((message) => listener(message.state));
     render(<App strings={strings} initial={state} host={{ postMessage: (m) => host.postMessage(m), setState: (s: SavedState) => host.setState(s) }} additions={additions} />, root);

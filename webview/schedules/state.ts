@@ -15,6 +15,8 @@ import { appendEntry, mapEntry, mergeByLabel, reduceEntryList, type EntryListAct
 import { SpecError } from '../../src/core/errors';
 import { MAX_STEPS, expectNumber, isObject } from '../../src/core/spec';
 import { CADENCES, type Cadence } from '../../src/core/schedule/cadence';
+import { nestingError } from '../../src/core/schedule/nesting';
+import { errorText } from '../shared/reasons';
 import { CURVE_SHAPES, DEFAULT_CURVE, type Axis, type CurveParams, type YScale } from './compute';
 import { addChild, defaultSchedule, editAt, removeChild, setKwarg, starterSpec, type SpecPath } from './model';
 import type { SchedulerType } from '../../src/core/schedule';
@@ -171,10 +173,15 @@ function readCadence(value: unknown, field: string): Cadence {
   throw new SpecError(field, `expected one of ${CADENCES.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-/** One schedule of a spec; never throws (what cannot be read becomes its note). */
-function readEntry(id: number, json: unknown, field: string): Entry {
+/**
+ * One schedule of a spec; never throws (what cannot be read becomes its note). A scheduler nested
+ * too deep for the editor is not kept: the entry says why in its note.
+ */
+function readEntry(id: number, json: unknown, field: string, reasons: Reasons): Entry {
   if (!isObject(json)) return entry(id, { scheduler: json, note: `${field}: expected an object` });
   const notes: string[] = [];
+  const tooDeep = nestingError(json.scheduler, `${field}.scheduler`);
+  if (tooDeep) notes.push(errorText(tooDeep, reasons));
   if (typeof json.note === 'string') notes.push(json.note.slice(0, 500));
   let cadence: Cadence = 'batch';
   if (json.cadence !== undefined) {
@@ -187,7 +194,7 @@ function readEntry(id: number, json: unknown, field: string): Entry {
   if (json.scheduler === undefined) notes.push(`${field}.scheduler: missing`);
   return entry(id, {
     label: typeof json.label === 'string' ? json.label.slice(0, 200) : '',
-    scheduler: json.scheduler ?? null,
+    scheduler: tooDeep ? null : (json.scheduler ?? null),
     base_lr: json.base_lr ?? 0.1,
     cadence,
     visible: json.visible !== false,
@@ -197,7 +204,10 @@ function readEntry(id: number, json: unknown, field: string): Entry {
 }
 
 /** Reads a saved state or a spec from the host, a SchedulesPanelState checked value by value; undefined for anything that is not an object. */
-export function readState(json: unknown, compareLabels = { intended: 'as intended', actual: 'as the code steps it' }): ReadResult | undefined {
+/** The panel's strings, for the `reason.*` translations of what cannot be read; empty: English. */
+type Reasons = Readonly<Record<string, string>>;
+
+export function readState(json: unknown, compareLabels = { intended: 'as intended', actual: 'as the code steps it' }, reasons: Reasons = {}): ReadResult | undefined {
   if (!isObject(json)) return undefined;
   const base = defaultState();
   const problems: string[] = [];
@@ -224,7 +234,7 @@ export function readState(json: unknown, compareLabels = { intended: 'as intende
   const entries: Entry[] = [];
   if (json.schedules !== undefined) {
     if (Array.isArray(json.schedules)) {
-      json.schedules.slice(0, MAX_ENTRIES).forEach((item, i) => entries.push(readEntry(entries.length + 1, item, `schedules[${i}]`)));
+      json.schedules.slice(0, MAX_ENTRIES).forEach((item, i) => entries.push(readEntry(entries.length + 1, item, `schedules[${i}]`, reasons)));
       if (json.schedules.length > MAX_ENTRIES) problems.push(`schedules: only the first ${MAX_ENTRIES} are shown`);
     } else problems.push('schedules: expected an array');
   }
@@ -253,7 +263,7 @@ export function readState(json: unknown, compareLabels = { intended: 'as intende
         [actual, compareLabels.actual],
         [intended, compareLabels.intended],
       ] as const) {
-        if (entries.length < MAX_ENTRIES) entries.push(readEntry(entries.length + 1, { ...shared, cadence, label }, 'compare'));
+        if (entries.length < MAX_ENTRIES) entries.push(readEntry(entries.length + 1, { ...shared, cadence, label }, 'compare', reasons));
       }
     }
   }
@@ -262,11 +272,11 @@ export function readState(json: unknown, compareLabels = { intended: 'as intende
 }
 
 /** `init.state` (a hover link, the user's code) wins; then the webview's saved state; then the default. */
-export function initialState(fromHost: unknown, saved: unknown, compareLabels?: { intended: string; actual: string }): ReadResult {
+export function initialState(fromHost: unknown, saved: unknown, compareLabels?: { intended: string; actual: string }, reasons: Reasons = {}): ReadResult {
   if (fromHost !== null && fromHost !== undefined) {
-    const read = readState(fromHost, compareLabels);
+    const read = readState(fromHost, compareLabels, reasons);
     if (read) return read;
-    return { state: readState(saved)?.state ?? defaultState(), problems: ['init.state: expected an object'] };
+    return { state: readState(saved, compareLabels, reasons)?.state ?? defaultState(), problems: ['init.state: expected an object'] };
   }
-  return readState(saved) ?? { state: defaultState(), problems: [] };
+  return readState(saved, compareLabels, reasons) ?? { state: defaultState(), problems: [] };
 }

@@ -19,18 +19,16 @@ export function catalogText(text: string): string {
     .join('');
 }
 
-/** A code span of any text, with a fence longer than any backtick run inside it. */
+/**
+ * A code span of any text, with a fence longer than any backtick run inside it. Line breaks become
+ * spaces: a blank line would end the span's paragraph and let the rest render as Markdown.
+ */
 export function code(text: string): string {
+  text = text.replace(/\r\n?|\n/g, ' ');
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-/** Source text on one line, shortened: a hover cell is no place for a multi-line argument. */
-export function oneLine(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** One table row; pipes inside cells (also in code spans) are escaped, as GFM tables require. */

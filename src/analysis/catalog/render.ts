@@ -8,7 +8,8 @@ import { LOSS_TYPES } from '../../core/losses/config';
 import { HOVER_TEXT } from './hoverText';
 import { commandLink, type HoverCommand } from './links';
 import { classDoc, docUrl, methodDoc, methodIdOf, qualifiedName } from './lookup';
-import { catalogText, code, escapeText, fill, link, oneLine, tableRow } from './markdown';
+import { catalogText, code, escapeText, fill, link, tableRow } from './markdown';
+import { snippet } from '../snippet';
 import type { ClassDoc, MethodDoc, ParamDoc } from './types';
 
 export interface HoverOptions {
@@ -61,7 +62,7 @@ function renderMethod(target: MethodTarget, options: HoverOptions): string {
   const text = (s: string) => catalogText(options.t(s));
   const { receiver } = target;
   const receiverDoc = receiver.cls === null ? undefined : classDoc(receiver.kind, receiver.cls);
-  const title = `**${code(`${receiver.name}.${doc.call}`)}**`;
+  const title = `**${code(`${receiverText(receiver.name)}.${doc.call}`)}**`;
   const blocks = [receiverDoc ? `${title} · ${escapeText(qualifiedName(receiverDoc.kind, receiverDoc.cls))}` : title, text(doc.summary)];
   if (receiverDoc) blocks.push(panelLink(receiverDoc, target.construction, options) ?? '');
   // The rule that this step applies, or the schedule it advances.
@@ -70,6 +71,12 @@ function renderMethod(target: MethodTarget, options: HoverOptions): string {
   blocks.push(pitfallList(doc.pitfalls, options));
   blocks.push(footer(options.rulesConcerning?.({ method: doc.id }) ?? [], doc.url, options));
   return blocks.filter(Boolean).join('\n\n');
+}
+
+/** The receiver as written, in parentheses when it is more than a name, attribute, call or subscript chain. */
+function receiverText(written: string): string {
+  const text = snippet(written, 60);
+  return /^[\w.]+(?:\(.*\)|\[.*\])*$/.test(text) ? text : `(${text})`;
 }
 
 function formulaBlock(lines: readonly string[]): string {
@@ -117,21 +124,33 @@ function meaningCell(meaning: string | undefined, t: HoverOptions['t']): string 
  * what the panels use).
  */
 function argCell(arg: ArgInfo, param: ParamDoc | undefined, t: HoverOptions['t']): string {
-  const written = arg.written === null ? '' : oneLine(arg.written);
+  const written = arg.written === null ? '' : snippet(arg.written);
   const fallback = arg.value ?? param?.default;
   const known = arg.value !== undefined || (param !== undefined && 'default' in param);
   switch (arg.origin) {
     case 'literal':
-      return escapeText(written || pythonValue(arg.value));
+      return written && !NUMERIC.test(written) ? code(written) : valueText(written ? undefined : arg.value, written);
     case 'constant':
-      return `${code(written)} = ${escapeText(pythonValue(arg.value))}`;
+      return `${code(written)} = ${valueText(arg.value)}`;
     case 'default':
-      return known ? fill(catalogText(t(HOVER_TEXT.valueDefault)), { value: escapeText(pythonValue(fallback)) }) : catalogText(t(HOVER_TEXT.notGiven));
+      return known ? fill(catalogText(t(HOVER_TEXT.valueDefault)), { value: valueText(fallback) }) : catalogText(t(HOVER_TEXT.notGiven));
     case 'unresolved':
       return known
-        ? fill(catalogText(t(HOVER_TEXT.valueUnknown)), { written: code(written), value: escapeText(pythonValue(param?.default ?? fallback)) })
+        ? fill(catalogText(t(HOVER_TEXT.valueUnknown)), { written: code(written), value: valueText(param?.default ?? fallback) })
         : fill(catalogText(t(HOVER_TEXT.valueUnknownRequired)), { written: code(written) });
   }
+}
+
+/** Numbers, tuples of them, True, False, None: text no renderer reads as a link or markup. */
+const NUMERIC = /^[-+0-9.eEj_(), ]*$|^(True|False|None)$/;
+
+/**
+ * A value in a hover: plain when it is numeric, otherwise (strings, lambdas: the file's text) in a
+ * code span, where no renderer finds a link. `written` is the source of a literal, when it is numeric.
+ */
+function valueText(value: ArgValue | undefined, written = ''): string {
+  const text = written || pythonValue(value);
+  return NUMERIC.test(text) ? escapeText(text) : code(snippet(text, 60));
 }
 
 /** A value as Python writes it: `True`, `None`, `(0.9, 0.999)`, `'cos'`; floats to 6 significant digits. */

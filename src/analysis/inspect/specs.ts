@@ -8,6 +8,7 @@ import { OPTIMIZERS, isOptimizerName } from '../../core/optim';
 import { SCHEDULERS } from '../../core/schedule';
 import { SCHEDULER_TYPES, type SchedulerType } from '../../core/schedule/types';
 import type { ArgValue, Construction } from '../symbols';
+import { snippet } from '../snippet';
 
 export interface SpecFromCode {
   readonly spec: { readonly type: string; readonly [keyword: string]: unknown };
@@ -24,7 +25,8 @@ function known(c: Construction, keywords: ReadonlySet<string>): { kwargs: Record
   const unresolved: { name: string; written: string }[] = [];
   for (const a of c.args) {
     if (a.origin === 'default' || !keywords.has(a.name)) continue;
-    if (a.value === undefined) unresolved.push({ name: a.name, written: a.written ?? '' });
+    // Shown in a panel's note: one line, without the comments written inside the argument.
+    if (a.value === undefined) unresolved.push({ name: a.name, written: snippet(a.written ?? '', 80) });
     else kwargs[a.name] = a.value;
   }
   return { kwargs, unresolved };

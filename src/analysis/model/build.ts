@@ -15,6 +15,7 @@ import { Deps, ModelCache, ModuleIndex } from './module';
 import type { FuncInfo } from './scope';
 import type { Unit } from './units';
 import { Activation, Evaluator, type Val } from './values';
+import { findLossFeeds, type LossFeed } from './losses';
 import { projectImportNames } from '../project/imports';
 import { Link, type ProjectContext } from '../project/link';
 
@@ -28,6 +29,8 @@ export interface Model {
   readonly optimizers: readonly OptimizerConstruction[];
   /** Module-level import statements, for fixes that edit imports. */
   readonly imports: readonly { readonly stmt: Extract<Stmt, { k: 'import' }>; readonly chunk: Chunk }[];
+  /** The classification-loss calls fed an activation's or a linear layer's output (read on first use). */
+  readonly lossFeeds: readonly LossFeed[];
 }
 
 interface CachedRoot {
@@ -118,7 +121,11 @@ export function buildModel(source: Source, cache = new ModelCache(), project: Pr
     if (called(fn) && !inlined.has(fn)) results.push(run(fn, null, () => flattener.rootFunction(fn, roots.get(fn) ?? ev.bareActivation(fn))));
   }
 
+  let lossFeeds: readonly LossFeed[] | null = null;
   return {
+    get lossFeeds() {
+      return (lossFeeds ??= findLossFeeds(ev, source, cache));
+    },
     source,
     units: results.flatMap((r) => r.units),
     ev,

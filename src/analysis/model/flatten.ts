@@ -8,7 +8,7 @@
  *
  * This module holds the expressions and calls; walk.ts walks the statements, units.ts is what comes out.
  */
-import type { CallExpr, Expr } from '../syntax/ir';
+import type { CallExpr, Expr, StmtOf } from '../syntax/ir';
 import { lastName } from '../syntax/ir';
 import type { ClassInfo, FuncInfo } from './scope';
 import {
@@ -21,6 +21,7 @@ import { Activation, bindArguments, siteOf, type SchedulerVal, type Site, type V
 import { dotted } from '../syntax/ir';
 import { StatementWalker, touchesGrad, type WalkState } from './walk';
 import { argumentText, viaCall } from './via';
+import { eventsOf, onCall, rangeOver, runArgument, syntheticLoop, type EngineEvent, type Registration } from './ignite';
 
 /** `torch.optim.X(...)` seen while flattening (the Adam weight-decay rule reads these). */
 export interface OptimizerConstruction {
@@ -52,6 +53,13 @@ const MAX_INLINE_DEPTH = 8;
 export class Flattener extends StatementWalker {
   /** Names imported from other project files (`tnt` of `import train_and_test as tnt`). */
   projectNames: ReadonlySet<string> = new Set();
+  /** Ignite handlers registered so far in this root, by engine (model/ignite.ts). */
+  private handlers = new Map<string, Registration[]>();
+
+  override root(stmts: Parameters<StatementWalker['root']>[0], act: Activation): RootResult {
+    this.handlers = new Map();
+    return super.root(stmts, act);
+  }
 
   private receiver(x: Expr, ctx: WalkState): Receiver {
     const vals = this.ev.expr(x, ctx.chunk, ctx.act);
@@ -140,6 +148,7 @@ export class Flattener extends StatementWalker {
     else if (x.fn.k !== 'name') this.expr(x.fn, ctx, out);
     for (const a of x.args) this.expr(a, ctx, out);
     for (const k of x.kw) this.expr(k.value, ctx, out);
+    if (this.engineCall(x, ctx, out)) return;
 
     const name = lastName(x.fn) ?? '';
     const followable =
@@ -185,6 +194,82 @@ export class Flattener extends StatementWalker {
       return;
     }
     this.unknownCall(x, name, callee, ctx, out);
+  }
+
+  /** `@engine.on(Events.X)` on a def registers it. */
+  protected definition(s: StmtOf<'def'>, ctx: WalkState): void {
+    for (const d of s.decorators) {
+      const on = onCall(d);
+      if (!on) continue;
+      const handler = (this.ev.name(s.name, ctx.act) ?? []).filter((v) => v.k === 'func' && v.fn.def === s);
+      this.register(on.engine, on.events, handler, d, ctx);
+    }
+  }
+
+  private register(engine: Expr, events: readonly { event: EngineEvent; filtered: boolean }[], handler: readonly Val[], owner: Expr, ctx: WalkState): void {
+    for (const v of this.ev.expr(engine, ctx.chunk, ctx.act)) {
+      if (v.k !== 'ignite') continue;
+      let list = this.handlers.get(v.key);
+      if (!list) this.handlers.set(v.key, (list = []));
+      for (const { event, filtered } of events) list.push({ event, filtered, handler, owner });
+    }
+  }
+
+  /** Handler registrations and `engine.run(...)` of ignite engines; true when `x` was one. */
+  private engineCall(x: CallExpr, ctx: WalkState, out: Item[]): boolean {
+    const on = onCall(x.fn); // engine.on(Events.X)(handler)
+    if (on && x.args[0]) {
+      this.register(on.engine, on.events, this.ev.expr(x.args[0], ctx.chunk, ctx.act), x, ctx);
+      return true;
+    }
+    if (x.fn.k !== 'attr' || (x.fn.attr !== 'add_event_handler' && x.fn.attr !== 'run')) return false;
+    const engines = this.ev.expr(x.fn.obj, ctx.chunk, ctx.act).filter((v): v is Extract<Val, { k: 'ignite' }> => v.k === 'ignite');
+    if (engines.length === 0) return false;
+    if (x.fn.attr === 'add_event_handler') {
+      const [event, handler] = x.args;
+      if (event && handler) this.register(x.fn.obj, eventsOf(event), this.ev.expr(handler, ctx.chunk, ctx.act), x, ctx);
+      return true;
+    }
+    this.engineRun(x, engines, ctx, out);
+    return true;
+  }
+
+  /** One `engine.run(...)` as the loop nest ignite runs (model/ignite.ts). */
+  private engineRun(x: CallExpr, engines: readonly Extract<Val, { k: 'ignite' }>[], ctx: WalkState, out: Item[]): void {
+    const registered = engines.flatMap((e) => this.handlers.get(e.key) ?? []);
+    const fire = (event: EngineEvent, at: WalkState, into: Item[]) => {
+      for (const r of registered) {
+        if (r.event !== event) continue;
+        const path = r.filtered ? [...at.path, { kind: 'branch', owner: r.owner, index: 0, dynamic: true, typeTest: false } as const] : at.path;
+        for (const h of r.handler) if (h.k === 'func' || h.k === 'lambda') this.inline(h, null, { ...at, path }, into);
+      }
+    };
+    const block = ctx.stmt?.block ?? { stmts: [], s: x.s };
+    const maxEpochs = runArgument(x, 'max_epochs');
+    fire('STARTED', ctx, out);
+    const epochs = this.openLoop(syntheticLoop(x, 'epoch', maxEpochs ? rangeOver(maxEpochs) : x), block, ctx, out);
+    const perEpoch: WalkState = { ...ctx, path: [], unit: epochs };
+    fire('EPOCH_STARTED', perEpoch, epochs.items);
+    const batches = this.openLoop(syntheticLoop(x, 'batch', runArgument(x, 'data') ?? x), block, perEpoch, epochs.items);
+    const perBatch: WalkState = { ...perEpoch, unit: batches };
+    fire('ITERATION_STARTED', perBatch, batches.items);
+    engines.forEach((engine, index) => {
+      const at = engines.length > 1 ? { ...perBatch, path: [{ kind: 'branch', owner: x, index, dynamic: true, typeTest: false } as const] } : perBatch;
+      for (const p of engine.process) if (p.k === 'func' || p.k === 'lambda') this.inline(p, null, at, batches.items);
+      if (engine.optimizer) this.supervisedStep(engine.optimizer, x, at, batches.items);
+    });
+    fire('ITERATION_COMPLETED', perBatch, batches.items);
+    fire('EPOCH_COMPLETED', perEpoch, epochs.items);
+    fire('COMPLETED', ctx, out);
+  }
+
+  /** ignite's `supervised_training_step`: zero_grad, backward, step on the trainer's optimizer. */
+  private supervisedStep(optimizer: NonNullable<Extract<Val, { k: 'ignite' }>['optimizer']>, x: CallExpr, ctx: WalkState, out: Item[]): void {
+    const { expr, chunk, act } = optimizer;
+    const opt: Receiver = { vals: this.ev.expr(expr, chunk, act), text: chunk.text.slice(expr.s, expr.e), site: siteOf(chunk, expr) };
+    this.emit({ kind: 'zero', target: opt, ...this.base(ctx, x) }, out);
+    this.emit({ kind: 'backward', recv: null, ...this.base(ctx, x) }, out);
+    this.emit({ kind: 'step', opt, ...this.base(ctx, x) }, out);
   }
 
   private optimizerConstruction(x: CallExpr, ctx: WalkState): void {

@@ -110,7 +110,10 @@ export class HorizonClassifier {
         const name = lastName(x) ?? '';
         if (looksLikeStepCount(name)) return 'batch';
         if (looksLikeEpochCount(name)) return 'epoch';
-        return x.k === 'name' ? this.followName(x.id, chunk, act, depth) : 'unknown';
+        if (x.k === 'name') return this.followName(x.id, chunk, act, depth);
+        // `args.step_size`: a command-line default (model/argparse.ts) is a literal like any other.
+        const vals = this.ev.expr(x, chunk, act);
+        return vals.length === 1 && vals[0]?.k === 'num' ? 'literal' : 'unknown';
       }
       case 'call': {
         const fn = lastName(x.fn);

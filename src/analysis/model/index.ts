@@ -13,3 +13,4 @@ export { ModelCache } from './module';
 export type { FuncInfo } from './scope';
 export type { Event, PathElem, Receiver, StmtRef, Unit } from './units';
 export { identity, siteKey, type Activation, type SchedulerVal, type Site, type Val } from './values';
+export type { Fed, LossFeed, Origin, Produced } from './losses';

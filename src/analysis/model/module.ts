@@ -7,6 +7,7 @@ import type { Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmt, forEachStmtExpr, lastName } from '../syntax/ir';
 import type { Chunk, ForeignFile, Source } from '../syntax/source';
 import { collectBindings, FuncInfo, Scope, type Binding, type ClassInfo } from './scope';
+import { argumentDefaults, declaringChunks, type ArgumentDefaults } from './argparse';
 
 /** What one chunk defines and calls, computed once per chunk object. */
 export class ChunkModel {
@@ -100,6 +101,12 @@ export class ModelCache {
 }
 
 const NONE: readonly Binding[] = [];
+/** The lookup key under which reading the command-line defaults is recorded (not a Python name). */
+const DECLARATIONS = '\u0001argparse';
+
+/** A module-level compound statement (its assignments bind module-level names below column 0). */
+const IMPORT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:import|from)\b/;
+const COMPOUND = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:if|for|while|with|try|async|match)\b/;
 
 /** Module-level name lookup for one analysis, recording reads into `deps` when set. */
 export class ModuleIndex {
@@ -124,6 +131,23 @@ export class ModuleIndex {
     }
   }
 
+  private defaults: ArgumentDefaults | null = null;
+
+  /** The file's command-line default for `dest` (model/argparse.ts): a number, null, or undefined when undeclared. */
+  argumentDefault(dest: string): number | null | undefined {
+    // Recorded like a lookup, so a cached root is redone when a declaring chunk changes.
+    const chunks = this.lookupDeclarations();
+    this.defaults ??= argumentDefaults(this.source, chunks.map((b) => b.chunk));
+    return this.defaults.get(dest);
+  }
+
+  private lookupDeclarations(): readonly Extract<Binding, { kind: 'inert' }>[] {
+    let result = this.results.get(DECLARATIONS);
+    if (!result) this.results.set(DECLARATIONS, (result = declaringChunks(this.source).map((c) => inertBinding(c, DECLARATIONS))));
+    if (this.deps) this.deps.lookups.set(DECLARATIONS, result);
+    return result as readonly Extract<Binding, { kind: 'inert' }>[];
+  }
+
   lookup(name: string, parse = false): readonly Binding[] | undefined {
     const key = parse ? `${name}\u0000` : name;
     let result = this.results.get(key);
@@ -135,8 +159,54 @@ export class ModuleIndex {
     return result.length > 0 ? result : undefined;
   }
 
+  /**
+   * Module-level bindings of `name` wherever they are, read or not by the prefilter: those `lookup`
+   * finds (it parses whatever binds the name at column 0) and those nested in a module-level `if`,
+   * `for`, `with`… (`if __name__ == "__main__": net = Net()`), which only read statements show it.
+   * For analyses whose answer must not depend on the chunks the prefilter chose.
+   */
+  lookupAll(name: string): readonly Binding[] | undefined {
+    let result = this.everywhere.get(name);
+    if (!result) {
+      this.compound ??= this.source.chunks.filter((c) => COMPOUND.test(c.text));
+      const found = new Set<Binding>(this.lookup(name, true) ?? NONE);
+      const word = new RegExp(`\\b${name}\\b`);
+      for (const c of this.compound) {
+        if (!word.test(c.text)) continue;
+        for (const b of this.cache.model(this.source, c).scope.bindings.get(name) ?? NONE) found.add(b);
+      }
+      result = found.size > 0 ? [...found] : NONE;
+      this.everywhere.set(name, result);
+    }
+    return result.length > 0 ? result : undefined;
+  }
+
+  private readonly everywhere = new Map<string, readonly Binding[]>();
+
+  /**
+   * Whether every module-level binding of `name` is an import (or there is none), as `lookupAll`
+   * would say, without parsing the statements that bind it at column 0 (their text says).
+   */
+  onlyImported(name: string): boolean {
+    let answer = this.imported.get(name);
+    if (answer === undefined) {
+      answer = this.source.chunksBinding(name).every((c) => IMPORT.test(c.text));
+      if (answer) {
+        this.compound ??= this.source.chunks.filter((c) => COMPOUND.test(c.text));
+        const word = new RegExp(`\\b${name}\\b`);
+        answer = this.compound.every((c) => !word.test(c.text) || (this.cache.model(this.source, c).scope.bindings.get(name) ?? NONE).every((b) => b.kind === 'import'));
+      }
+      this.imported.set(name, answer);
+    }
+    return answer;
+  }
+
+  private readonly imported = new Map<string, boolean>();
+  private compound: readonly Chunk[] | null = null;
+
   /** The current answer to a recorded lookup, to check a cached result. */
   current(key: string): readonly Binding[] {
+    if (key === DECLARATIONS) return this.lookupDeclarations();
     const parse = key.endsWith('\u0000');
     return this.results.get(key) ?? this.lookup(parse ? key.slice(0, -1) : key, parse) ?? NONE;
   }

@@ -2,7 +2,7 @@
  * What the evaluator (values.ts) says an expression may be: the values, where they were made, the
  * function execution they belong to, and the identity that tells optimizers and schedulers apart.
  */
-import type { CallExpr, ExprOf } from '../syntax/ir';
+import type { CallExpr, Expr, ExprOf } from '../syntax/ir';
 import type { Chunk, ForeignFile } from '../syntax/source';
 import type { Binding, ClassInfo, FuncInfo, Scope } from './scope';
 import type { ModuleEnv } from './values';
@@ -35,6 +35,16 @@ export type Val =
     }
   | { readonly k: 'loader' }
   | { readonly k: 'engine' }
+  /**
+   * An ignite engine (model/ignite.ts): its process function, or for ignite's own supervised
+   * trainer the optimizer expression it steps.
+   */
+  | {
+      readonly k: 'ignite';
+      readonly key: string;
+      readonly process: readonly Val[];
+      readonly optimizer: { readonly expr: Expr; readonly chunk: Chunk; readonly act: Activation } | null;
+    }
   | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo }
   | { readonly k: 'func'; readonly fn: FuncInfo; readonly self: readonly Val[] | null; readonly act: Activation | null }
   | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
@@ -45,10 +55,13 @@ export type Val =
    * to another project file (relative paths keep their leading dots).
    */
   | { readonly k: 'module'; readonly path: string; readonly base?: string }
-  | { readonly k: 'num'; readonly v: number }
+  /** `cli`: a command-line default (`args.lr`), which the user may override at each run. */
+  | { readonly k: 'num'; readonly v: number; readonly cli?: true }
   | { readonly k: 'str'; readonly v: string }
   | { readonly k: 'none' }
   | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[] }
+  /** `parser.parse_args()`: its attributes are the defaults `env`'s file declares (model/argparse.ts). */
+  | { readonly k: 'argns'; readonly key: string; readonly env: ModuleEnv }
   /** Something unknown with a stable identity (a parameter, an unknown call's result). */
   | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
 

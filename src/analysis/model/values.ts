@@ -14,6 +14,8 @@ import {
   ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, LEGACY_WARMUP, LEGACY_WARMUP_MODULES,
 } from './torch';
+import { parseArgsKind } from './argparse';
+import { IGNITE_ENGINE, IGNITE_SUPERVISED_TRAINER } from './ignite';
 import { append, bindArguments, fold, limit, modelRoots, named, pick, returnExprs } from './valueOps';
 import { Activation, siteKey, siteOf, type ForeignHome, type ProjectLink, type Val } from './valueTypes';
 
@@ -30,6 +32,12 @@ export interface ModuleEnv {
   readonly scope: Scope;
   /** Module-level bindings of `name`; `parse` also parses inert definitions (for base classes). */
   lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
+  /** The command-line default the file declares for `dest` (undefined: not declared). */
+  argumentDefault(dest: string): number | null | undefined;
+  /** Module-level bindings of `name` in every chunk, whatever the prefilter read. */
+  lookupAll(name: string): readonly Binding[] | undefined;
+  /** Whether every module-level binding of `name` (as `lookupAll` finds them) is an import. */
+  onlyImported(name: string): boolean;
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }
@@ -293,6 +301,10 @@ export class Evaluator {
         return this.classAttr(v.cls, attr, [v]);
       case 'symbol':
         return [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      case 'argns': {
+        const given = v.env.argumentDefault(attr);
+        return typeof given === 'number' ? [{ k: 'num', v: given, cli: true }] : [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      }
       default:
         return [];
     }
@@ -339,6 +351,11 @@ export class Evaluator {
       if (made) append(out, made);
     }
     if (out.length > 0) return limit(out, () => ({ k: 'symbol', key: `call:${siteKey(chunk, x)}`, name: lastName(x.fn) }));
+    const parsed = parseArgsKind(x.fn);
+    if (parsed) {
+      const ns: Val = { k: 'argns', key: `call:${siteKey(chunk, x)}`, env: this.homeOf(act)?.env ?? this.module };
+      return parsed === 'namespace' ? [ns] : [{ k: 'tuple', items: [[ns], [this.symbol(chunk, x)]] }];
+    }
     const name = lastName(x.fn);
     if (x.fn.k === 'attr' && name && PASSTHROUGH_WRAPPERS.has(name) && !fnVals.some((v) => v.k === 'module' && ENGINE_MODULES.test(v.path))) {
       const args = x.args.filter((a) => a.k !== 'star');
@@ -359,6 +376,14 @@ export class Evaluator {
       const dot = f.path.lastIndexOf('.');
       const module = dot < 0 ? '' : f.path.slice(0, dot);
       const cls = f.path.slice(dot + 1);
+      if (IGNITE_ENGINE.test(f.path)) {
+        const process = x.args[0] ?? x.kw.find((k) => k.name === 'process_function')?.value;
+        return [{ k: 'ignite', key, process: process ? this.expr(process, chunk, act) : [], optimizer: null }];
+      }
+      if (IGNITE_SUPERVISED_TRAINER.test(f.path)) {
+        const optimizer = x.args[1] ?? x.kw.find((k) => k.name === 'optimizer')?.value;
+        return [{ k: 'ignite', key, process: [], optimizer: optimizer ? { expr: optimizer, chunk, act } : null }];
+      }
       if (ENGINE_MODULES.test(f.path) || f.path.endsWith('distributed.optim.DistributedOptimizer')) return [{ k: 'engine' }];
       if (OPTIMIZERS.has(cls) && OPTIMIZER_MODULES.has(module)) {
         return [{ k: 'optimizer', key, cls, call: x, site, models: modelRoots(x) }];

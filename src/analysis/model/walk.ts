@@ -3,12 +3,12 @@
  * opens a unit for each loop, keeps branches, guards and handlers as path elements and stops the
  * path at statements that always leave; the expressions and calls in them are flatten.ts's.
  */
-import type { Block, CallExpr, Expr, Stmt } from '../syntax/ir';
+import type { Block, CallExpr, Expr, Stmt, StmtOf } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { isStaticCondition, mentionsSchedulerType } from './conditions';
 import type { RootResult } from './flatten';
 import type { HorizonClassifier } from './horizon';
-import { describeLoop } from './loops';
+import { describeLoop, type LoopStmt } from './loops';
 import type { FuncInfo } from './scope';
 import { Unit, type Event, type EventBase, type Item, type PathElem, type StmtRef } from './units';
 import { siteOf, type Activation, type Evaluator, type Site } from './values';
@@ -125,11 +125,7 @@ export abstract class StatementWalker {
       case 'for':
       case 'while': {
         this.expr(s.k === 'for' ? s.iter : s.test, ctx, out);
-        const info = describeLoop(s, ctx.chunk, block, ctx.act, this.ev, this.horizons);
-        const unit = new Unit('loop', ctx.act, ctx.unit, info);
-        if (s.tainted) unit.tainted = true;
-        this.result.units.push(unit);
-        out.push({ kind: 'loop', unit, path: ctx.path });
+        const unit = this.openLoop(s, block, ctx, out);
         this.block(s.body, { ...ctx, path: [], unit }, unit.items);
         if (s.orelse) this.block(s.orelse, ctx, out);
         return ctx.path;
@@ -153,6 +149,9 @@ export abstract class StatementWalker {
         });
         return ctx.path;
       }
+      case 'def':
+        this.definition(s, ctx);
+        return ctx.path;
       case 'return':
         if (s.x) this.expr(s.x, ctx, out);
         return STOP;
@@ -165,6 +164,16 @@ export abstract class StatementWalker {
       default:
         return ctx.path;
     }
+  }
+
+  /** A unit for one iteration of `s`, placed in `out` under the current path. */
+  protected openLoop(s: LoopStmt, block: Block, ctx: WalkState, out: Item[]): Unit {
+    const info = describeLoop(s, ctx.chunk, block, ctx.act, this.ev, this.horizons);
+    const unit = new Unit('loop', ctx.act, ctx.unit, info);
+    if (s.tainted) unit.tainted = true;
+    this.result.units.push(unit);
+    out.push({ kind: 'loop', unit, path: ctx.path });
+    return unit;
   }
 
   private ifStmt(s: Extract<Stmt, { k: 'if' }>, ctx: WalkState, out: Item[]): readonly PathElem[] {
@@ -199,6 +208,8 @@ export abstract class StatementWalker {
     out.push(e);
   }
 
+  /** A function definition reached (it runs nothing; decorators may register it somewhere). */
+  protected abstract definition(s: StmtOf<'def'>, ctx: WalkState): void;
   protected abstract expr(x: Expr, ctx: WalkState, out: Item[]): void;
   protected abstract exprParts(x: Expr, ctx: WalkState, out: Item[]): void;
   protected abstract schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void;

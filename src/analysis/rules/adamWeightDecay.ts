@@ -35,7 +35,7 @@ import torch
 optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)
 `,
     fix: "The quick fix replaces `Adam` by `AdamW` (and adds or swaps the import for `from torch.optim import Adam`). It is not marked preferred: decoupled decay usually wants a larger value (AdamW's default is `0.01`), so revisit `weight_decay` after switching.",
-    silent: "When the weight decay is not a known positive number (`args.weight_decay`), when `decoupled_weight_decay=True` is passed, and for optimizers named Adam that are not torch's.",
+    silent: "When the weight decay is not a known positive number written in the code (`args.weight_decay`, even with a `default=` in the file's argparse declarations), when `decoupled_weight_decay=True` is passed, and for optimizers named Adam that are not torch's.",
     suppress: 'optimizer = torch.optim.Adam(model.parameters(), weight_decay=1e-4)  # noqa: OL008',
   },
   concerns: { optimizer: ['Adam', 'AdamW'] },
@@ -51,7 +51,8 @@ optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)
       const wd = argument(c.call, 'weight_decay', 4);
       if (!wd) continue;
       const vals = ctx.model.ev.expr(wd, c.site.chunk, c.act);
-      if (vals.length === 0 || !vals.every((v) => v.k === 'num' && v.v > 0)) continue;
+      // A command-line default is the user's choice at each run, not a decision of this code.
+      if (vals.length === 0 || !vals.every((v) => v.k === 'num' && v.v > 0 && !v.cli)) continue;
       const f = useAdamW(ctx, c, m.fixes.useAdamW());
       out.push({
         ...abs(c.site),

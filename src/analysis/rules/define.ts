@@ -7,6 +7,7 @@ import type { MethodId } from '../catalog/types';
 import type { TorchKind } from '../symbols';
 import type { Message, Severity } from '../types';
 import type { RawFinding, RuleContext } from './common';
+import { messageOf } from './messages';
 
 type Templates = Readonly<Record<string, string>>;
 type Args = Readonly<Record<string, string | number>>;
@@ -97,7 +98,7 @@ export interface RuleInfo<C extends string = string> {
 }
 
 const builders = <T extends Templates>(templates: T | undefined): { readonly [K in keyof T]: (args?: Args) => Message } =>
-  Object.fromEntries(Object.entries(templates ?? {}).map(([key, template]) => [key, (args: Args = {}) => ({ template, args })])) as {
+  Object.fromEntries(Object.entries(templates ?? {}).map(([key, template]) => [key, (args: Args = {}) => messageOf(template, args)])) as {
     readonly [K in keyof T]: (args?: Args) => Message;
   };
 
@@ -109,7 +110,7 @@ export function defineRule<
 >(spec: RuleSpec<C, R, F, V>): RuleInfo<C> {
   const { messages } = spec;
   const m: MessageBuilders<R, F, V> = {
-    main: (args = {}) => ({ template: messages.main, args }),
+    main: (args = {}) => messageOf(messages.main, args),
     variants: builders(messages.variants),
     related: builders(messages.related),
     fixes: builders(messages.fixes),

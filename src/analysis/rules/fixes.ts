@@ -6,7 +6,7 @@
 import type { Stmt } from '../syntax/ir';
 import type { LoopInfo } from '../model';
 import type { StmtRef } from '../model';
-import type { OptimizerConstruction } from '../model';
+import type { Fed, OptimizerConstruction } from '../model';
 import { message } from './messages';
 import type { RawEdit, RawFix, RuleContext } from './common';
 import { indentationOf } from '../syntax/text/lines';
@@ -167,6 +167,17 @@ function countWord(text: string, word: string): number {
     n += [...code.matchAll(new RegExp(`\\b${word}\\b`, 'g'))].length;
   }
   return n;
+}
+
+/**
+ * Drops an activation from a loss's path: the loss's argument, or the activation call when the loss
+ * alone reads its result, replaced by the activation's input (the model says when that is safe).
+ */
+export function bypassActivation(fed: Fed, title: Message): RawFix | null {
+  const b = fed.bypass;
+  if (!b || b.site.chunk.file) return null;
+  const base = b.site.chunk.start;
+  return fix(title, [{ start: base + b.site.s, end: base + b.site.e, newText: b.text }]);
 }
 
 /** "Suppress with # noqa: CODE": extends an existing noqa list or appends a comment. */

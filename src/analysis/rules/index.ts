@@ -22,6 +22,9 @@ import { batchSchedulerSteppedPerEpoch } from './batchSchedulerSteppedPerEpoch';
 import { schedulerNeverStepped } from './schedulerNeverStepped';
 import { plateauStepWithoutMetric } from './plateauStepWithoutMetric';
 import { adamWeightDecay } from './adamWeightDecay';
+import { softmaxIntoCrossEntropy } from './softmaxIntoCrossEntropy';
+import { sigmoidIntoLogitsLoss } from './sigmoidIntoLogitsLoss';
+import { logitsIntoProbabilityLoss } from './logitsIntoProbabilityLoss';
 
 /** In code order: the table, the settings and the SARIF output list them this way. */
 export const RULE_LIST = [
@@ -33,6 +36,9 @@ export const RULE_LIST = [
   schedulerNeverStepped,
   plateauStepWithoutMetric,
   adamWeightDecay,
+  softmaxIntoCrossEntropy,
+  sigmoidIntoLogitsLoss,
+  logitsIntoProbabilityLoss,
 ] as const;
 
 declare module '../types' {

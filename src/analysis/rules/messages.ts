@@ -6,17 +6,30 @@
  */
 import type { Message } from '../types';
 import { fillTemplate } from '../../core/template';
+import { snippet } from '../snippet';
 
 export const SHARED_MESSAGES = {
   horizon: 'Horizon set here: {horizon}',
   schedulerCreated: 'Scheduler created here',
   fixSuppress: 'Suppress {code} on this line with # noqa',
+  activationApplied: '{activation} is applied here',
+  fixPassLogits: 'Pass the values before {activation} to {loss}',
 } as const;
 
 export type SharedMessageKey = keyof typeof SHARED_MESSAGES;
 
 export function message(key: SharedMessageKey, args: Readonly<Record<string, string | number>> = {}): Message {
-  return { template: SHARED_MESSAGES[key], args };
+  return messageOf(SHARED_MESSAGES[key], args);
+}
+
+/**
+ * A Message whose text arguments, slices of the file, are shown as a reader needs them: on one line
+ * (a line break would forge a line of `check`'s text output or of a CI log), without the comments
+ * written inside them, and short.
+ */
+export function messageOf(template: string, args: Readonly<Record<string, string | number>>): Message {
+  const shown = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? snippet(v, 80) : v]));
+  return { template, args: shown };
 }
 
 /** The placeholders a template uses, in order of first appearance. */

@@ -134,11 +134,13 @@ interface TopLevelNames {
 /**
  * Vocabulary without which a statement cannot hold a finding or anything a finding depends on:
  * steps, backward passes, gradient clearing, optimizers, schedulers and the wrappers that return
- * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize).
+ * them (accelerate's prepare, fabric's setup, amp/deepspeed initialize), and engine runs (ignite's
+ * `trainer.run(...)`, whose handlers are registered in chunks of their own). The loss rules choose
+ * their statements themselves, whatever this says (model/losses.ts).
  */
 // The class names come from the torch facts, so a new optimizer is seen without editing this.
 export const KEYWORD = new RegExp(
-  `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup`,
+  `step|backward|zero_grad|\\.grad\\b|[oO]ptim|[sS]chedul|LR|${classNamePattern(['optimizer', 'scheduler'])}|prepare|initialize|setup|\\.run\\(`,
 );
 /** Whether `text` holds training-loop vocabulary (what the prefilter reads chunks for). */
 export function mentionsTrainingVocabulary(text: string): boolean {

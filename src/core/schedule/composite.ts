@@ -1,12 +1,10 @@
 /** What SequentialLR and ChainedScheduler share: reading `schedulers`, a list of nested scheduler specs. */
-import { SpecError } from '../errors';
+import { SpecError, specError } from '../errors';
 import { expectArray } from '../spec';
 import type { Kwargs } from './kwargs';
+import { MAX_NESTING } from './nesting';
 import type { SchedulerConfig } from './registry';
 import type { NestedFactory, NestedValidator, ParamGroup, Scheduler, SchedulerType } from './types';
-
-/** Nesting deeper than this is refused: real schedules nest two or three levels. */
-const MAX_NESTING = 16;
 
 /**
  * Validates `schedulers`: a non-empty list of nested specs, none of the given types. torch 2.x
@@ -14,7 +12,7 @@ const MAX_NESTING = 16;
  */
 export function readSchedulers(kw: Kwargs, owner: SchedulerType, nested: NestedValidator, refused: Partial<Record<SchedulerType, string>>): readonly SchedulerConfig[] {
   const field = kw.path('schedulers');
-  if (field.split('.schedulers[').length > MAX_NESTING) throw new SpecError(field, `schedulers nested more than ${MAX_NESTING} levels deep`);
+  if (field.split('.schedulers[').length > MAX_NESTING) throw specError(field, 'nestedTooDeep', { limit: MAX_NESTING });
   const list = expectArray(kw.raw('schedulers'), field);
   if (list.length === 0) throw new SpecError(field, `${owner} expects at least one scheduler`);
   if (list.length > 1000) throw new SpecError(field, `at most 1000 schedulers, got ${list.length}`);

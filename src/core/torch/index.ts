@@ -17,3 +17,7 @@ export {
 export { FUNCTIONAL_MODULES, LOSS_CLASSES, LOSS_FACTS, LOSS_MODULES, type LossClass } from './losses';
 export { KEYWORD_HELP, KEYWORD_KEYS, OPTIMIZER_KEYWORDS, type OptimizerKeyword } from './keywords';
 export { classNamePattern } from './patterns';
+export {
+  ACTIVATION_FUNCTION_MODULES, ACTIVATION_FUNCTIONS, ACTIVATION_METHODS, ACTIVATION_MODULES, LAYER_MODULES, LOSS_INPUTS,
+  type ClassificationLoss, type OutputActivation,
+} from './activations';

@@ -152,7 +152,7 @@ describe('a loss hover', () => {
     expect(md).toContain('The functional form of `nn.CrossEntropyLoss`.');
     expect(md).toContain('(https://pytorch.org/docs/stable/generated/torch.nn.functional.cross_entropy.html)');
     expect(md).toContain('It expects logits: a softmax before it squashes the gradients and slows training.');
-    expect(tableRows(md).map(([, value]) => value)).toEqual(['0.1', 'None (default)', '-100 (default)', "'mean' (default)"]);
+    expect(tableRows(md).map(([, value]) => value)).toEqual(['0.1', 'None (default)', '-100 (default)', "`'mean'` (default)"]);
     expect(linkState(md, 'compareLosses')).toEqual(panelState(crossEntropy));
     expect(md).toContain('[Plot in Compare Losses](command:optimLens.compareLosses?');
     expect(md).toMatchSnapshot();
@@ -176,7 +176,8 @@ describe('user text in a hover', () => {
     const md = renderHover(classTarget(c), EN)!;
     const [row] = tableRows(md);
     expect(row).toHaveLength(3);
-    expect(row![1]).toBe('lambda e: 0.5 \\*\\* e \\| \\`x\\` or \\[a\\](b)');
+    // In a code span, where nothing is markup; the pipe escaped, as GFM tables require even there.
+    expect(row![1]).toBe('``lambda e: 0.5 ** e \\| `x` or [a](b)``');
   });
 
   it('shortens a long expression to one line', () => {

@@ -1,25 +1,6 @@
 /** Quick fixes: applied, the file still parses, the finding is gone and the style is kept. */
 import { describe, expect, it } from 'vitest';
-import type { Finding, RuleCode } from '../../../src/analysis';
-import { applyFix, getAnalyzer, parsesCleanly, py } from './helpers';
-
-async function only(code: RuleCode, text: string): Promise<Finding> {
-  const analyzer = await getAnalyzer();
-  const findings = analyzer.analyzeText(text).filter((f) => f.code === code);
-  expect(findings).toHaveLength(1);
-  return findings[0] as Finding;
-}
-
-async function fixed(code: RuleCode, text: string, kind: 'fix' | 'suppress' = 'fix'): Promise<string> {
-  const finding = await only(code, text);
-  const fix = finding.fixes.find((f) => f.kind === kind);
-  expect(fix).toBeDefined();
-  const out = applyFix(text, fix!);
-  expect(await parsesCleanly(out)).toBe(true);
-  const analyzer = await getAnalyzer();
-  expect(analyzer.analyzeText(out).filter((f) => f.code === code)).toEqual([]);
-  return out;
-}
+import { fixed, getAnalyzer, only, py } from './helpers';
 
 describe('fixes', () => {
   it('OL001 inserts zero_grad at the top of the loop with the real optimizer name', async () => {

@@ -1,5 +1,6 @@
 /** Shared test setup: one analyzer per test file, loaded from node_modules. */
 import path from 'node:path';
+import { expect } from 'vitest';
 import { createAnalyzer, formatMessage, type Analyzer, type Finding, type RuleCode } from '../../../src/analysis';
 
 const root = path.resolve(__dirname, '../../..');
@@ -75,4 +76,24 @@ export async function parsesCleanly(text: string): Promise<boolean> {
 
 export function applyFix(text: string, fix: Fix): string {
   return applyEdits(text, fix.edits);
+}
+
+/** The one finding of `code` in `text` (the test fails if there is not exactly one). */
+export async function only(code: RuleCode, text: string): Promise<Finding> {
+  const analyzer = await getAnalyzer();
+  const findings = analyzer.analyzeText(text).filter((f) => f.code === code);
+  expect(findings).toHaveLength(1);
+  return findings[0] as Finding;
+}
+
+/** `text` after the finding's fix of `kind`: it must parse, and the finding must be gone. */
+export async function fixed(code: RuleCode, text: string, kind: 'fix' | 'suppress' = 'fix'): Promise<string> {
+  const finding = await only(code, text);
+  const fix = finding.fixes.find((f) => f.kind === kind);
+  expect(fix).toBeDefined();
+  const out = applyFix(text, fix!);
+  expect(await parsesCleanly(out)).toBe(true);
+  const analyzer = await getAnalyzer();
+  expect(analyzer.analyzeText(out).filter((f) => f.code === code)).toEqual([]);
+  return out;
 }

@@ -50,6 +50,46 @@ describe('incremental document', () => {
     doc.dispose();
   });
 
+  it('editing a command-line default in a function without training vocabulary re-judges the horizon', async () => {
+    const analyzer = await getAnalyzer();
+    const text = py`
+      import argparse
+      import torch
+
+      def options():
+          parser = argparse.ArgumentParser()
+          parser.add_argument('--epochs', type=int, default=90)
+          parser.add_argument('--step', type=int, default=30)
+          return parser.parse_args()
+
+      args = options()
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, args.step)
+      for epoch in range(args.epochs):
+          for x, y in loader:
+              optimizer.zero_grad()
+              model(x).sum().backward()
+              optimizer.step()
+              scheduler.step()
+    `;
+    const doc = analyzer.open(text);
+    expect(brief(doc.findings())).toEqual(['OL004@18']);
+    // 30 -> 30000 batches: past the run's 90 epochs, so the horizon may count batches.
+    for (const changes of typing(text.indexOf('default=30)') + 'default=30'.length, '000')) {
+      doc.edit(changes);
+      expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    }
+    expect(brief(doc.findings())).toEqual([]);
+    // A second declaration elsewhere that disagrees keeps it unknown; removing it restores the finding.
+    doc.edit([{ rangeOffset: text.indexOf('default=30') + 'default=30'.length, rangeLength: 3, text: '' }]);
+    expect(brief(doc.findings())).toEqual(['OL004@18']);
+    const extra = "\nother = argparse.ArgumentParser()\nother.add_argument('--step', default=5000)\n";
+    doc.edit([{ rangeOffset: doc.text.length, rangeLength: 0, text: extra }]);
+    expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    expect(brief(doc.findings())).toEqual([]);
+    doc.dispose();
+  });
+
   it('edits that merge and split top-level statements', async () => {
     const analyzer = await getAnalyzer();
     const doc = analyzer.open(correct);

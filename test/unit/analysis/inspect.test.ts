@@ -198,6 +198,15 @@ describe('specs from code', () => {
     expect(() => validateScheduler(s?.spec, 'scheduler')).not.toThrow();
   });
 
+  it('list an unknown argument on one line, without the comments written inside it', () => {
+    const [opt] = analyzer.constructions(py`
+      opt = torch.optim.SGD(model.parameters(), lr=getattr(cfg,  # the note
+      
+          'lr'))
+    `);
+    expect(optimizerSpec(opt!)?.unresolved).toEqual([{ name: 'lr', written: "getattr(cfg, 'lr')" }]);
+  });
+
   it('nest SequentialLR’s parts', () => {
     const all = analyzer.constructions(py`
       w = LinearLR(opt, start_factor=0.01, total_iters=500)

@@ -83,3 +83,19 @@ describe('messages', () => {
     }
   });
 });
+
+describe('source text in a message', () => {
+  it('is one line, without the comments written inside it', async () => {
+    const analyzer = await getAnalyzer();
+    const findings = analyzer.analyzeText(py`
+      import torch
+      opt = torch.optim.Adam(model.parameters(), weight_decay=1e-4 * (1  # a note
+      
+      # ::error file=x.py::forged
+      ))
+    `);
+    const texts = findings.flatMap(messages).map((m) => formatMessage(m));
+    expect(texts.some((t) => t.startsWith('Adam with weight_decay=1e-4 * (1 )'))).toBe(true);
+    for (const text of texts) expect(text).not.toMatch(/[\r\n]|a note|forged/);
+  });
+});

@@ -7,6 +7,7 @@ vi.mock('vscode', () => ({}));
 
 interface Manifest {
   engines: { vscode: string };
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; restrictedConfigurations?: string[] } };
   devDependencies: Record<string, string>;
   activationEvents: string[];
   contributes: {
@@ -19,6 +20,12 @@ const readJson = (file: string): Record<string, string> => JSON.parse(readFileSy
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as Manifest;
 
 describe('package.json', () => {
+  it('does not take exclude patterns from an untrusted workspace', () => {
+    // A repository's .vscode/settings.json is the attacker's text too; the matcher is linear, and
+    // an untrusted folder still may not switch the analysis off for its own files.
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual([`${SETTINGS_SECTION}.exclude`]);
+  });
+
   it('declares every setting with the default the code uses, and nothing more', () => {
     const declared = Object.fromEntries(
       Object.entries(manifest.contributes.configuration.properties).map(([key, schema]) => [key.replace(`${SETTINGS_SECTION}.`, ''), schema.default]),

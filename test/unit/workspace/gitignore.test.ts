@@ -95,6 +95,9 @@ describe.skipIf(!HAS_GIT)('GitignoreMatcher agrees with git check-ignore', () =>
     ['a nested file overrides its parent and anchors to its own folder', { ignoreFiles: { '': '*.py\n!*/\n!src/**\n', src: '/app/gen/\nvendor/*\n!vendor/readme.py\n', 'src/app': '!gen/\nnotes.ipynb\n' }, files: TREE }],
     ['.git/info/exclude yields to .gitignore', { info: 'train.py\n*.ipynb\nlogs/\n', ignoreFiles: { '': '!train.py\n' }, files: TREE }],
     ['a pattern with a slash in the middle is anchored', { ignoreFiles: { '': 'app/train.py\nsrc/app/train.py\nlib/model.py\n' }, files: TREE }],
+    // gitignore(5)'s own examples: `foo/` a folder only, `/foo` and `doc/frotz` anchored, `**/foo`
+    // anywhere, `abc/**` what is inside, `a/**/b` zero or more folders, `!` re-including a file.
+    ['gitignore(5)’s examples', { ignoreFiles: { '': 'run.py/\n/a.log\nsrc/app\n**/pkg\nexp/**\ndeep/**/gen\n*.log\n!node/a.log\n' }, files: [...TREE, 'deep/gen/y.py', 'x/run.py/z.py'] }],
   ])('%s', (_name, scenario) => {
     expect(ourVerdicts(scenario)).toEqual(gitVerdicts(scenario));
   });
@@ -113,6 +116,19 @@ describe.skipIf(!HAS_GIT)('GitignoreMatcher agrees with git check-ignore', () =>
       { numRuns: 30, seed: 8 },
     );
   }, 60_000);
+});
+
+describe('lines that make a backtracking matcher take seconds per file', () => {
+  // No timing assertion: a matcher that backtracks does not finish within the test's timeout.
+  it.each<[string, string, boolean]>([
+    ['*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(300), false],
+    ['*a*a*a*a*a*a*a*a*a*a*b', `x/${'a'.repeat(300)}b`, true],
+    ['**/'.repeat(16) + 'x.py', `${'d/'.repeat(60)}y.py`, false],
+    ['**/'.repeat(16) + 'x.py', `${'d/'.repeat(60)}x.py`, true],
+    ['/' + '*/'.repeat(12) + '*b', 'a/'.repeat(12) + 'c', false],
+  ])('%s against a %#th path', (line, path, expected) => {
+    expect(new GitignoreMatcher([{ dir: '', text: `${line}\n` }]).ignores(path)).toBe(expected);
+  });
 });
 
 describe('parseGitignore', () => {
