@@ -254,9 +254,12 @@ function signal(targets, name) {
  * Starts code-server on a free port of 127.0.0.1 and resolves once it serves ("HTTP server
  * listening"). Folders not given are fresh temporary ones, removed by `stop()`, which also ends the
  * whole process tree. `settings` are merged over quiet defaults in the user's settings.json.
+ * `command` (`[file, ...args]`) runs something else in code-server's place with the same arguments:
+ * the tests of `npm start` use a stub server that prints the ready line, so they need no code-server.
+ * `exited` resolves with how the server ended: `{ code, signal }`.
  */
-export async function startCodeServer({ workspace, extensionsDir, userDataDir, port, locale, settings = {}, timeoutMs = 60_000 } = {}) {
-  const { entry } = await ensureCodeServer();
+export async function startCodeServer({ workspace, extensionsDir, userDataDir, port, locale, settings = {}, timeoutMs = 60_000, command } = {}) {
+  const [file, ...prefix] = command ?? [process.execPath, (await ensureCodeServer()).entry];
   port ??= await freePort();
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'optim-lens-code-server-'));
   userDataDir ??= path.join(scratch, 'user-data');
@@ -266,7 +269,7 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
   await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
 
   const args = [
-    entry,
+    ...prefix,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     '--disable-telemetry',
@@ -279,12 +282,12 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
   ];
   // Its own config and state folders, so a run never reads or writes the user's ~/.config/code-server.
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data') };
-  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const killOnExit = () => signal(processTree(child.pid), 'SIGKILL');
   process.on('exit', killOnExit);
 
   let output = '';
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const ready = new Promise((resolve) => {
     const watch = (chunk) => {
       output = (output + chunk).slice(-20_000);
@@ -294,15 +297,17 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
     child.stderr.on('data', watch);
   });
 
+  // `stop(name)` sends `name` (SIGTERM by default) to the whole tree, then SIGKILL to what is left
+  // after 5 s; only the first call's signal counts.
   let stopped;
-  const stop = () =>
+  const stop = (name = 'SIGTERM') =>
     (stopped ??= (async () => {
       process.off('exit', killOnExit);
       // Listed before anything dies: once the server exits, its children (extension hosts, the pty
       // host, terminals that made their own session) are re-parented and no longer findable.
       const tree = processTree(child.pid);
       if (child.exitCode === null && child.signalCode === null) {
-        signal(tree, 'SIGTERM');
+        signal(tree, name);
         await Promise.race([exited, sleep(5000, undefined, { ref: false })]);
       }
       signal(tree, 'SIGKILL');
@@ -311,7 +316,7 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
 
   const outcome = await Promise.race([
     ready.then(() => 'ready'),
-    exited.then((code) => `exited (${code})`),
+    exited.then(({ code, signal }) => `exited (${signal ?? code})`),
     sleep(timeoutMs, `did not report "HTTP server listening" within ${timeoutMs / 1000} s`, { ref: false }),
   ]);
   if (outcome !== 'ready') {
@@ -319,7 +324,7 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
     const tail = output.trim().split('\n').slice(-15).join('\n');
     throw new Error(`code-server ${outcome}; delete ${codeServerDir()} to reinstall it if it is damaged\n${tail}`);
   }
-  return { url: `http://127.0.0.1:${port}/`, port, userDataDir, extensionsDir, output: () => output, stop };
+  return { url: `http://127.0.0.1:${port}/`, port, userDataDir, extensionsDir, output: () => output, stop, exited };
 }
 
 /** Installs VSIX files into an extensions folder the way a user would, offline. */

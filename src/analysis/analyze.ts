@@ -25,11 +25,12 @@ export function mayHaveFindings(text: string): boolean {
 export function analyzeSource(source: Source, map?: TextMap, cache = new ModelCache(), project: ProjectContext | null = null): Finding[] {
   if (!mayHaveFindings(source.text)) return [];
   const model = buildModel(source, cache, project);
-  const text = source.text;
+  // The code as parsed (a lone `\r` read as `\n`, same offsets and lines); fixes keep the file's line ending.
+  const text = source.code;
   // Line starts are only needed for findings and fixes, which most files have none of.
   let lines: LineIndex | null = null;
   const lineIndex = () => (lines ??= new LineIndex(text));
-  const raw = runRules({ model, text, get lines() { return lineIndex(); }, eol: detectEol(text) });
+  const raw = runRules({ model, text, get lines() { return lineIndex(); }, eol: detectEol(source.text) });
   if (raw.length === 0) return [];
   return render(raw, map ?? new PlainMap(lineIndex()));
 }

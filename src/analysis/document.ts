@@ -3,7 +3,7 @@
  * the statement that changed (from its old tree) and reuse every other statement's syntax. The
  * model and rules then run again over the kept syntax, which is cheap.
  */
-import type { Parser } from 'web-tree-sitter';
+import type { SafeParser } from './syntax/treeSitter';
 import { analyzeSource } from './analyze';
 import { ModelCache } from './model';
 import { Source } from './syntax/source';
@@ -51,7 +51,7 @@ export class SourceDocument implements AnalysisDocument {
   private readonly recording: ProjectContext | null;
 
   constructor(
-    parser: Parser,
+    parser: SafeParser,
     text: string,
     /** The project around the file; cached roots that read another file are re-checked against it. */
     private readonly project: ProjectContext | null = null,

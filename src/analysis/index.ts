@@ -19,12 +19,11 @@ import { inspectSource, type Inspection } from './inspect';
 import type { Construction, SymbolTarget } from './symbols';
 import { SourceDocument, type AnalysisDocument } from './document';
 import { joinCells, readNotebookCells } from './syntax/notebook';
-import { createPythonParser, type WasmLocation } from './syntax/treeSitter';
+import { createSafeParser, type SafeParser, type WasmLocation } from './syntax/treeSitter';
 import { CellMap } from './positions';
 import { Source } from './syntax/source';
 import { LineIndex } from './syntax/text/lines';
 import type { Finding, TextEdit } from './types';
-import type { Parser } from 'web-tree-sitter';
 import { ProjectIndex, type ProjectFiles } from './project/files';
 import type { ProjectContext } from './project/link';
 
@@ -91,12 +90,12 @@ export interface Analyzer {
  * `treeSitterWasm`/`languageWasm` from node_modules.
  */
 export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
-  return new DefaultAnalyzer(await createPythonParser(options), options.prefilter ?? true);
+  return new DefaultAnalyzer(await createSafeParser(options), options.prefilter ?? true);
 }
 
 class DefaultAnalyzer implements Analyzer {
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: SafeParser,
     private readonly prefilter: boolean,
   ) {}
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { compareLosses, compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
 import { qualifiedId } from '../shared/ids';
+import { showRule } from './ruleDocs';
 
 /**
  * Every command, by its short name. Each must also be listed in package.json's
@@ -13,6 +14,7 @@ export const COMMANDS = {
   showScheduleEffect,
   compareLosses,
   checkWorkspace: (ctx: Ctx) => ctx.workspaceCheck.run(),
+  showRule,
 } satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;
 
 export function registerCommands(ctx: Ctx): void {

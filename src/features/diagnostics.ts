@@ -208,7 +208,7 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
       const severity = overrides[found.code];
       if (severity === 'off') continue;
       const finding = notebookFile ? notebookFile.toFileFinding(found) : found;
-      const diagnostic = toDiagnostic(finding, uri, this.ctx.extension.extensionUri, severity, cellUris);
+      const diagnostic = toDiagnostic(finding, uri, severity, cellUris);
       // Jupyter numbers cells from 1, markdown cells included.
       if (notebookFile && found.cell !== undefined) diagnostic.message = vscode.l10n.t('Cell {0}: {1}', found.cell + 1, diagnostic.message);
       located.push({ finding, cellUris, diagnostic });

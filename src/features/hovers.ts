@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
-import { ruleDocUri, toRange } from './vscodeTypes';
+import { ruleLink, toRange } from './vscodeTypes';
+import { qualifiedId } from '../shared/ids';
 import { lossesState, optimizersState, schedulesState } from './fromCode';
 
 /**
  * Hovers on torch optimizers, schedulers and losses and on the loop's zero_grad / backward / step,
  * in .py files and notebook cells: the catalog's entry with this call's values, and links that
- * open the panels with them, trusted for our three panel commands only.
+ * open the panels with them or show a rule's page, trusted for those commands only.
  */
 export class HoverProvider implements vscode.HoverProvider {
   constructor(private readonly ctx: Ctx) {}
@@ -20,7 +21,7 @@ export class HoverProvider implements vscode.HoverProvider {
       const { renderHover, ruleInfo, rulesConcerning, HOVER_COMMAND_IDS } = lib;
       const markdown = renderHover(target, {
         t: (text) => vscode.l10n.t(text),
-        rule: (code) => ({ href: ruleDocUri(this.ctx.extension.extensionUri, code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),
+        rule: (code) => ({ href: ruleLink(code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),
         rulesConcerning,
         panelState: (c) => {
           if (located?.construction !== c) return undefined;
@@ -30,7 +31,7 @@ export class HoverProvider implements vscode.HoverProvider {
       });
       if (!markdown) return undefined;
       const content = new vscode.MarkdownString(markdown);
-      content.isTrusted = { enabledCommands: [...HOVER_COMMAND_IDS] };
+      content.isTrusted = { enabledCommands: [...HOVER_COMMAND_IDS, qualifiedId('showRule')] };
       content.supportThemeIcons = false;
       return new vscode.Hover(content, toRange(target.range));
     } catch (error) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Message, Range, Severity, TextEdit } from '../analysis';
 import type { SeveritySetting } from '../settings';
+import { qualifiedId } from '../shared/ids';
 
 /** A finding with the diagnostic shown for it, so a code action can find its way back. */
 export interface ShownFinding {
@@ -28,9 +29,12 @@ export function toRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-/** The bundled rule page a diagnostic's code links to. */
-export function ruleDocUri(extensionUri: vscode.Uri, code: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${code}.md`);
+/**
+ * What a diagnostic's code and a hover's rule link open: the command that shows the rule page in
+ * the Markdown preview (ruleDocs.ts), its argument list in the query as VS Code's command links take it.
+ */
+export function ruleLink(code: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'command', path: qualifiedId('showRule'), query: JSON.stringify([code]) });
 }
 
 /**
@@ -40,13 +44,12 @@ export function ruleDocUri(extensionUri: vscode.Uri, code: string): vscode.Uri {
 export function toDiagnostic(
   finding: Finding,
   uri: vscode.Uri,
-  extensionUri: vscode.Uri,
   severity: Exclude<SeveritySetting, 'off'> = finding.severity,
   cellUris?: readonly vscode.Uri[],
 ): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), translate(finding.message), SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.code, target: ruleDocUri(extensionUri, finding.code) };
+  diagnostic.code = { value: finding.code, target: ruleLink(finding.code) };
   const where = (cell: number | undefined) => (cell !== undefined && cellUris?.[cell]) || uri;
   // A place in another file of the project (a call followed there) is that file, on the same file system.
   const fileUri = (file: string) => (uri.scheme === 'file' ? vscode.Uri.file(file) : uri.with({ path: file }));

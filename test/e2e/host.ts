@@ -12,7 +12,10 @@ export interface CodeServer {
   readonly extensionsDir: string;
   /** Everything code-server printed so far (the last 20 kB), for failure messages. */
   output(): string;
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM by default) to its whole process tree, SIGKILL after 5 s. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** How the server process ended. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface StartOptions {
@@ -22,6 +25,8 @@ export interface StartOptions {
   port?: number;
   locale?: string;
   settings?: Record<string, unknown>;
+  /** `[file, ...args]` run in code-server's place, with its arguments (a stub, for tests). */
+  command?: readonly string[];
 }
 
 export interface VsCodeHost {

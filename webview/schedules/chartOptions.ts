@@ -17,6 +17,11 @@ export interface SeriesLook {
 
 const LOG_FLOOR = 1e-12;
 
+/** The plateau's cuts: rings on the curve they belong to, no line. */
+function dropPoints(label: string, color: string, background: string, yValue: uPlot.Series['value']): uPlot.Series {
+  return { label, stroke: color, width: 0, paths: () => null, points: { show: true, size: 9, width: 2, stroke: color, fill: background }, value: yValue };
+}
+
 /** The x series, then per column: the lr as a line, momentum dashed on its own scale, the plateau's cuts as points. */
 export function lrChartSeries(specs: readonly SeriesSpec[], looks: ReadonlyMap<number, SeriesLook>, axisName: string, strings: SchedulesStrings, background: string): uPlot.Series[] {
   const xValue = (_u: uPlot, v: number | null) => (v == null ? '—' : formatNumber(v));
@@ -26,12 +31,31 @@ export function lrChartSeries(specs: readonly SeriesSpec[], looks: ReadonlyMap<n
     ...specs.map((s): uPlot.Series => {
       const look = looks.get(s.id)!;
       if (s.kind === 'momentum') return { label: format(strings.momentumOf, look.name), stroke: look.color, dash: [5, 4], width: 1.5, scale: 'm', points: { show: false }, value: yValue };
-      if (s.kind === 'drops') {
-        return { label: format(strings.dropsOf, look.name), stroke: look.color, width: 0, paths: () => null, points: { show: true, size: 9, width: 2, stroke: look.color, fill: background }, value: yValue };
-      }
+      if (s.kind === 'drops' || s.kind === 'metricDrops') return dropPoints(format(strings.dropsOf, look.name), look.color, background, yValue);
+      if (s.kind === 'metric') return { label: format(strings.metricOf, look.name), stroke: look.color, width: 1.5, points: { show: false }, value: yValue };
       return { label: look.name, stroke: look.color, width: 2, points: { show: false }, value: yValue };
     }),
   ];
+}
+
+/**
+ * The legend is a key (names and markers), not live: the values at the cursor are in the panel's
+ * own readout, which the slider also moves from the keyboard; a live legend printed them twice.
+ */
+const LEGEND: uPlot.Legend = { show: true, live: false };
+
+/** A cursor that reports its index (the readout follows it) and drags to zoom along x. */
+function cursorOptions(onCursor: (idx: number) => void): Pick<uPlot.Options, 'cursor' | 'hooks'> {
+  return {
+    cursor: { y: false, drag: { x: true, y: false }, points: { size: 7 } },
+    hooks: {
+      setCursor: [
+        (u) => {
+          if (u.cursor.idx != null) onCursor(u.cursor.idx);
+        },
+      ],
+    },
+  };
 }
 
 /** Axes, scales (log with decade ticks, or linear from 0), legend and a cursor that reports its index. */
@@ -52,14 +76,29 @@ export function lrChartOptions(axisName: string, yScale: YScale, hasMomentum: bo
       m: { auto: true },
     },
     axes,
-    legend: { show: true, live: true },
-    cursor: { y: false, drag: { x: true, y: false }, points: { size: 7 } },
-    hooks: {
-      setCursor: [
-        (u) => {
-          if (u.cursor.idx != null) onCursor(u.cursor.idx);
-        },
-      ],
-    },
+    legend: LEGEND,
+    ...cursorOptions(onCursor),
+  };
+}
+
+/**
+ * The small chart under it: ReduceLROnPlateau's synthetic validation loss on the same x axis (and
+ * the same reserved widths, so its iterations line up with the lr chart's), its cuts as rings.
+ */
+export function metricChartOptions(axisName: string, hasMomentum: boolean, strings: SchedulesStrings, onCursor: (idx: number) => void): Omit<uPlot.Options, 'width' | 'series'> {
+  const values = (_u: uPlot, vs: number[]) => vs.map((v) => (v == null ? '' : formatNumber(v)));
+  const axes: uPlot.Axis[] = [
+    { label: axisName, size: 40 },
+    { label: strings.axisMetric, size: 70, values },
+  ];
+  // A blank right axis as wide as the momentum axis above, its label space included, keeps the two
+  // plots' x positions equal (on the metric's own scale: uPlot hides an axis whose scale has no series).
+  if (hasMomentum) axes.push({ side: 1, size: 60, label: '\u00a0', grid: { show: false }, ticks: { show: false }, values: (_u: uPlot, vs: number[]) => vs.map(() => '') });
+  return {
+    height: 150,
+    scales: { x: { time: false }, y: { auto: true } },
+    axes,
+    legend: LEGEND,
+    ...cursorOptions(onCursor),
   };
 }

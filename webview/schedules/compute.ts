@@ -86,6 +86,12 @@ export interface TraceResult {
   readonly cyclesMomentum: boolean;
   /** Iterations where ReduceLROnPlateau cut the lr. */
   readonly drops: readonly number[];
+  /**
+   * ReduceLROnPlateau's synthetic metric as the chart places it: entry i is the value passed to the
+   * last `step(metric)` call made by iteration i (NaN before the first call and from `valid` on);
+   * empty for other schedulers.
+   */
+  readonly metrics: Float64Array;
 }
 
 const EMPTY = new Float64Array(0);
@@ -196,14 +202,21 @@ export class TraceJob {
     const config = this.config!;
     let lrs = this.lrs;
     let momenta = this.momenta;
+    // The metric of call k sits where lr k does: after the call that was given it.
+    let metrics: Float64Array = EMPTY;
+    if (this.metrics) {
+      metrics = new Float64Array(lrs.length).fill(NaN);
+      for (let k = 1; k < valid; k++) metrics[k] = this.metrics[k - 1]!;
+    }
     if (this.input.cadence === 'epoch') {
       lrs = expandPerEpoch(lrs.subarray(0, valid), stepsPerEpoch, iterations);
       momenta = expandPerEpoch(momenta.subarray(0, valid), stepsPerEpoch, iterations);
+      if (this.metrics) metrics = expandPerEpoch(metrics.subarray(0, valid), stepsPerEpoch, iterations);
       valid = raised ? Math.min(iterations + 1, valid * stepsPerEpoch) : iterations + 1;
     }
     const drops: number[] = [];
     if (config.type === 'ReduceLROnPlateau') for (let i = 1; i < valid; i++) if (lrs[i]! < lrs[i - 1]!) drops.push(i);
-    this.result = { config, lrs, momenta, valid, cyclesMomentum: cycles(config), drops, ...(raised ? { raised } : {}) };
+    this.result = { config, lrs, momenta, valid, cyclesMomentum: cycles(config), drops, metrics, ...(raised ? { raised } : {}) };
     return this.result;
   }
 }
@@ -218,7 +231,7 @@ export function traceEntry(input: TraceInput, iterations: number, stepsPerEpoch:
 }
 
 function failed(error: SpecError): TraceResult {
-  return { error, lrs: EMPTY, momenta: EMPTY, valid: 0, cyclesMomentum: false, drops: [] };
+  return { error, lrs: EMPTY, momenta: EMPTY, valid: 0, cyclesMomentum: false, drops: [], metrics: EMPTY };
 }
 
 // ── Chart data ────────────────────────────────────────────────────────────
@@ -228,7 +241,8 @@ export type YScale = 'linear' | 'log';
 
 export interface SeriesSpec {
   readonly id: number;
-  readonly kind: 'lr' | 'momentum' | 'drops';
+  /** lr chart: 'lr', 'momentum', 'drops' (the plateau's cuts on its lr); metric chart: 'metric', 'metricDrops'. */
+  readonly kind: 'lr' | 'momentum' | 'drops' | 'metric' | 'metricDrops';
 }
 
 export type Column = Float64Array | (number | null)[];
@@ -241,8 +255,8 @@ export interface ChartData {
 
 /** A column uPlot can draw: the typed array itself when every value is drawable, else an array with gaps. */
 function column(values: Float64Array, valid: number, log: boolean): Column {
-  let clean = valid === values.length;
-  if (clean && log) for (let i = 0; i < values.length; i++) if (!(values[i]! > 0)) clean = false;
+  let clean = valid >= values.length;
+  for (let i = 0; clean && i < values.length; i++) if (!Number.isFinite(values[i]!) || (log && !(values[i]! > 0))) clean = false;
   if (clean) return values;
   const out: (number | null)[] = new Array<number | null>(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -252,12 +266,28 @@ function column(values: Float64Array, valid: number, log: boolean): Column {
   return out;
 }
 
-/** The x column: iterations 0…n, or the same in epochs. */
+/**
+ * The x column of a run of `iterations` iterations: 0…iterations − 1, or the same in epochs. Point
+ * i is the lr iteration i + 1 trains with (lr after i calls of step() per batch); the lr after the
+ * last iteration trains nothing and is left out (OneCycleLR's, past its total_steps, jumps back up).
+ */
 export function xColumn(iterations: number, stepsPerEpoch: number, axis: Axis): Float64Array {
-  const x = new Float64Array(iterations + 1);
+  const x = new Float64Array(iterations);
   const scale = axis === 'epochs' ? 1 / stepsPerEpoch : 1;
-  for (let i = 0; i <= iterations; i++) x[i] = i * scale;
+  for (let i = 0; i < iterations; i++) x[i] = i * scale;
   return x;
+}
+
+/** Points at the plateau's cuts, on `values` (its lr or its metric); null elsewhere. */
+function dropMarks(trace: TraceResult, values: Float64Array, n: number, log: boolean): (number | null)[] {
+  const marks = new Array<number | null>(n).fill(null);
+  for (const i of trace.drops) if (i < n && Number.isFinite(values[i]!) && (!log || values[i]! > 0)) marks[i] = values[i]!;
+  return marks;
+}
+
+/** Traces that cover the x column (iterations + 1 values for x's iterations points). */
+function fits(trace: TraceResult, x: Float64Array): boolean {
+  return trace.valid > 0 && trace.lrs.length === x.length + 1;
 }
 
 /** uPlot's aligned data for the shown traces: lr, then momentum where it cycles, then the plateau's cuts as points. */
@@ -265,19 +295,35 @@ export function chartData(shown: readonly { readonly id: number; readonly trace:
   const columns: Column[] = [x];
   const series: SeriesSpec[] = [];
   const log = yScale === 'log';
+  const n = x.length;
   for (const { id, trace } of shown) {
-    if (trace.valid === 0 || trace.lrs.length !== x.length) continue;
-    columns.push(column(trace.lrs, trace.valid, log));
+    if (!fits(trace, x)) continue;
+    columns.push(column(trace.lrs.subarray(0, n), trace.valid, log));
     series.push({ id, kind: 'lr' });
     if (trace.cyclesMomentum) {
-      columns.push(column(trace.momenta, trace.valid, false));
+      columns.push(column(trace.momenta.subarray(0, n), trace.valid, false));
       series.push({ id, kind: 'momentum' });
     }
-    if (trace.drops.length) {
-      const marks = new Array<number | null>(x.length).fill(null);
-      for (const i of trace.drops) marks[i] = !log || trace.lrs[i]! > 0 ? trace.lrs[i]! : null;
-      columns.push(marks);
+    if (trace.drops.some((i) => i < n)) {
+      columns.push(dropMarks(trace, trace.lrs, n, log));
       series.push({ id, kind: 'drops' });
+    }
+  }
+  return { columns, series };
+}
+
+/** The second chart's data: each ReduceLROnPlateau's synthetic metric, with its cuts as points on it. */
+export function metricChartData(shown: readonly { readonly id: number; readonly trace: TraceResult }[], x: Float64Array): ChartData {
+  const columns: Column[] = [x];
+  const series: SeriesSpec[] = [];
+  const n = x.length;
+  for (const { id, trace } of shown) {
+    if (!fits(trace, x) || trace.metrics.length !== trace.lrs.length) continue;
+    columns.push(column(trace.metrics.subarray(0, n), trace.valid, false));
+    series.push({ id, kind: 'metric' });
+    if (trace.drops.some((i) => i < n)) {
+      columns.push(dropMarks(trace, trace.metrics, n, false));
+      series.push({ id, kind: 'metricDrops' });
     }
   }
   return { columns, series };

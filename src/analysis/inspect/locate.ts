@@ -30,21 +30,34 @@ interface Visit {
   readonly fn: FuncInfo | null;
 }
 
-/** Every expression of the chunk with its parent and enclosing function, in source order. */
+/** Work left for `walk`: an expression to visit, or a statement list to enter. */
+type Pending = Visit | { readonly list: readonly Stmt[]; readonly fn: FuncInfo | null };
+
+/**
+ * Every expression of the chunk with its parent and enclosing function, in source order. One
+ * explicit stack, not nested generators: a `yield*` per level made each visit cost the depth it sat
+ * at (a hover after a long sum was quadratic in its length).
+ */
 function* walk(ctx: InspectContext, chunk: Chunk): Generator<Visit> {
-  const functions = ctx.cache.model(ctx.source, chunk).enumerate().functions;
-  function* exprs(x: Expr, parent: Expr | null, fn: FuncInfo | null): Generator<Visit> {
-    yield { x, parent, fn };
-    for (const c of childExprs(x)) yield* exprs(c, x, fn);
-  }
-  function* stmts(list: readonly Stmt[], fn: FuncInfo | null): Generator<Visit> {
-    for (const s of list) {
-      for (const x of stmtExprs(s)) yield* exprs(x, null, fn);
-      const inner = s.k === 'def' ? (functions.find((f) => f.def === s) ?? fn) : fn;
-      for (const block of blocksOf(s)) yield* stmts(block.stmts, inner);
+  const functions = new Map(ctx.cache.model(ctx.source, chunk).enumerate().functions.map((f) => [f.def, f] as const));
+  const stack: Pending[] = [{ list: ctx.source.statements(chunk), fn: null }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if ('x' in top) {
+      yield top;
+      const kids = childExprs(top.x);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ x: kids[i]!, parent: top.x, fn: top.fn });
+      continue;
+    }
+    // Pushed last first, so statements come out in order, each's expressions before its blocks.
+    for (let i = top.list.length - 1; i >= 0; i--) {
+      const s = top.list[i]!;
+      const inner = s.k === 'def' ? (functions.get(s) ?? top.fn) : top.fn;
+      const blocks = blocksOf(s);
+      for (let b = blocks.length - 1; b >= 0; b--) stack.push({ list: blocks[b]!.stmts, fn: inner });
+      const xs = stmtExprs(s);
+      for (let j = xs.length - 1; j >= 0; j--) stack.push({ x: xs[j]!, parent: null, fn: top.fn });
     }
   }
-  yield* stmts(ctx.source.statements(chunk), null);
 }
 
 function activation(ctx: InspectContext, fn: FuncInfo | null): Activation {

@@ -8,7 +8,7 @@
  *
  * This module holds the expressions and calls; walk.ts walks the statements, units.ts is what comes out.
  */
-import type { CallExpr, Expr, StmtOf } from '../syntax/ir';
+import type { CallExpr, Expr, ExprOf, StmtOf } from '../syntax/ir';
 import { lastName } from '../syntax/ir';
 import type { ClassInfo, FuncInfo } from './scope';
 import {
@@ -55,6 +55,8 @@ export class Flattener extends StatementWalker {
   projectNames: ReadonlySet<string> = new Set();
   /** Ignite handlers registered so far in this root, by engine (model/ignite.ts). */
   private handlers = new Map<string, Registration[]>();
+  /** The lambdas being followed into, innermost last (flattening is one synchronous descent). */
+  private readonly lambdas: ExprOf<'lambda'>[] = [];
 
   override root(stmts: Parameters<StatementWalker['root']>[0], act: Activation): RootResult {
     this.handlers = new Map();
@@ -354,7 +356,16 @@ export class Flattener extends StatementWalker {
 
   private inline(f: Extract<Val, { k: 'func' | 'lambda' }>, call: CallExpr | null, ctx: WalkState, out: Item[]): void {
     if (f.k === 'lambda') {
+      // As for functions: recursion adds nothing (`f = lambda n: f(n - 1)` ran the stack out), and
+      // lambdas count towards the depth followed.
+      if (this.lambdas.includes(f.expr)) return;
+      if (this.lambdas.length + ctx.stack.length >= MAX_INLINE_DEPTH) {
+        ctx.unit.taint();
+        return;
+      }
+      this.lambdas.push(f.expr);
       this.expr(f.expr.body, { ...ctx, act: f.act, chunk: f.chunk }, out);
+      this.lambdas.pop();
       return;
     }
     if (ctx.stack.includes(f.fn)) return; // recursion adds nothing new

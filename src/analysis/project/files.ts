@@ -3,7 +3,7 @@
  * between analyses: each file's statements and module-level names, by path, reused while its text
  * is the same (the text is kept and compared, so nothing is re-parsed for an unchanged file).
  */
-import type { Parser } from 'web-tree-sitter';
+import type { SafeParser } from '../syntax/treeSitter';
 import { ModelCache, ModuleIndex } from '../model/module';
 import { Activation, type ForeignHome } from '../model/values';
 import { Source, type ForeignFile } from '../syntax/source';
@@ -38,7 +38,7 @@ export class ProjectFile {
   readonly index: ModuleIndex;
   readonly home: ForeignHome;
 
-  constructor(parser: Parser, path: string, text: string) {
+  constructor(parser: SafeParser, path: string, text: string) {
     this.file = { path, text };
     // Always prefiltered: what is read of another file must not depend on the caller's setting
     // (module-level lookups there parse whatever they need, see ForeignHome.find).
@@ -58,7 +58,7 @@ export class ProjectIndex {
   private readonly byAct = new WeakMap<Activation, ProjectFile>();
 
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: SafeParser,
     private readonly limit = 256,
   ) {}
 

@@ -6,7 +6,7 @@
 import type { Stmt } from '../syntax/ir';
 import type { LoopInfo } from '../model';
 import type { StmtRef } from '../model';
-import type { Fed, OptimizerConstruction } from '../model';
+import type { Fed, OptimizerConstruction, Site } from '../model';
 import { message } from './messages';
 import type { RawEdit, RawFix, RuleContext } from './common';
 import { indentationOf } from '../syntax/text/lines';
@@ -128,6 +128,17 @@ export function insertAfterStatement(ctx: RuleContext, after: StmtRef, code: str
   const a = wholeLines(ctx, after);
   if (!a) return null;
   return fix(title, [insertAfter(ctx, a, a.indent, code)]);
+}
+
+/** Writes `argument` between the empty parentheses of the call at `site` (`scheduler.step()` → `scheduler.step(val_loss)`). */
+export function passArgument(ctx: RuleContext, site: Site, argument: string, title: Message, isPreferred: boolean): RawFix | null {
+  if (site.chunk.file || site.origin) return null;
+  const start = site.chunk.start + site.s;
+  const end = site.chunk.start + site.e;
+  const call = ctx.text.slice(start, end);
+  const open = call.lastIndexOf('(');
+  if (!call.endsWith(')') || open < 0 || call.slice(open + 1, -1).trim() !== '') return null;
+  return fix(title, [{ start: start + open + 1, end: end - 1, newText: argument }], isPreferred);
 }
 
 /** `Adam(` → `AdamW(`, importing AdamW when the call uses an imported name. */

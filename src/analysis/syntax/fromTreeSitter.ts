@@ -4,6 +4,7 @@
  */
 import { blocksOf, type Block, type Branch, type Expr, type Handler, type ImportItem, type Stmt } from './ir';
 import { ExpressionConverter, type Node, typeOf, typeOr, types } from './fromTreeSitterExpressions';
+import { MAX_STMT_DEPTH, TooDeep } from './bounds';
 
 /**
  * Statements of a previous conversion by their exact text. An error-free statement's IR depends
@@ -34,6 +35,9 @@ function shift<T>(x: T, delta: number): T {
 }
 
 class Converter extends ExpressionConverter {
+  /** How deep statement lists nest here (TooDeep past MAX_STMT_DEPTH, which text/nesting.ts keeps far off). */
+  private stmtDepth = 0;
+
   constructor(
     text: string,
     /** The tree contains errors: check each statement for them (otherwise skip the WASM call). */
@@ -48,6 +52,13 @@ class Converter extends ExpressionConverter {
   }
 
   private stmts(parent: Node, inheritedTaint: boolean): Stmt[] {
+    if (++this.stmtDepth > MAX_STMT_DEPTH) throw new TooDeep();
+    const out = this.stmtsOf(parent, inheritedTaint);
+    this.stmtDepth--;
+    return out;
+  }
+
+  private stmtsOf(parent: Node, inheritedTaint: boolean): Stmt[] {
     const out: Stmt[] = [];
     for (const c of parent.namedChildren) {
       if (!c) continue;

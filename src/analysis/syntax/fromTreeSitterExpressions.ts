@@ -3,6 +3,8 @@
  * fromTreeSitter.ts's statements share: node types read once per node, comment-free named children.
  */
 import type { Expr, Keyword, Param } from './ir';
+import { MAX_EXPR_DEPTH } from './bounds';
+import { LeftChain, MAX_CHAIN } from './chains';
 import { numberValue, stringValue } from './literals';
 import type { SyntaxNode } from './treeSitter';
 
@@ -30,6 +32,9 @@ export function typeOf(n: Node): string {
 }
 
 export abstract class ExpressionConverter {
+  /** How deep in the IR the expression being converted sits (past MAX_EXPR_DEPTH: not read, see bounds.ts). */
+  private depth = 0;
+
   constructor(protected readonly text: string) {}
 
   protected slice(n: Node): string {
@@ -97,6 +102,14 @@ export abstract class ExpressionConverter {
   }
 
   expr(n: Node): Expr {
+    if (this.depth >= MAX_EXPR_DEPTH) return { k: 'other', s: n.startIndex, e: n.endIndex, subs: EMPTY };
+    this.depth++;
+    const x = this.exprOf(n);
+    this.depth--;
+    return x;
+  }
+
+  private exprOf(n: Node): Expr {
     const type = typeOf(n);
     const s = n.startIndex;
     switch (type) {
@@ -150,24 +163,13 @@ export abstract class ExpressionConverter {
         return { k: 'const', s, e: n.endIndex, v: 'False' };
       case 'none':
         return { k: 'const', s, e: n.endIndex, v: 'None' };
-      case 'binary_operator': {
-        const c = n.children;
-        const l = c[0];
-        const r = c[c.length - 1];
-        if (!l || !r || l === r) return this.otherExpr(n);
-        return { k: 'bin', s, e: n.endIndex, op: typeOr(c[1]) ?? '?', l: this.expr(l), r: this.expr(r) };
-      }
+      case 'binary_operator':
+      case 'boolean_operator':
+        return this.chain(n, type);
       case 'unary_operator': {
         const c = n.children;
         const x = c[c.length - 1];
         return x ? { k: 'unary', s, e: n.endIndex, op: typeOr(c[0]) ?? '?', x: this.expr(x) } : this.otherExpr(n);
-      }
-      case 'boolean_operator': {
-        const c = n.children;
-        const l = c[0];
-        const r = c[c.length - 1];
-        if (!l || !r || l === r) return this.otherExpr(n);
-        return { k: 'bool', s, e: n.endIndex, op: typeOr(c[1]) === 'or' ? 'or' : 'and', l: this.expr(l), r: this.expr(r) };
       }
       case 'not_operator': {
         const x = this.named(n)[0];
@@ -254,6 +256,44 @@ export abstract class ExpressionConverter {
       default:
         return this.otherExpr(n);
     }
+  }
+
+  /**
+   * A chain of binary operators, or of one boolean operator, read down its left spine without
+   * recursing (a sum of thousands of terms is valid Python), links built as the direct reader's one
+   * loop builds them (chains.ts).
+   */
+  private chain(top: Node, type: string): Expr {
+    const bool = type === 'boolean_operator';
+    const opOf = (n: Node): string => {
+      const op = typeOr(n.children[1]) ?? '?';
+      return bool ? (op === 'or' ? 'or' : 'and') : op;
+    };
+    const isLink = (n: Node): boolean => {
+      const c = n.children;
+      const l = c[0];
+      const r = c[c.length - 1];
+      return !!l && !!r && l !== r;
+    };
+    if (!isLink(top)) return this.otherExpr(top);
+    const spine: Node[] = [];
+    const boolOp = bool ? opOf(top) : null;
+    let leaf = top;
+    while (typeOf(leaf) === type && isLink(leaf) && (boolOp === null || opOf(leaf) === boolOp)) {
+      spine.push(leaf);
+      leaf = leaf.children[0]!;
+    }
+    // The operands sit as deep as the links above them (a flat chain's, one level).
+    const links = spine.length > MAX_CHAIN ? 1 : spine.length;
+    this.depth += links;
+    const chain = new LeftChain(this.expr(leaf), top.startIndex);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i]!;
+      const c = link.children;
+      chain.add(bool ? 'bool' : 'bin', opOf(link), this.expr(c[c.length - 1]!), link.endIndex);
+    }
+    this.depth -= links;
+    return chain.expr;
   }
 
   private compParts(n: Node): Expr[] {

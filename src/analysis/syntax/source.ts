@@ -9,9 +9,10 @@
 import { convertModule, indexStatements } from './fromTreeSitter';
 import { parseDirect } from './direct/parser';
 import type { Stmt } from './ir';
-import { parseText, treeEdit, type Tree } from './treeSitter';
+import { treeEdit, type SafeParser, type Tree } from './treeSitter';
 import { segmentText } from './text/segment';
-import type { Parser } from 'web-tree-sitter';
+import { nestingProblem, type NestingProblem } from './text/nesting';
+import { tooDeep, TooDeep, unreadable } from './bounds';
 import type { TextChange } from '../types';
 import { classNamePattern } from '../../core/torch';
 
@@ -47,6 +48,11 @@ export class Chunk {
   unterminated = false;
   /** Set on the chunks of another project file (their offsets are into that file). */
   file: ForeignFile | null = null;
+  /**
+   * Why the chunk was read as one unreadable statement: past Python's nesting limits, or refused
+   * by tree-sitter. Null when read (or not yet).
+   */
+  problem: NestingProblem | { readonly kind: 'parser' } | null = null;
 
   constructor(
     readonly text: string,
@@ -60,26 +66,44 @@ export class Chunk {
    * The chunk's statements, parsing it on first use: directly in JavaScript when the text is plain
    * valid Python (direct/parser.ts, the same IR), else with tree-sitter, which recovers from errors.
    */
-  statements(parser: Parser, keepTree: boolean): Stmt[] {
+  statements(parser: SafeParser, keepTree: boolean): Stmt[] {
     if (this.ir) return this.ir;
     if (this.unterminated) return (this.ir = []);
+    // Text Python refuses is never handed to a reader: it is what breaks them (text/nesting.ts).
+    this.problem = nestingProblem(this.text);
+    const ir = this.problem ? null : this.read(parser, keepTree);
+    if (this.problem || !ir) {
+      this.problem ??= { kind: 'parser' };
+      this.dropTree();
+      return (this.ir = [unreadable(0, this.text.length)]);
+    }
+    return (this.ir = ir);
+  }
+
+  private read(parser: SafeParser, keepTree: boolean): Stmt[] | null {
     const direct = parseDirect(this.text);
-    if (direct) {
+    // Too deep to walk: tree-sitter's reader reads it, leaving out what is too deep (syntax/bounds.ts).
+    if (direct && !tooDeep(direct)) {
       this.dropTree();
       this.previous = null;
-      return (this.ir = direct);
+      return direct;
     }
-    const tree = parseText(parser, this.text, this.tree);
+    const tree = parser.parse(this.text, this.tree);
     this.tree?.delete();
+    this.tree = null;
+    if (!tree) return null;
     const previous = this.previous ? indexStatements(this.previous.ir, this.previous.text) : null;
     this.previous = null;
-    this.ir = convertModule(tree.rootNode, this.text, previous);
-    if (keepTree) this.tree = tree;
-    else {
-      tree.delete();
-      this.tree = null;
+    let ir: Stmt[] | null;
+    try {
+      ir = convertModule(tree.rootNode, this.text, previous);
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      ir = null;
     }
-    return this.ir;
+    if (keepTree && ir) this.tree = tree;
+    else tree.delete();
+    return ir;
   }
 
   /** Frees the kept tree (WASM memory). */
@@ -209,8 +233,22 @@ function escapeRe(s: string): string {
  */
 const UNSPECIFIC = /^__\w+__$/;
 
+/**
+ * `text[from, to)` as Python reads it: a lone `\r` is a line break (CPython's universal newlines,
+ * and VS Code's), which tree-sitter and the segmenter only take from `\n`. Same length, so every
+ * offset stays where it was.
+ */
+function codeOf(text: string, from = 0, to = text.length): string {
+  const slice = text.slice(from, to + 1);
+  return (slice.includes('\r') ? slice.replace(LONE_CR, '\n') : slice).slice(0, to - from);
+}
+const LONE_CR = /\r(?!\n)/g;
+
 export class Source {
+  /** The text as given (what positions and fixes are about). */
   text: string;
+  /** The text as parsed: `text` with each lone `\r` read as `\n` (codeOf). */
+  code: string;
   chunks: Chunk[];
   private relevantCache: Chunk[] | null = null;
   private byName: Map<string, Chunk[]> | null = null;
@@ -223,7 +261,7 @@ export class Source {
    * @param cellStarts for notebooks, the offsets where cells start: segments never cross them.
    */
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: SafeParser,
     text: string,
     cellStarts: readonly number[] = [0],
     /**
@@ -233,12 +271,14 @@ export class Source {
     private readonly prefilter = true,
   ) {
     this.text = text;
+    const code = codeOf(text);
+    this.code = code;
     this.chunks = [];
     cellStarts.forEach((start, cell) => {
-      const end = cellStarts[cell + 1] ?? text.length;
-      const { segments, open } = segmentText(text, start, end);
+      const end = cellStarts[cell + 1] ?? code.length;
+      const { segments, open } = segmentText(code, start, end);
       for (const seg of segments) {
-        if (seg.end > seg.start || cellStarts.length === 1) this.chunks.push(new Chunk(text.slice(seg.start, seg.end), seg.start));
+        if (seg.end > seg.start || cellStarts.length === 1) this.chunks.push(new Chunk(code.slice(seg.start, seg.end), seg.start));
       }
       const last = this.chunks[this.chunks.length - 1];
       if (open && last) last.unterminated = true;
@@ -310,10 +350,18 @@ export class Source {
     const old = this.text;
     const off = Math.max(0, Math.min(change.rangeOffset, old.length));
     const len = Math.max(0, Math.min(change.rangeLength, old.length - off));
-    const ins = change.text;
-    const text = old.slice(0, off) + ins + old.slice(off + len);
+    const given = old.slice(0, off) + change.text + old.slice(off + len);
+    this.text = given;
+    // Only the inserted text and the character before it (a `\r` the insertion may pair with a
+    // `\n`) are read anew; the rest of the code is as it was.
+    const before = Math.max(0, off - 1);
+    const oldCode = this.code;
+    const text = oldCode.slice(0, before) + codeOf(given, before, off + change.text.length) + oldCode.slice(off + len);
+    this.code = text;
+    const ins = text.slice(off, off + change.text.length);
+    // The character before the edit changed its reading: no incremental reparse from the old tree.
+    const reuseTree = before === off || oldCode.charCodeAt(before) === text.charCodeAt(before);
     const delta = ins.length - len;
-    this.text = text;
     this.relevantCache = null;
     this.byName = null;
 
@@ -354,7 +402,7 @@ export class Source {
         if (host && seg.end >= editEndNew) {
           const parsed = host.parsedStatements;
           fresh.previous = parsed ? { text: host.text, ir: parsed } : host.previous;
-          if (host.tree) {
+          if (host.tree && reuseTree) {
             fresh.tree = host.tree;
             host.tree = null;
             fresh.tree.edit(treeEdit(host.text, off - host.start, len, ins));

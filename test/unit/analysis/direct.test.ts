@@ -121,6 +121,11 @@ describe('direct parser', () => {
     ['comprehensions and slices', 'z = {k: v[1:, ::2] for k, v in d.items() if k if v}\nw = sum(x for x in y)\n'],
     ['f-strings with other quotes and specs', 'print(f"{d[\'k\']:.4f} {x!r:>{w}} {{}}")\n'],
     ['CRLF line ends and a comment after the block', 'for x in y:\r\n    z(x)  # c\r\n    # d\r\nw = 1\r\n'],
+    // Flattened past a hundred links (syntax/chains.ts), by both readers alike.
+    ['a sum of 250 terms', `x = ${Array.from({ length: 250 }, (_, i) => `a${i}`).join(' + ')}\n`],
+    ['mixed operators and a call in a long chain', `x = ${'a * b - c ** d + '.repeat(60)}f(opt.step())\n`],
+    ['long `or` and `and` chains, nested', `if ${'a and '.repeat(120)}b or ${'c or '.repeat(130)}d:\n    pass\n`],
+    ['a long chain in parentheses continued outside', `x = (${'a + '.repeat(150)}b) + ${'c + '.repeat(150)}d\n`],
   ])('reads %s itself and agrees', (_what, text) => {
     for (const chunk of chunks(text)) expect(agrees(chunk), chunk).toBe(true);
   });
@@ -141,6 +146,9 @@ describe('direct parser', () => {
     ['a continuation line left of its block', 'def f():\n        g(a.\n    b)\n'],
     ['f-strings nesting the same quote', 'x = f"{a["b"]}"\n'],
     ['syntax errors', 'def f(:\n    pass\n'],
+    ['a NUL byte, even in a string or a comment (an error to tree-sitter)', 'x = "a\0b"\ny = 1  # \0\n'],
+    ['an empty parenthesized import list', 'from x import ()\n'],
+    ['unary operators nested deeper than the reader recurses', `x = ${'-'.repeat(400)}a\n`],
   ])('leaves %s to tree-sitter', (_what, text) => {
     expect(chunks(text).some((chunk) => parseDirect(chunk) === null)).toBe(true);
   });

@@ -133,6 +133,32 @@ describe('fixes', () => {
     expect(f.fixes.find((x) => x.kind === 'fix')?.isPreferred).toBe(false);
   });
 
+  it('OL007 passes the validation loss computed above, keeping tabs and CRLF', async () => {
+    const text = 'import torch\r\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\r\nfor epoch in range(9):\r\n\tval_loss = validate(model)\r\n\tscheduler.step( )\r\n';
+    const f = await only('OL007', text);
+    expect(f.fixes.map((x) => [x.kind, x.isPreferred])).toEqual([['fix', true], ['suppress', false]]);
+    expect(await fixed('OL007', text)).toBe(text.replace('scheduler.step( )', 'scheduler.step(val_loss)'));
+  });
+
+  it('OL007 fixes the step inside the function the loop calls, with that function\'s metric', async () => {
+    const text = py`
+      import torch
+      def end_epoch(scheduler, model):
+          val_loss = validate(model)
+          scheduler.step()
+
+      scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)
+      for epoch in range(9):
+          end_epoch(scheduler, model)
+    `;
+    expect(await fixed('OL007', text)).toContain('    val_loss = validate(model)\n    scheduler.step(val_loss)\n');
+  });
+
+  it('OL007 offers only the noqa comment when no metric is in scope', async () => {
+    const f = await only('OL007', 'import torch\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\nfor epoch in range(9):\n    train(model)\n    scheduler.step()\n');
+    expect(f.fixes.map((x) => x.kind)).toEqual(['suppress']);
+  });
+
   it('no fix when the step is inside a function called from the loop', async () => {
     const text = py`
       import torch

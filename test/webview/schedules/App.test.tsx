@@ -43,7 +43,7 @@ describe('LR Schedule', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('LR Schedule');
     expect(entries()).toHaveLength(1);
     expect(within(entries()[0]!).getByRole('heading').textContent).toBe('SequentialLR(LinearLR, CosineAnnealingLR)');
-    for (const step of [0, 3, 5, 50, 100]) {
+    for (const step of [0, 3, 5, 50, 99]) {
       inspect(step);
       expect(readout()[0]!.dataset.lr).toBe(String(DEFAULT_CLI[step]));
       expect(readout()[0]!.textContent).toContain(`iteration ${step}: lr = ${formatNumber(DEFAULT_CLI[step]!)}`);

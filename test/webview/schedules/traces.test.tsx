@@ -46,7 +46,7 @@ describe('the chart after an edit', () => {
     wait(1);
     expect(busy()).toBeNull();
     const after = cli(0.05);
-    for (const step of [0, 5, 30, 100]) expect(lrAt(step)).toBe(String(after[step]));
+    for (const step of [0, 5, 30, 99]) expect(lrAt(step)).toBe(String(after[step]));
   });
 
   it('says at once what is wrong with a value, and takes its curve off the chart', () => {

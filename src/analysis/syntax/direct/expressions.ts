@@ -6,6 +6,8 @@ import type { Expr, ExprOf, Keyword, Param } from '../ir';
 import { numberValue, stringValue } from '../literals';
 import { EMPTY, NO_KEYWORDS, NO_PARAMS, orEmpty, RESERVED, TokenCursor } from './cursor';
 import { NAME, NEWLINE, NUMBER, OP, STRING, unsupported } from './lexer';
+import { MAX_EXPR_DEPTH } from '../bounds';
+import { LeftChain } from '../chains';
 
 /** tree-sitter-python's binary operator precedences (grammar.js PREC). */
 const BINARY: Record<string, number> = {
@@ -22,6 +24,16 @@ export abstract class ExpressionParser extends TokenCursor {
   protected readonly parenthesized = new Set<Expr>();
   /** The last tuple written without parentheses. */
   protected bareTuple: ExprOf<'seq'> | null = null;
+  /**
+   * How deeply expressions nest where the reader recurses (brackets, unary operators, `not`,
+   * `**`, conditionals, lambdas): past MAX_EXPR_DEPTH the text goes to tree-sitter, whose reader
+   * bounds it (an unparsed exception would end the whole parse anyway, so no `finally`).
+   */
+  private nesting = 0;
+
+  private enter(): void {
+    if (++this.nesting > MAX_EXPR_DEPTH) unsupported();
+  }
 
   /** Checks `x` is an assignment target and returns it (tree-sitter's patterns build the same IR). */
   protected target(x: Expr): Expr {
@@ -149,6 +161,13 @@ export abstract class ExpressionParser extends TokenCursor {
   }
 
   expr(): Expr {
+    this.enter();
+    const x = this.exprInner();
+    this.nesting--;
+    return x;
+  }
+
+  private exprInner(): Expr {
     // Most expressions are a lone name, number or string before `,` `)` `=` …: skip the descent.
     const next = this.kind[this.i + 1];
     if ((next === NEWLINE || (next === OP && ENDS_OPERAND.has(this.value[this.i + 1]!))) && this.atSimpleAtom()) return this.atom();
@@ -187,19 +206,22 @@ export abstract class ExpressionParser extends TokenCursor {
   /** `a op b op c`, left-associative; `and` binds tighter than `or`. */
   protected boolChain(op: 'and' | 'or'): Expr {
     const t = this.i;
-    let l = op === 'or' ? this.boolChain('and') : this.notTest();
+    const first = op === 'or' ? this.boolChain('and') : this.notTest();
+    let chain: LeftChain | null = null;
     while (this.eat(op)) {
       const r = op === 'or' ? this.boolChain('and') : this.notTest();
-      l = { k: 'bool', s: this.s(t), e: this.e, op, l, r };
+      (chain ??= new LeftChain(first, this.s(t))).add('bool', op, r, this.e);
     }
-    return l;
+    return chain ? chain.expr : first;
   }
 
   protected notTest(): Expr {
     if (!this.is('not')) return this.comparison();
     const t = this.i;
     this.i++;
+    this.enter();
     const x = this.notTest();
+    this.nesting--;
     return { k: 'not', s: this.s(t), e: this.e, x };
   }
 
@@ -229,14 +251,17 @@ export abstract class ExpressionParser extends TokenCursor {
   /** Binary operators binding at least `min` (precedence climbing over tree-sitter's table). */
   protected binary(min: number): Expr {
     const t = this.i;
-    let l = this.unary();
+    const first = this.unary();
+    let chain: LeftChain | null = null;
     for (;;) {
       const op = this.value[this.i]!;
       const prec = this.kind[this.i] === OP ? BINARY[op] : undefined;
-      if (prec === undefined || prec < min) return l;
+      if (prec === undefined || prec < min) return chain ? chain.expr : first;
       this.i++;
+      this.enter();
       const r = this.binary(op === '**' ? prec : prec + 1);
-      l = { k: 'bin', s: this.s(t), e: this.e, op, l, r };
+      this.nesting--;
+      (chain ??= new LeftChain(first, this.s(t))).add('bin', op, r, this.e);
     }
   }
 
@@ -245,7 +270,9 @@ export abstract class ExpressionParser extends TokenCursor {
     if (this.kind[this.i] === OP && (op === '-' || op === '+' || op === '~')) {
       const t = this.i;
       this.i++;
+      this.enter();
       const x = this.binary(POWER);
+      this.nesting--;
       return { k: 'unary', s: this.s(t), e: this.e, op, x };
     }
     return this.primary();

@@ -6,7 +6,7 @@
  * block").
  *
  * Anything this lexer is not sure to read as tree-sitter does throws `Unsupported`, and the chunk
- * goes to tree-sitter instead: tabs or form feeds in indentation, a lone `\r`, backslash
+ * goes to tree-sitter instead: tabs or form feeds in indentation, a lone `\r`, a NUL, backslash
  * continuations, non-ASCII identifiers, f-strings nesting quotes, a comment between an operand and
  * its operator, syntax errors.
  */
@@ -160,6 +160,8 @@ interface PendingComment {
 
 /** Splits `text` (a chunk starting at column 0) into tokens, or throws Unsupported. */
 export function tokenize(text: string): Tokens {
+  // tree-sitter reads a NUL byte as an error wherever it is (in strings and comments too).
+  if (text.includes('\0')) unsupported();
   let count = 0;
   interpolations.length = 0;
   const push = (k: number, s: number, e: number, v: string) => {

@@ -244,6 +244,8 @@ class DirectParser extends ExpressionParser {
         const name = this.dotted();
         items.push({ module, name, alias: this.eat('as') ? this.name() : name });
       } while (this.eat(','));
+      // `from m import ()` is an error to tree-sitter (and to Python).
+      if (items.length === 0) unsupported();
       if (paren) this.expect(')');
     }
     return { k: 'import', s, e: this.e, tainted: false, items };

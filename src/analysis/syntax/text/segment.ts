@@ -29,8 +29,10 @@ const CONTINUATION = /^(?:else|elif|except|finally)(?![\w])/;
 const RECOVERY = /^(?:def |class |async def |@|import |from [\w.]+ import |if __name__)/;
 const DEF_LINE = /^(?:def|class|async)(?![\w])/;
 
-interface LexState {
+export interface LexState {
   depth: number;
+  /** The deepest bracket nesting seen (text/nesting.ts checks it against Python's limit). */
+  peak: number;
   /** The open string's quote (`'`, `"`, `'''`, `"""`), or null. */
   quote: string | null;
   /** The previous line ended with a backslash continuation. */
@@ -44,7 +46,7 @@ const SPECIAL = /[\n#"'()[\]{}\\]/g;
  * Advances the lexer over one physical line starting at `pos` and returns the offset of the next
  * line's start (or `to`).
  */
-function scanLine(text: string, pos: number, to: number, st: LexState): number {
+export function scanLine(text: string, pos: number, to: number, st: LexState): number {
   st.cont = false;
   let i = pos;
   while (i < to) {
@@ -69,8 +71,9 @@ function scanLine(text: string, pos: number, to: number, st: LexState): number {
       i += triple ? 3 : 1;
       continue;
     }
-    if (c === 40 || c === 91 || c === 123) st.depth++;
-    else if (c === 41 || c === 93 || c === 125) st.depth = Math.max(0, st.depth - 1);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++st.depth > st.peak) st.peak = st.depth;
+    } else if (c === 41 || c === 93 || c === 125) st.depth = Math.max(0, st.depth - 1);
     else if (c === BACKSLASH) {
       const next = text.charCodeAt(i + 1);
       if (next === LF || (next === CR && text.charCodeAt(i + 2) === LF)) {
@@ -134,7 +137,7 @@ export function segmentText(
   syncAt?: (offset: number) => boolean,
 ): { segments: Segment[]; syncedAt: number | null; open: boolean } {
   const segments: Segment[] = [];
-  const st: LexState = { depth: 0, quote: null, cont: false };
+  const st: LexState = { depth: 0, peak: 0, quote: null, cont: false };
   let segStart = from;
   let pendingDecorator = false;
   let pos = from;
@@ -175,7 +178,7 @@ export function segmentText(
  * comment can be appended to a line.
  */
 export function lineEndState(text: string, segStart: number, lineEnd: number): { inString: boolean; continued: boolean } {
-  const st: LexState = { depth: 0, quote: null, cont: false };
+  const st: LexState = { depth: 0, peak: 0, quote: null, cont: false };
   let pos = segStart;
   while (pos < text.length) {
     const next = scanLine(text, pos, text.length, st);

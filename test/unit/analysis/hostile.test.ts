@@ -1,0 +1,207 @@
+/**
+ * Hostile input (issue 19): no file may crash the analyser, or silence it for the files after it.
+ * Each text here is what a pull request could add to a repository whose CI runs `optim-lens check`.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../../src/analysis';
+import { main } from '../../../src/cli';
+import type { CliIo } from '../../../src/cli/io';
+import { createSafeParser } from '../../../src/analysis/syntax/treeSitter';
+import { MAX_BRACKET_DEPTH, MAX_INDENT_LEVELS, nestingProblem } from '../../../src/analysis/syntax/text/nesting';
+import { brief, getAnalyzer, WASM } from './helpers';
+
+/** A training loop missing its zero_grad (OL001 on the step), indented with `indent`. */
+function buggy(indent = '    ', body: readonly string[] = []): string {
+  const lines = ['import torch', 'opt = torch.optim.SGD(model.parameters(), lr=0.1)', 'for x in data:', ...body, 'loss = model(x)', 'loss.backward()', 'opt.step()'];
+  return lines.map((l, i) => (i > 2 ? indent + l : l)).join('\n') + '\n';
+}
+const BUGGY_STEP_LINE = 6;
+
+/** `levels` nested blocks holding a docstring and a step: what overflows tree-sitter-python's scanner past ~510. */
+function deepBlocks(levels: number, indent: string): string {
+  let text = 'def f():\n';
+  for (let i = 1; i <= levels; i++) text += `${indent.repeat(i)}if x:\n`;
+  const inner = indent.repeat(levels + 1);
+  return `${text}${inner}"""doc"""\n${inner}opt.step()\n`;
+}
+
+function sum(terms: number): string {
+  return Array.from({ length: terms }, (_, i) => `a${i}`).join(' + ');
+}
+
+describe('parser poisoning', () => {
+  it('a file nested past what tree-sitter-python can hold leaves the findings of later files intact', async () => {
+    // One analyser, as the CLI and the extension host use it; the tab-indented file goes to tree-sitter.
+    const analyzer = await createAnalyzer(WASM);
+    for (const levels of [520, 600, 1000]) {
+      for (const indent of ['\t', ' ']) {
+        expect(() => analyzer.analyzeText(deepBlocks(levels, indent))).not.toThrow();
+        expect(brief(analyzer.analyzeText(buggy('\t')))).toEqual([`OL001@${BUGGY_STEP_LINE}`]);
+        expect(brief(analyzer.analyzeText(buggy()))).toEqual([`OL001@${BUGGY_STEP_LINE}`]);
+      }
+    }
+  });
+
+  it('an open document nested that deep does not poison the analyser either', async () => {
+    const analyzer = await createAnalyzer(WASM);
+    const doc = analyzer.open(deepBlocks(600, '\t'));
+    expect(doc.findings()).toEqual([]);
+    doc.edit([{ rangeOffset: 0, rangeLength: 0, text: '# edited\n' }]);
+    doc.findings();
+    doc.dispose();
+    expect(brief(analyzer.analyzeText(buggy('\t')))).toEqual([`OL001@${BUGGY_STEP_LINE}`]);
+  });
+
+  it('replaces a tree-sitter parser that a parse broke', async () => {
+    // Straight to tree-sitter, past the analyser's own guard: the parser must recover by itself.
+    const parser = await createSafeParser(WASM);
+    // 520 levels parse without an error and break the parser; 600 and 1000 throw.
+    for (const levels of [520, 600, 1000]) {
+      parser.parse(deepBlocks(levels, ' '))?.delete();
+      const tree = parser.parse('for x in y:\n    opt.step()\n');
+      expect(tree?.rootNode.hasError, `after ${levels} levels`).toBe(false);
+      tree?.delete();
+    }
+    parser.delete();
+  });
+
+  it('optim-lens check reports every bug in the files after a poisoning one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'optim-lens-hostile-'));
+    writeFileSync(path.join(dir, 'a_poison.py'), deepBlocks(600, '\t'));
+    writeFileSync(path.join(dir, 'b_tabs.py'), buggy('\t'));
+    writeFileSync(path.join(dir, 'c_spaces.py'), buggy());
+    writeFileSync(path.join(dir, 'd_poison.py'), deepBlocks(2000, '\t'));
+    writeFileSync(path.join(dir, 'e_tabs.py'), buggy('\t'));
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '', cwd: dir };
+    const code = await main(['check', '.'], io, { parser: WASM });
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout.split('\n').filter(Boolean).map((l) => l.split(': ')[0])).toEqual([
+      `b_tabs.py:${BUGGY_STEP_LINE}:2`,
+      `c_spaces.py:${BUGGY_STEP_LINE}:5`,
+      `e_tabs.py:${BUGGY_STEP_LINE}:2`,
+    ]);
+  });
+});
+
+describe("Python's nesting limits", () => {
+  const nested = (levels: number) => deepBlocks(levels - 1, ' ');
+  it(`accepts ${MAX_INDENT_LEVELS} indentation levels and refuses more, as CPython does`, () => {
+    expect(nestingProblem(nested(MAX_INDENT_LEVELS))).toBeNull();
+    expect(nestingProblem(nested(MAX_INDENT_LEVELS + 1))?.kind).toBe('indentation');
+    expect(nestingProblem(nested(MAX_INDENT_LEVELS + 1).replace(/ {8}/g, '\t'))?.kind).toBe('indentation');
+  });
+
+  it(`accepts ${MAX_BRACKET_DEPTH} nested brackets and refuses more; brackets in strings and comments do not count`, () => {
+    const brackets = (n: number) => `x = ${'('.repeat(n)}1${')'.repeat(n)}\n`;
+    expect(nestingProblem(brackets(MAX_BRACKET_DEPTH))).toBeNull();
+    expect(nestingProblem(brackets(MAX_BRACKET_DEPTH + 1))).toEqual({ kind: 'brackets', offset: 0 });
+    expect(nestingProblem(`x = "${'('.repeat(300)}"  # ${'['.repeat(300)}\n`)).toBeNull();
+    expect(nestingProblem(`x = """\n${' '.repeat(300)}y\n"""\n`)).toBeNull();
+  });
+
+  it('analyses the statements around one nested past them', async () => {
+    const analyzer = await getAnalyzer();
+    const deep = `y = f(${'['.repeat(700)}${']'.repeat(700)})\n`;
+    expect(brief(analyzer.analyzeText(deep + buggy()))).toEqual([`OL001@${BUGGY_STEP_LINE + 1}`]);
+    expect(brief(analyzer.analyzeText(deepBlocks(1500, ' ') + buggy()))).toEqual([`OL001@${1500 + 3 + BUGGY_STEP_LINE}`]);
+  });
+});
+
+describe('deep syntax trees', () => {
+  it('reads a sum of thousands of terms in a tab-indented loop (valid Python) and still finds the bug', async () => {
+    const analyzer = await getAnalyzer();
+    for (const terms of [2000, 4000, 20_000]) {
+      for (const indent of ['\t', '    ']) {
+        const findings = analyzer.analyzeText(buggy(indent, [`x = ${sum(terms)}`]));
+        expect(brief(findings), `${terms} terms`).toEqual([`OL001@${BUGGY_STEP_LINE + 1}`]);
+      }
+    }
+  });
+
+  it('reads long `or` chains, calls inside long sums, and deep unary chains without running out of stack', async () => {
+    const analyzer = await getAnalyzer();
+    const ors = Array.from({ length: 5000 }, (_, i) => `b${i}`).join(' or ');
+    expect(brief(analyzer.analyzeText(buggy('    ', [`if ${ors}:`, '    pass'])))).toEqual([`OL001@${BUGGY_STEP_LINE + 2}`]);
+    // The step sits inside the sum: still seen.
+    const inSum = `import torch\nopt = torch.optim.SGD(p, lr=0.1)\nfor x in data:\n    model(x).backward()\n    y = ${sum(3000)} + opt.step()\n`;
+    expect(brief(analyzer.analyzeText(inSum))).toEqual(['OL001@5']);
+  });
+
+  it('still judges a loop holding an expression nested deeper than it reads (what sits that deep is left out)', async () => {
+    const analyzer = await getAnalyzer();
+    // Valid Python all: a deep expression must not hide the loop around it from the rules.
+    const deep = [
+      ...['-', 'not ', '~', 'lambda: ', 'a if b else '].map((op) => `${op.repeat(3000)}a`),
+      `x.${'a.'.repeat(5000)}b`,
+      `f${'(x)'.repeat(5000)}`,
+      `x${'[0]'.repeat(5000)}`,
+      Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ** '),
+      `${'('.repeat(150)}${'a + '.repeat(90)}b${')'.repeat(150)}`,
+    ];
+    for (const x of deep) {
+      for (const indent of ['\t', '    ']) {
+        expect(brief(analyzer.analyzeText(buggy(indent, [`y = ${x}`]))), x.slice(0, 20)).toEqual([`OL001@${BUGGY_STEP_LINE + 1}`]);
+      }
+    }
+  });
+});
+
+describe('following calls', () => {
+  it('follows a lambda calling itself, or a chain of lambdas, no deeper than functions', async () => {
+    const analyzer = await getAnalyzer();
+    // mpmath's `next = lambda _: _.next()` ran the flattener's stack out.
+    const lambdas = 'next = lambda _: _.next()\nf = lambda n: f(n - 1)\n' + Array.from({ length: 50 }, (_, i) => `g${i} = lambda: g${i + 1}()\n`).join('');
+    expect(brief(analyzer.analyzeText(lambdas + buggy('    ', ['next(it)', 'f(3)'])))).toEqual([`OL001@${52 + BUGGY_STEP_LINE + 2}`]);
+    // Followed eight calls deep, like functions: past that the loop is not judged.
+    expect(brief(analyzer.analyzeText(lambdas + buggy('    ', ['g0()'])))).toEqual([]);
+    expect(brief(analyzer.analyzeText(lambdas + buggy('    ', ['g45()'])))).toEqual([`OL001@${52 + BUGGY_STEP_LINE + 1}`]);
+  });
+});
+
+describe('line breaks and bytes', () => {
+  it('finds in a file with lone CR line ends what it finds with LF, at the same positions', async () => {
+    const analyzer = await getAnalyzer();
+    const lf = buggy();
+    const cr = lf.replace(/\n/g, '\r');
+    const expected = analyzer.analyzeText(lf);
+    expect(expected.length).toBe(1);
+    const found = analyzer.analyzeText(cr);
+    expect(found.map((f) => f.range)).toEqual(expected.map((f) => f.range));
+    // A fix writes the file's own line ending.
+    expect(found[0]?.fixes.flatMap((f) => f.edits.map((e) => e.newText)).some((t) => t.includes('\n'))).toBe(false);
+  });
+
+  it('keeps lone CR line ends right through edits of an open document', async () => {
+    const analyzer = await getAnalyzer();
+    const cr = buggy().replace(/\n/g, '\r');
+    const doc = analyzer.open(cr.replace('loss.backward()', 'loss.backward()\r    opt.zero_grad()'));
+    expect(doc.findings().map((f) => f.code)).toEqual(['OL002']);
+    // Turning a lone CR into CRLF, then deleting the zero_grad line.
+    const at = doc.text.indexOf('\r    opt.zero_grad()');
+    doc.edit([{ rangeOffset: at + 1, rangeLength: 0, text: '\n' }]);
+    expect(doc.findings().map((f) => f.code)).toEqual(['OL002']);
+    doc.edit([{ rangeOffset: at, rangeLength: '\r\n    opt.zero_grad()'.length, text: '' }]);
+    expect(brief(doc.findings())).toEqual([`OL001@${BUGGY_STEP_LINE}`]);
+    doc.dispose();
+  });
+});
+
+describe('hovers and constructions after a long expression', () => {
+  it('explain opt.step() and find the optimizer after a sum of thousands of terms', async () => {
+    const analyzer = await getAnalyzer();
+    for (const indent of ['    ', '\t']) {
+      const text = buggy(indent, [`scale = ${sum(8000)}`]);
+      const doc = analyzer.open(text);
+      expect(doc.symbolAt(text.lastIndexOf('opt.step') + 'opt.s'.length)).toMatchObject({ k: 'method', method: 'step', receiver: { kind: 'optimizer', cls: 'SGD' } });
+      expect(doc.symbolAt(text.indexOf('a7999') + 1)).toBeNull();
+      doc.dispose();
+      expect(analyzer.constructions(text).map((c) => c.cls)).toEqual(['SGD']);
+    }
+  });
+});
