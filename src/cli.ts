@@ -12,6 +12,7 @@ import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { configureCliL10n } from './cli/l10n';
 import { runSpecCommand } from './cli/specCommand';
+import { runPresets } from './cli/presets';
 
 /** Where the parser's WASM files are: next to the bundle (esbuild copies them), or as a test says. */
 export interface CliOptions {
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: Cli
   check: (args, io, options) => runCheck(args, io, options.parser, options.workerFile),
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
+  presets: (args, io) => runPresets(args, io),
   losses: (args, io) => runSpecCommand('losses', args, io, runLossesJson),
 };
 
@@ -35,6 +37,7 @@ export function usage(): string {
     '  check [PATH…] [--format text|json|sarif]   ' + l10n.t('find training-loop mistakes in .py and .ipynb files'),
     '  simulate [SPEC.json]                       ' + l10n.t('run torch.optim optimizers on a 2-D loss surface'),
     '  schedule [SPEC.json]                       ' + l10n.t('compute a torch.optim.lr_scheduler schedule'),
+    '  presets                                    ' + l10n.t('print the Compare Optimizers presets, each with a simulate spec'),
     '  losses [SPEC.json]                         ' + l10n.t('compute torch.nn losses and their gradients, or a loss curve'),
     '',
     l10n.t('Specs are read from standard input when no file is given.'),
@@ -58,7 +61,7 @@ export async function main(
     return EXIT.ok;
   }
   if (!run) {
-    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule or losses', command)}\n`);
+    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule, presets or losses', command)}\n`);
     return EXIT.usage;
   }
   try {

@@ -6,6 +6,7 @@
 import { REASONS, type ReasonName } from './core/errors';
 import { KEYWORD_KEYS, SCHEDULER_CLASSES, SIMULATED_OPTIMIZERS, helpKeys } from './core/torch';
 import type { PanelStates, Unchecked } from './shared/panelState';
+import { PRESET_NAMES } from './core/presets';
 
 /** Which panel a webview belongs to; also the name of its bundle under dist/webview/. */
 export type PanelKind = 'optimizers' | 'schedules' | 'losses';
@@ -26,6 +27,7 @@ export const REASON_STRING_KEYS = (Object.keys(REASONS) as ReasonName[]).map((na
 export const OPTIMIZERS_STRING_KEYS = [
   'title',
   'surface',
+  'surface.valley',
   'surface.ravine',
   'surface.rosenbrock',
   'surface.beale',
@@ -34,11 +36,6 @@ export const OPTIMIZERS_STRING_KEYS = [
   'surface.rastrigin',
   'preset',
   'presetChoose',
-  'preset.seed',
-  'preset.adamw',
-  'preset.rosenbrock',
-  'preset.saddle',
-  'preset.lrTooHigh',
   'startX',
   'startY',
   'steps',
@@ -92,8 +89,36 @@ export const OPTIMIZERS_STRING_KEYS = [
   'aboveTolerance',
   'noMinimum',
   'noOptimizers',
+  'fromCode',
+  'rescaledName',
+  'lrApplied',
+  'background',
+  'background.heat',
+  'background.contours',
+  'explain',
+  'explainNone',
+  'arrowGradient',
+  'arrowMomentum',
+  'arrowMoment',
+  'arrowUpdate',
+  'explain.sgd',
+  'explain.momentum',
+  'explain.adam',
+  'explain.other',
+  'explainValues',
+  'explainEnd',
+  'momentumSlider',
+  'betaSlider',
+  'barelyMovesHeading',
+  'barelyMoves',
+  'rescaleOffer',
+  'escaped',
+  'unbounded',
   'failed',
   'retry',
+  // Each preset's menu title and caption (src/core/presets.ts), so a new preset brings its own.
+  ...PRESET_NAMES.map((name) => `preset.${name}` as const),
+  ...PRESET_NAMES.map((name) => `presetCaption.${name}` as const),
   // The keyword help and one line per optimizer the picker offers (the documentation catalog's
   // summary): their keys come from the torch facts, so a new optimizer brings its own.
   ...KEYWORD_KEYS,
@@ -243,6 +268,15 @@ export interface ReadyMessage {
   readonly type: 'ready';
 }
 
+/**
+ * The app has subscribed to {@link AddMessage}s: the host sends the ones it queued. `ready` comes
+ * before the app renders, so an `add` sent right after `init` would reach a page that does not
+ * listen yet; the host holds them until this message (and again after the page is torn down).
+ */
+export interface ListeningMessage {
+  readonly type: 'listening';
+}
+
 /** Something the webview wants in the extension's log (caught errors, dropped messages). */
 export interface LogMessage {
   readonly type: 'log';
@@ -261,7 +295,7 @@ export interface CopyTextMessage {
   readonly text: string;
 }
 
-export type FromWebviewMessage = ReadyMessage | LogMessage | CopyTextMessage;
+export type FromWebviewMessage = ReadyMessage | ListeningMessage | LogMessage | CopyTextMessage;
 
 // ── Host → webview ───────────────────────────────────────────────────────────
 
@@ -283,7 +317,8 @@ export interface InitMessage<K extends PanelKind = PanelKind> {
 }
 
 /**
- * Entries to add to a panel that is already open ("from your code" run again, from another file):
+ * Entries to add to a panel that is already open ("from your code" run again, from another file),
+ * sent only after the page's {@link ListeningMessage}:
  * `state` has the shape of `init.state` and only its entries are used. An entry whose label equals
  * one already shown replaces it, so running the command twice does not duplicate anything.
  */
@@ -316,6 +351,8 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
   switch (value.type) {
     case 'ready':
       return Object.keys(value).length === 1 ? { type: 'ready' } : undefined;
+    case 'listening':
+      return Object.keys(value).length === 1 ? { type: 'listening' } : undefined;
     case 'log': {
       const { level, text } = value;
       if ((level !== 'info' && level !== 'warn' && level !== 'error') || typeof text !== 'string') return undefined;

@@ -94,7 +94,7 @@ async function chromiumCases(): Promise<BenchCase[]> {
   return [
     {
       group: 'optimizers panel',
-      name: 'Chromium · first frame: the app mounted until the seed demo’s surface is painted (ravine, 3 optimizers)',
+      name: 'Chromium · first frame: the app mounted until the seed demo’s surface is painted (valley, 3 optimizers)',
       goalMs: 100,
       run: () => page.call('firstFrame'),
     },

@@ -5,7 +5,7 @@
  * so gradients equal torch's bit for bit. The torch formulas are in scripts/fixtures/gen_optim.py.
  */
 
-export const SURFACE_NAMES = ['ravine', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'rastrigin'] as const;
+export const SURFACE_NAMES = ['valley', 'ravine', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'rastrigin'] as const;
 export type SurfaceName = (typeof SURFACE_NAMES)[number];
 
 export type Point = readonly [number, number];
@@ -35,19 +35,35 @@ export interface Surface {
 // `2 * math.pi` in the torch formula is folded by Python before it meets the tensor.
 const TWO_PI = 2 * Math.PI;
 
-const ravine: Surface = {
-  name: 'ravine',
-  formula: 'x²/20 + y²',
-  f: (x, y) => (x * x) / 20 + y * y,
-  grad(x, y, out) {
-    // DivBackward hands pow's backward 1/20 (rounded); PowBackward is grad * (2 * x).
-    out[0] = (1 / 20) * (2 * x);
-    out[1] = 2 * y;
-  },
-  minima: [[0, 0]],
-  view: { xMin: -10, xMax: 10, yMin: -3, yMax: 3 },
-  start: [-8, 1.5],
-};
+/** x²/divisor + y²: an elliptic valley along x, as torch computes `x**2 / divisor + y**2`. */
+function ellipticValley(name: 'ravine' | 'valley', divisor: number, start: Point): Surface {
+  const a = 1 / divisor;
+  return {
+    name,
+    formula: `x²/${divisor} + y²`,
+    f: (x, y) => (x * x) / divisor + y * y,
+    grad(x, y, out) {
+      // DivBackward hands pow's backward 1/divisor (rounded); PowBackward is grad * (2 * x).
+      out[0] = a * (2 * x);
+      out[1] = 2 * y;
+    },
+    minima: [[0, 0]],
+    view: { xMin: -10, xMax: 10, yMin: -3, yMax: 3 },
+    start,
+  };
+}
+
+const ravine = ellipticValley('ravine', 20, [-8, 1.5]);
+
+/**
+ * The chapter's narrow elliptic valley: the ravine's shape with five times its elongation
+ * (condition number 100 instead of 20). Plain gradient descent has to keep lr below 1 for the
+ * steep y axis (curvature 2), and then crosses the flat x axis (curvature 0.02) at under 2 % per
+ * step: the elongation is what makes SGD's slowness, momentum's speed-up and Adam's per-axis
+ * scaling visible in a hundred steps. On the ravine's 20 the three finish within a factor of a
+ * few of each other.
+ */
+const valley = ellipticValley('valley', 100, [-8, 2]);
 
 const rosenbrock: Surface = {
   name: 'rosenbrock',
@@ -146,7 +162,7 @@ const rastrigin: Surface = {
   start: [2.2, -1.8],
 };
 
-export const SURFACES: { readonly [N in SurfaceName]: Surface } = { ravine, rosenbrock, beale, himmelblau, saddle, rastrigin };
+export const SURFACES: { readonly [N in SurfaceName]: Surface } = { valley, ravine, rosenbrock, beale, himmelblau, saddle, rastrigin };
 
 export function isSurfaceName(name: string): name is SurfaceName {
   return (SURFACE_NAMES as readonly string[]).includes(name);

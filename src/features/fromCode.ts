@@ -30,7 +30,7 @@ export function codeOptimizers(lib: AnalysisModule, found: readonly LocatedConst
     const spec = lib.optimizerSpec(construction);
     if (!spec) return [];
     const { type, ...kwargs } = spec.spec;
-    return [{ type, kwargs, label, ...withNote(unresolvedNote(spec)) }];
+    return [{ type, kwargs, label, origin: 'code' as const, ...withNote(unresolvedNote(spec)) }];
   });
   return optimizers.length > 0 ? { optimizers } : undefined;
 }

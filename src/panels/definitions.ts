@@ -6,6 +6,7 @@ import { KEYWORD_HELP, OPTIMIZER_KEYWORDS, type OptimizerKeyword } from '../core
 import type { LossesStrings, OptimizersStrings, SchedulesStrings } from '../protocol';
 import type { ClassDocs, PanelDefinition } from './panel';
 import { qualifiedId } from '../shared/ids';
+import { PRESETS, type PresetName } from '../core/presets';
 
 /** "Compare Optimizers": the optimizer race across loss surfaces. */
 export const optimizersPanel: PanelDefinition<'optimizers'> = {
@@ -21,6 +22,7 @@ function optimizersStrings(docs: ClassDocs): OptimizersStrings {
   return {
     title: vscode.l10n.t('Compare Optimizers'),
     surface: vscode.l10n.t('Loss surface'),
+    'surface.valley': vscode.l10n.t('Narrow valley'),
     'surface.ravine': vscode.l10n.t('Ravine'),
     'surface.rosenbrock': vscode.l10n.t('Rosenbrock'),
     'surface.beale': vscode.l10n.t('Beale'),
@@ -29,11 +31,6 @@ function optimizersStrings(docs: ClassDocs): OptimizersStrings {
     'surface.rastrigin': vscode.l10n.t('Rastrigin'),
     preset: vscode.l10n.t('Preset'),
     presetChoose: vscode.l10n.t('Choose a preset…'),
-    'preset.seed': vscode.l10n.t('SGD, Momentum and Adam in a ravine'),
-    'preset.adamw': vscode.l10n.t('Adam vs AdamW with weight decay'),
-    'preset.rosenbrock': vscode.l10n.t('Rosenbrock’s curved valley'),
-    'preset.saddle': vscode.l10n.t('Escaping a saddle point'),
-    'preset.lrTooHigh': vscode.l10n.t('Learning rate too high'),
     startX: vscode.l10n.t('Start x'),
     startY: vscode.l10n.t('Start y'),
     steps: vscode.l10n.t('Steps'),
@@ -87,12 +84,48 @@ function optimizersStrings(docs: ClassDocs): OptimizersStrings {
     aboveTolerance: vscode.l10n.t('Not converged'),
     noMinimum: vscode.l10n.t('no minimum'),
     noOptimizers: vscode.l10n.t('No optimizer is shown: add one or make one visible.'),
+    fromCode: vscode.l10n.t('{0} lr={1} · {2}'),
+    rescaledName: vscode.l10n.t('{0} lr={1} · {2}, rescaled to this surface'),
+    lrApplied: vscode.l10n.t('Learning rates set for {0}: {1}. Entries from your code keep theirs.'),
+    background: vscode.l10n.t('Background'),
+    'background.heat': vscode.l10n.t('Heat map and contours'),
+    'background.contours': vscode.l10n.t('Contour lines only'),
+    explain: vscode.l10n.t('Arrows for'),
+    explainNone: vscode.l10n.t('none'),
+    arrowGradient: vscode.l10n.t('dashed: the plain gradient step −lr·∇f'),
+    arrowMomentum: vscode.l10n.t('dotted: the momentum carried on, −lr·β·v (previous velocity)'),
+    arrowMoment: vscode.l10n.t('dotted: the first moment as a step, −lr·m̂ (averaged gradient)'),
+    arrowUpdate: vscode.l10n.t('solid: the update actually made'),
+    'explain.sgd': vscode.l10n.t('Plain SGD: the update is the gradient step itself. Across a narrow valley the slope is steep, so each step overshoots to the other wall.'),
+    'explain.momentum': vscode.l10n.t('Momentum: the update is the gradient step plus β times the last velocity. Along the valley the pushes add up; across it they alternate and cancel.'),
+    'explain.adam': vscode.l10n.t('Adam: m̂ averages the gradients; dividing each coordinate by the running size of its own gradients makes the update about lr long on both axes, however steep each is.'),
+    'explain.other': vscode.l10n.t('Compare the update with the plain gradient step: the difference is what the optimizer’s state adds.'),
+    explainValues: vscode.l10n.t('Step {0}: −lr·∇f = {1} · carried = {2} · update = {3}'),
+    explainEnd: vscode.l10n.t('The run has ended here: no further step.'),
+    momentumSlider: vscode.l10n.t('Momentum of {0}'),
+    betaSlider: vscode.l10n.t('β₁ (first-moment decay) of {0}'),
+    barelyMovesHeading: vscode.l10n.t('Optimizers that barely move here'),
+    barelyMoves: vscode.l10n.t('{0} barely moves on this surface: in {1} steps it gets {2} % of the view away from its start. Its lr is set for a network, not for this toy surface.'),
+    rescaleOffer: vscode.l10n.t('Add a twin with lr {0}, scaled to this surface'),
+    escaped: vscode.l10n.t('Escaped: unbounded below (left the view at step {0})'),
+    unbounded: vscode.l10n.t('No minimum here: the loss has no floor to converge to'),
     failed: vscode.l10n.t('This part of the panel failed: {0}'),
     retry: vscode.l10n.t('Try again'),
+    ...presetTexts(),
     ...keywordHelp(),
     ...classHelp('optimizer', OPTIMIZER_NAMES),
     ...reasonStrings(),
   };
+}
+
+/** Each preset's title and caption, translated (the English text in src/core/presets.ts is its own l10n key). */
+function presetTexts(): Record<`preset.${PresetName}` | `presetCaption.${PresetName}`, string> {
+  const out = {} as Record<`preset.${PresetName}` | `presetCaption.${PresetName}`, string>;
+  for (const preset of PRESETS) {
+    out[`preset.${preset.name}`] = vscode.l10n.t(preset.title);
+    out[`presetCaption.${preset.name}`] = vscode.l10n.t(preset.caption);
+  }
+  return out;
 }
 
 /** The torch facts' one line per optimizer keyword, translated (the text is its own l10n key). */

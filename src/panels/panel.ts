@@ -34,6 +34,8 @@ interface PanelEnvironment {
  */
 export class PanelManager<K extends PanelKind = PanelKind> implements vscode.Disposable {
   private session: PanelSession<K> | undefined;
+  /** The editor group the panel was last in: a new panel goes back there rather than opening yet another group. */
+  private lastColumn: vscode.ViewColumn | undefined;
 
   constructor(
     private readonly definition: PanelDefinition<K>,
@@ -49,7 +51,7 @@ export class PanelManager<K extends PanelKind = PanelKind> implements vscode.Dis
       this.session.reveal(state);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(this.definition.viewType, this.definition.title(), vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(this.definition.viewType, this.definition.title(), this.column(), {
       enableScripts: true,
       enableForms: false,
       localResourceRoots: webviewRoots(this.env.extensionUri),
@@ -64,6 +66,20 @@ export class PanelManager<K extends PanelKind = PanelKind> implements vscode.Dis
   add(addition: PanelStates[K], initial: PanelStates[K]): void {
     if (this.session) this.session.add(addition);
     else this.show(initial);
+  }
+
+  /**
+   * Where a new panel opens: the group it was last in while that group exists; else beside the
+   * active editor when there is only one group; else the first group that is not the active one.
+   * `Beside` alone adds a group to the right of the active one each time the active one is the
+   * rightmost (a script opened next to the panel, the panel closed, the command run again).
+   */
+  private column(): vscode.ViewColumn {
+    const groups = vscode.window.tabGroups.all;
+    if (this.lastColumn !== undefined && groups.some((g) => g.viewColumn === this.lastColumn)) return this.lastColumn;
+    const active = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    const other = groups.find((g) => g.viewColumn !== active);
+    return other ? other.viewColumn : vscode.ViewColumn.Beside;
   }
 
   /** The serializer VS Code calls for a panel of this kind that was open before a reload. */
@@ -88,7 +104,7 @@ export class PanelManager<K extends PanelKind = PanelKind> implements vscode.Dis
   }
 
   private attach(panel: vscode.WebviewPanel, state: Unchecked<PanelStates[K]> | undefined): void {
-    const session = new PanelSession(panel, this.definition, this.env, state);
+    const session = new PanelSession(panel, this.definition, this.env, state, (column) => (this.lastColumn = column));
     this.session = session;
     session.onDispose(() => {
       if (this.session === session) this.session = undefined;
@@ -103,8 +119,14 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 /** One live webview panel: its HTML, its message loop and its lifetime. */
 class PanelSession<K extends PanelKind> extends DisposableStore {
   private readonly disposeListeners: (() => void)[] = [];
-  /** `add` messages for a webview that was hidden when they came (see `add`). */
+  /**
+   * `add` messages wait here until the page says it listens for them (`listening`, sent once the
+   * app has subscribed): a page that is hidden has been torn down, and one that is loading has not
+   * subscribed yet, so a message posted to either is lost.
+   */
   private readonly pendingAdditions: PanelStates[K][] = [];
+  /** The current page has subscribed to `add` and is visible. */
+  private listening = false;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -112,29 +134,39 @@ class PanelSession<K extends PanelKind> extends DisposableStore {
     private readonly env: PanelEnvironment,
     /** Sent with the next `init`, then forgotten: after that the webview's own saved state wins. */
     private pendingState: Unchecked<PanelStates[K]> | undefined,
+    private readonly onColumn: (column: vscode.ViewColumn) => void,
   ) {
     super();
+    if (panel.viewColumn !== undefined) onColumn(panel.viewColumn);
     panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: webviewRoots(env.extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'icon.svg');
     panel.webview.html = this.html();
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.viewColumn !== undefined) this.onColumn(webviewPanel.viewColumn);
+        // Hidden, the page is torn down (no retainContextWhenHidden); shown again, it reloads and says `ready`.
+        if (!webviewPanel.visible) this.listening = false;
+      }),
+    );
   }
 
   reveal(state: Unchecked<PanelStates[K]> | undefined): void {
     if (state !== undefined) {
       this.pendingState = state;
       // Reloading the page is the simplest correct way to apply a new spec: the app starts from `init`.
+      this.listening = false;
       this.panel.webview.html = this.html();
     }
-    this.panel.reveal(undefined, false);
+    // In the group it is in: never a new one.
+    this.panel.reveal(this.panel.viewColumn, false);
   }
 
   add(state: PanelStates[K]): void {
-    // A hidden webview has no page to receive it: it goes right after the next `init`.
-    if (this.panel.visible) this.post({ type: 'add', state });
+    if (this.listening && this.panel.visible) this.post({ type: 'add', state });
     else this.pendingAdditions.push(state);
-    this.panel.reveal(undefined, false);
+    this.panel.reveal(this.panel.viewColumn, false);
   }
 
   onDispose(listener: () => void): void {
@@ -176,6 +208,11 @@ class PanelSession<K extends PanelKind> extends DisposableStore {
           state: this.pendingState ?? null,
         });
         this.pendingState = undefined;
+        // A new page: it has not subscribed to `add` yet.
+        this.listening = false;
+        return;
+      case 'listening':
+        this.listening = true;
         for (const state of this.pendingAdditions.splice(0)) this.post({ type: 'add', state });
         return;
       case 'log':

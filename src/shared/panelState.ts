@@ -20,6 +20,8 @@ export interface OptimizerEntryState {
   readonly visible?: boolean;
   /** Shown with the entry: what the host could not read from the code (`lr=args.lr`). */
   readonly note?: string;
+  /** `code`: built by the user's file (the label is its place); `rescaled`: its twin with the lr scaled to the surface. */
+  readonly origin?: 'code' | 'rescaled';
 }
 
 /** "Compare Optimizers". In an `add`, only `optimizers` is used. */
@@ -34,6 +36,10 @@ export interface OptimizersPanelState {
   /** Steps per second. */
   readonly speed?: number;
   readonly optimizers?: readonly OptimizerEntryState[];
+  /** The preset whose caption is shown (src/core/presets.ts), while the race is still that preset's. */
+  readonly preset?: string;
+  /** The surface drawn as a heat map with contour lines, or as contour lines only. */
+  readonly background?: 'heat' | 'contours';
 }
 
 /** The synthetic validation loss a `ReduceLROnPlateau` schedule is stepped with. */

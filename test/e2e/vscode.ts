@@ -68,9 +68,12 @@ export class VsCode {
     await editor.filter({ visible: true }).first().waitFor();
   }
 
-  /** Waits until the extension host runs extensions (Git and the like start with it). */
+  /**
+   * Waits until the extension host runs extensions (Git and the like start with it). Each poll opens
+   * and closes an editor, which takes seconds on a loaded machine: a minute before giving up.
+   */
   async waitForExtensionHost(): Promise<void> {
-    await expect.poll(async () => (await this.runningExtensions()).length, { message: 'the extension host did not start' }).toBeGreaterThan(0);
+    await expect.poll(async () => (await this.runningExtensions()).length, { message: 'the extension host did not start', timeout: 60_000 }).toBeGreaterThan(0);
   }
 
   /** Opens the command palette with `query` typed and returns the titles it lists. */

@@ -3,6 +3,7 @@
  * step. The race runs here, with the core's torch-exact optimizers; it is recomputed only when a
  * parameter changes, and the animation only reveals more of it.
  */
+import { Swatch } from './Swatch';
 import { reportError, type AppHost as SharedAppHost } from '../shared/host';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { expectNumber } from '../../src/core/spec';
@@ -16,9 +17,15 @@ import { CheckedNumberField } from '../shared/fields';
 import { LossChart } from './LossChart';
 import { OptimizerList } from './OptimizerList';
 import { assignLooks, displayNames } from './palette';
-import { PRESETS, presetById } from './presets';
-import { RaceRunner, summarize, type Run } from './race';
-import { MAX_STEPS_UI, SPEEDS, readState, reducer, toSaved, type Action, type RaceState, type SavedState } from './state';
+import { PRESETS, presetByName } from './presets';
+import { BARELY_MOVES, RaceRunner, reach, summarize, type Run } from './race';
+import { Teaching } from './Teaching';
+import { arrowsAt, forcesFor } from './teach';
+import { RescaleNotices } from './RescaleNotices';
+import { surfaceLr } from '../../src/core/surfaceDefaults';
+import { isOptimizerName } from '../../src/core/optim';
+import type { Look } from './palette';
+import { MAX_ENTRIES, MAX_STEPS_UI, SPEEDS, readState, reducer, toSaved, type Action, type RaceState, type SavedState } from './state';
 import { SummaryTable } from './SummaryTable';
 import { SurfaceView, type CanvasBackend } from './SurfaceView';
 import { ReasonStrings } from '../shared/reasons';
@@ -72,6 +79,26 @@ export function App({ strings, initial, host, backend, additions }: AppProps) {
     [shown, names, looks, surface],
   );
 
+  // The explained racer's arrows: its forces are computed once per race, then read per frame.
+  const explained = state.entries.find((e) => e.id === state.explain && e.visible);
+  const forces = useMemo(() => (explained ? forcesFor(surface, state.start, state.steps, explained) : null), [explained, surface, state.start, state.steps]);
+  const explainedRun = explained ? runs.get(explained.id) : undefined;
+  const arrowSet = forces && explainedRun ? arrowsAt(forces, explainedRun.xy, state.step) : null;
+  const explainedColor = explained ? looks.get(explained.id)?.color : undefined;
+  const arrows = useMemo(() => (arrowSet && explainedColor ? { set: arrowSet, color: explainedColor } : undefined), [arrowSet?.from[0], arrowSet?.from[1], state.step, explainedColor, forces]);
+
+  // Entries from the user's code whose lr barely moves them here, with the lr this surface suggests.
+  const stalled = useMemo(
+    () =>
+      state.entries.flatMap((e) => {
+        const run = runs.get(e.id);
+        if (e.origin !== 'code' || !e.visible || !run || reach(run, surface.view) >= BARELY_MOVES || !isOptimizerName(e.type)) return [];
+        const twin = state.entries.some((t) => t.origin === 'rescaled' && t.label === e.label && t.type === e.type);
+        return [{ entry: e, reach: reach(run, surface.view), lr: twin ? undefined : surfaceLr(state.surface, e.type) }];
+      }),
+    [state.entries, runs, surface, state.surface],
+  );
+
   const [announcement, setAnnouncement] = useState('');
   const copy = (text: string) => {
     host.postMessage({ type: 'copyText', text });
@@ -86,6 +113,16 @@ export function App({ strings, initial, host, backend, additions }: AppProps) {
         <header class="app-header">
           <h1>{strings.title}</h1>
           <Toolbar state={state} dispatch={dispatch} strings={strings} />
+          {state.preset && (
+            <p class="caption" data-testid="preset-caption">
+              {strings[`presetCaption.${state.preset}`]}
+            </p>
+          )}
+          {state.lrFor && (
+            <p class="hint" role="status" data-testid="lr-applied">
+              {format(strings.lrApplied, strings[`surface.${state.lrFor}`], lrList(state.lrFor, state.entries))}
+            </p>
+          )}
         </header>
         <div class="layout">
           <div class="stage">
@@ -103,9 +140,12 @@ export function App({ strings, initial, host, backend, additions }: AppProps) {
                 strings={strings}
                 surfaceName={surfaceName}
                 theme={theme}
+                background={state.background}
+                arrows={arrows}
                 {...(backend ? { backend } : {})}
               />
             </Guard>
+            <Teaching entries={state.entries} names={names} explain={explained ? explained.id : null} arrows={arrowSet} kind={forces?.kind ?? null} step={state.step} color={explainedColor} dispatch={dispatch} strings={strings} />
             <Legend rows={rows} strings={strings} hasMinimum={surface.minima.length > 0} />
             <Playback state={state} dispatch={dispatch} strings={strings} />
             <Guard strings={strings} onError={report}>
@@ -113,6 +153,7 @@ export function App({ strings, initial, host, backend, additions }: AppProps) {
             </Guard>
           </div>
           <aside class="sidebar">
+            <RescaleNotices stalled={stalled} names={names} steps={state.steps} full={state.entries.length >= MAX_ENTRIES} dispatch={dispatch} strings={strings} />
             <OptimizerList entries={state.entries} names={names} looks={looks} dispatch={dispatch} onCopy={copy} strings={strings} />
           </aside>
         </div>
@@ -198,17 +239,24 @@ function Toolbar({ state, dispatch, strings }: ToolbarProps) {
           value=""
           data-testid="preset"
           onChange={(e) => {
-            const preset = presetById(e.currentTarget.value);
+            const preset = presetByName(e.currentTarget.value);
             e.currentTarget.value = '';
             if (preset) dispatch({ type: 'preset', preset, autoplay: !prefersReducedMotion() });
           }}
         >
           <option value="">{strings.presetChoose}</option>
           {PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {strings[`preset.${p.id}` as OptimizersStringKey]}
+            <option key={p.name} value={p.name}>
+              {strings[`preset.${p.name}`]}
             </option>
           ))}
+        </select>
+      </label>
+      <label class="control">
+        <span>{strings.background}</span>
+        <select value={state.background} data-testid="background" onChange={(e) => dispatch({ type: 'background', background: e.currentTarget.value === 'contours' ? 'contours' : 'heat' })}>
+          <option value="heat">{strings['background.heat']}</option>
+          <option value="contours">{strings['background.contours']}</option>
         </select>
       </label>
       <CheckedNumberField class="compact" label={strings.startX} value={state.start[0]} check={(v) => expectNumber(v, 'x')} onValid={(x) => dispatch({ type: 'start', start: [x, state.start[1]] })} />
@@ -277,12 +325,12 @@ function Playback({ state, dispatch, strings }: ToolbarProps) {
   );
 }
 
-function Legend({ rows, strings, hasMinimum }: { rows: readonly { run: Run; name: string; look: { color: string; dash: readonly number[] } | undefined }[]; strings: OptimizersStrings; hasMinimum: boolean }) {
+function Legend({ rows, strings, hasMinimum }: { rows: readonly { run: Run; name: string; look: Look | undefined }[]; strings: OptimizersStrings; hasMinimum: boolean }) {
   return (
     <ul class="legend" aria-label={strings.legend}>
       {rows.map(({ run, name, look }) => (
         <li key={run.id}>
-          {look && <span class={`swatch${look.dash.length ? ' dashed' : ''}`} style={{ color: look.color }} aria-hidden="true" />}
+          <Swatch look={look} />
           {name}
         </li>
       ))}
@@ -300,4 +348,13 @@ function Legend({ rows, strings, hasMinimum }: { rows: readonly { run: Run; name
       )}
     </ul>
   );
+}
+
+/** "SGD 0.001, Adam 0.05": the learning rates a surface change has just set, one per class. */
+function lrList(surface: SurfaceName, entries: readonly { readonly type: string; readonly origin?: string }[]): string {
+  const types = [...new Set(entries.filter((e) => !e.origin).map((e) => e.type))].filter(isOptimizerName);
+  return types.flatMap((type) => {
+    const lr = surfaceLr(surface, type);
+    return lr === undefined ? [] : [`${type} ${String(lr)}`];
+  }).join(', ');
 }

@@ -4,6 +4,7 @@
  * a pair of fields), never written per optimizer; `lr` also gets a log-scale slider. Errors are
  * the core's own messages, shown at the field they concern.
  */
+import { Swatch } from './Swatch';
 import { useState } from 'preact/hooks';
 import { OPTIMIZER_NAMES, isOptimizerName, type OptimizerName } from '../../src/core/optim';
 import type { OptimizersStringKey, OptimizersStrings } from '../../src/protocol';
@@ -93,7 +94,7 @@ function EntryCard({ entry, name, look, dispatch, onCopy, strings, canAdd }: Ent
   const errorFor = (key: string) => (error && errorKey === key ? reasons.reason(error) : undefined);
   const errorInDetails = error !== null && errorKey !== 'lr' && fieldKeys.has(errorKey);
   const headingId = `entry-${entry.id}-name`;
-  const swatch = look ? <span class={`swatch${look.dash.length ? ' dashed' : ''}`} style={{ color: look.color }} aria-hidden="true" /> : null;
+  const swatch = <Swatch look={look} />;
 
   return (
     <li class={`entry${entry.visible ? '' : ' hidden-entry'}`} aria-labelledby={headingId} data-testid="entry" data-type={entry.type}>
@@ -124,6 +125,8 @@ function EntryCard({ entry, name, look, dispatch, onCopy, strings, canAdd }: Ent
       </div>
 
       {known && fieldKeys.has('lr') && <LrControl entry={entry} name={name} error={errorFor('lr')} dispatch={dispatch} strings={strings} />}
+      {known && fieldKeys.has('momentum') && <MomentumControl entry={entry} name={name} label="momentum" ariaLabel={format(strings.momentumSlider, name)} dispatch={dispatch} />}
+      {known && fieldKeys.has('betas') && <MomentumControl entry={entry} name={name} label="β₁" ariaLabel={format(strings.betaSlider, name)} dispatch={dispatch} />}
 
       {entry.note && (
         <p class="entry-error" role="note">
@@ -250,6 +253,48 @@ function LrControl({ entry, name, error, dispatch, strings }: LrControlProps) {
         }}
       />
       <NumberField class="lr-field" label={<code>lr</code>} ariaLabel="lr" description={strings['kw.lr']} value={raw} error={error} onInput={(v) => dispatch({ type: 'kwarg', id: entry.id, key: 'lr', value: v })} testId="lr" />
+    </div>
+  );
+}
+
+interface MomentumControlProps {
+  readonly entry: Entry;
+  readonly name: string;
+  /** `momentum` (SGD, RMSprop) or β₁, the first of Adam's `betas`. */
+  readonly label: 'momentum' | 'β₁';
+  readonly ariaLabel: string;
+  readonly dispatch: (action: Action) => void;
+}
+
+/** The momentum (or Adam's β₁) beside lr, as a slider: how much of the past each step keeps. */
+function MomentumControl({ entry, label, ariaLabel, dispatch }: MomentumControlProps) {
+  const isBeta = label === 'β₁';
+  const raw = isBeta ? (Array.isArray(entry.raw.betas) ? (entry.raw.betas as unknown[])[0] : undefined) : entry.raw.momentum;
+  const value = typeof raw === 'number' && Number.isFinite(raw) ? Math.max(0, Math.min(0.99, raw)) : 0;
+  return (
+    <div class="lr-row momentum-row">
+      <input
+        type="range"
+        min={0}
+        max={0.99}
+        step={0.01}
+        value={value}
+        aria-label={ariaLabel}
+        aria-valuetext={`${label} = ${String(value)}`}
+        data-testid={isBeta ? 'beta1-slider' : 'momentum-slider'}
+        onInput={(e) => {
+          const next = Number(Number(e.currentTarget.value).toFixed(2));
+          if (!isBeta) dispatch({ type: 'kwarg', id: entry.id, key: 'momentum', value: next });
+          else {
+            const betas = Array.isArray(entry.raw.betas) ? [...(entry.raw.betas as unknown[])] : [0.9, 0.999];
+            betas[0] = next;
+            dispatch({ type: 'kwarg', id: entry.id, key: 'betas', value: betas });
+          }
+        }}
+      />
+      <span class="slider-value">
+        <code>{label}</code> {String(value)}
+      </span>
     </div>
   );
 }

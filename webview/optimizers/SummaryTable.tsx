@@ -3,11 +3,28 @@
  * the final loss, the distance to the nearest minimum, the first step below the tolerance, and
  * whether (and when) it diverged.
  */
+import { Swatch } from './Swatch';
 import type { OptimizersStrings } from '../../src/protocol';
 import { format } from '../shared/strings';
 import { formatNumber } from '../shared/numbers';
 import type { Look } from './palette';
 import { frameAt, type Run, type Summary } from './race';
+
+/** The status cell's text: what the run did, in the words that are true on this surface. */
+export function statusText(summary: Summary, strings: OptimizersStrings): string {
+  switch (summary.status) {
+    case 'converged':
+      return strings.belowTolerance;
+    case 'notConverged':
+      return strings.aboveTolerance;
+    case 'diverged':
+      return format(strings.diverged, summary.statusAt ?? '?');
+    case 'escaped':
+      return format(strings.escaped, summary.statusAt ?? '?');
+    case 'unbounded':
+      return strings.unbounded;
+  }
+}
 
 export interface SummaryRow {
   readonly run: Run;
@@ -42,6 +59,7 @@ export function SummaryTable({ rows, step, tolerance, hasMinimum, strings }: Sum
             <thead>
               <tr>
                 <th scope="col">{strings.colOptimizer}</th>
+                <th scope="col">{strings.colStatus}</th>
                 <th scope="col" class="num">
                   {format(strings.colLossAt, step)}
                 </th>
@@ -54,7 +72,6 @@ export function SummaryTable({ rows, step, tolerance, hasMinimum, strings }: Sum
                 <th scope="col" class="num">
                   {format(strings.colFirstBelow, formatNumber(tolerance))}
                 </th>
-                <th scope="col">{strings.colStatus}</th>
               </tr>
             </thead>
             <tbody>
@@ -63,17 +80,19 @@ export function SummaryTable({ rows, step, tolerance, hasMinimum, strings }: Sum
                 return (
                   <tr key={run.id} data-testid="summary-row" data-name={name} data-final-loss={summary.finalLoss ?? ''}>
                     <th scope="row">
-                      {look && <span class={`swatch${look.dash.length ? ' dashed' : ''}`} style={{ color: look.color }} aria-hidden="true" />}
+                      <Swatch look={look} />
                       {name}
                     </th>
+                    <td class={`status ${summary.status}`} data-testid="status" data-status={summary.status}>
+                      {statusText(summary, strings)}
+                    </td>
                     <td class="num">{Number.isFinite(frame.loss) ? formatNumber(frame.loss) : DASH}</td>
                     <td class="num" data-testid="final-loss">
                       {summary.finalLoss === null ? DASH : formatNumber(summary.finalLoss)}
                     </td>
                     <td class="num">{summary.distance === null ? (hasMinimum ? DASH : strings.noMinimum) : formatNumber(summary.distance)}</td>
-                    <td class="num">{summary.firstBelow === null ? DASH : summary.firstBelow}</td>
-                    <td class={summary.divergedAt !== null ? 'status diverged' : 'status'}>
-                      {summary.divergedAt !== null ? format(strings.diverged, summary.divergedAt) : summary.converged ? strings.belowTolerance : strings.aboveTolerance}
+                    <td class="num" data-testid="first-below">
+                      {hasMinimum ? (summary.firstBelow ?? DASH) : strings.noMinimum}
                     </td>
                   </tr>
                 );

@@ -15,6 +15,8 @@ import { formatNumber } from '../shared/numbers';
 import type { Look } from './palette';
 import { frameAt, project, toView, type Run } from './race';
 import { drawBase, drawOverlay, heightFor, layoutFor, type CanvasTheme, type Ctx2D, type Layout } from './render';
+import type { ArrowSet } from './teach';
+import type { Background } from './state';
 
 /** Where the canvases come from: the DOM's in the panel, a fake in tests (happy-dom has no canvas). */
 export interface CanvasBackend {
@@ -62,6 +64,9 @@ export interface SurfaceViewProps {
   /** Changes when the theme does. */
   readonly theme: number;
   readonly backend?: CanvasBackend;
+  readonly background?: Background;
+  /** The teaching arrows at the explained racer's current point, in its colour. */
+  readonly arrows?: { readonly set: ArrowSet; readonly color: string } | undefined;
 }
 
 /** A start point rounded to what a pixel can tell apart, so fields show 1.25 rather than 1.2487. */
@@ -72,7 +77,7 @@ function roundToView(surface: Surface, p: Point): Point {
   return [r(p[0]), r(p[1])];
 }
 
-export function SurfaceView({ surface, start, runs, looks, step, onStart, strings, surfaceName, theme, backend = domCanvas }: SurfaceViewProps) {
+export function SurfaceView({ surface, start, runs, looks, step, onStart, strings, surfaceName, theme, backend = domCanvas, background = 'heat', arrows }: SurfaceViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const baseCanvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
@@ -115,7 +120,7 @@ export function SurfaceView({ surface, start, runs, looks, step, onStart, string
     const ctx = canvas && backend.context(canvas);
     if (!canvas || !ctx) return;
     const { view } = surface;
-    const key = `${surface.name}|${view.xMin},${view.xMax},${view.yMin},${view.yMax}|${width}x${height}@${ratio}|${theme}`;
+    const key = `${surface.name}|${view.xMin},${view.xMax},${view.yMin},${view.yMax}|${width}x${height}@${ratio}|${theme}|${background}`;
     let cached = baseCache.get(key);
     if (!cached) {
       const image = contourImage(surface.f, surface.view, layout.plot.width, layout.plot.height, VIRIDIS);
@@ -130,7 +135,7 @@ export function SurfaceView({ surface, start, runs, looks, step, onStart, string
       const cachedCtx = backend.context(cached);
       if (cachedCtx) {
         cachedCtx.setTransform(ratio, 0, 0, ratio, 0, 0);
-        drawBase(cachedCtx, layout, image, heat, canvasTheme);
+        drawBase(cachedCtx, layout, image, heat, canvasTheme, background === 'contours');
       }
       baseCache.set(key, cached);
       while (baseCache.size > BASE_CACHE_SIZE) baseCache.delete(baseCache.keys().next().value!);
@@ -138,7 +143,7 @@ export function SurfaceView({ surface, start, runs, looks, step, onStart, string
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(cached, 0, 0);
-  }, [surface, width, height, ratio, theme, layout, canvasTheme, backend]);
+  }, [surface, width, height, ratio, theme, layout, canvasTheme, backend, background]);
 
   // Pixel paths: once per race and size; the animation strokes prefixes of them.
   const projected = useMemo(() => new Map(runs.map((run) => [run.id, project(run, layout.plot)])), [runs, layout]);
@@ -148,9 +153,9 @@ export function SurfaceView({ surface, start, runs, looks, step, onStart, string
     const ctx = canvas && backend.context(canvas);
     if (!canvas || !ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const paths = frameAt(runs, step).map((frame) => ({ frame, pixels: projected.get(frame.id)!, look: looks.get(frame.id) ?? { color: canvasTheme.foreground, dash: [] } }));
-    drawOverlay(ctx, layout, paths, start, surface.minima, canvasTheme);
-  }, [runs, projected, step, looks, start, layout, ratio, canvasTheme, backend, surface]);
+    const paths = frameAt(runs, step).map((frame) => ({ frame, pixels: projected.get(frame.id)!, look: looks.get(frame.id) ?? { color: canvasTheme.foreground, dash: [], marker: 'circle' as const } }));
+    drawOverlay(ctx, layout, paths, start, surface.minima, canvasTheme, arrows);
+  }, [runs, projected, step, looks, start, layout, ratio, canvasTheme, backend, surface, arrows]);
 
   const pointAt = (event: PointerEvent): Point | null => {
     const canvas = event.currentTarget as HTMLCanvasElement;

@@ -23,6 +23,18 @@ export interface Entry {
   readonly visible: boolean;
   /** Why an entry the host sent could not be read as it was (not a keyword problem). */
   readonly note?: string;
+  /**
+   * Where it came from when not from the panel itself: `code`, an optimizer the user's file builds
+   * (its label is the place, `train.py:35`); `rescaled`, that optimizer's twin with the lr scaled
+   * to this surface. Neither takes a seed racer's colour, and the panel never changes their lr.
+   */
+  readonly origin?: EntryOrigin;
+}
+
+export type EntryOrigin = 'code' | 'rescaled';
+
+function readOrigin(value: unknown): EntryOrigin | undefined {
+  return value === 'code' || value === 'rescaled' ? value : undefined;
 }
 
 export type Validation = { readonly ok: true; readonly kwargs: Kwargs } | { readonly ok: false; readonly error: SpecError };
@@ -62,10 +74,10 @@ export function defaultRaw(type: OptimizerName): Record<string, unknown> {
   return out;
 }
 
-export function createEntry(id: number, type: OptimizerName, kwargs: RawKwargs = {}, label = ''): Entry {
+export function createEntry(id: number, type: OptimizerName, kwargs: RawKwargs = {}, label = '', origin?: EntryOrigin): Entry {
   const raw = { ...defaultRaw(type), ...kwargs };
   const result = validate(type, raw);
-  return { id, type, label, raw, valid: result.ok ? result.kwargs : null, visible: true };
+  return { id, type, label, raw, valid: result.ok ? result.kwargs : null, visible: true, ...(origin ? { origin } : {}) };
 }
 
 /** The entry with `raw[key]` set to `value`; `valid` moves only if the core accepts the result. */
@@ -100,7 +112,8 @@ export function readEntry(id: number, json: unknown): Entry {
   const given = isObject(kwargs) ? kwargs : {};
   const raw = isOptimizerName(type) ? { ...defaultRaw(type), ...given } : { ...given };
   const result = validate(type, raw);
-  return { id, type, label, raw, valid: result.ok ? result.kwargs : null, visible, ...(note ? { note } : {}) };
+  const origin = readOrigin(json.origin);
+  return { id, type, label, raw, valid: result.ok ? result.kwargs : null, visible, ...(note ? { note } : {}), ...(origin ? { origin } : {}) };
 }
 
 function describeType(value: unknown): string {
@@ -113,8 +126,8 @@ function describeType(value: unknown): string {
 }
 
 /** The description a saved state keeps of an entry (what `readEntry` reads back). */
-export function writeEntry(entry: Entry): { type: string; kwargs: RawKwargs; label: string; visible: boolean; note?: string } {
-  return { type: entry.type, kwargs: entry.raw, label: entry.label, visible: entry.visible, ...(entry.note ? { note: entry.note } : {}) };
+export function writeEntry(entry: Entry): { type: string; kwargs: RawKwargs; label: string; visible: boolean; note?: string; origin?: EntryOrigin } {
+  return { type: entry.type, kwargs: entry.raw, label: entry.label, visible: entry.visible, ...(entry.note ? { note: entry.note } : {}), ...(entry.origin ? { origin: entry.origin } : {}) };
 }
 
 /** The kind of control a keyword gets, from the type of its torch default. */

@@ -13,8 +13,10 @@ if (root) {
   handshake().then((init) => {
     const log = (text: string) => host.postMessage({ type: 'log', level: 'warn', text });
     const strings = readStrings(OPTIMIZERS_STRING_KEYS, init.strings, (key) => log(`missing string "${key}"`));
-    // init.state (a reload, a hover link, the user's code) wins over what this webview saved.
-    const { state, problems } = initialState(init.state, host.getState());
+    // init.state (a reload, a hover link, the user's code) wins over what this webview saved; a
+    // first open plays the seed demo once, unless the user asks for reduced motion.
+    const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const { state, problems } = initialState(init.state, host.getState(), !reducedMotion);
     for (const problem of problems) log(`state: ${problem}`);
     const additions = (listener: (added: unknown) => void) => onAdd((message) => listener(message.state));
     render(<App strings={strings} initial={state} host={{ postMessage: (m) => host.postMessage(m), setState: (s: SavedState) => host.setState(s) }} additions={additions} />, root);

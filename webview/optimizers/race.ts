@@ -86,22 +86,39 @@ export function lastDrawable(run: Run): number {
   return run.divergedAt === null ? run.steps : Math.max(0, run.divergedAt - 1);
 }
 
+/**
+ * What a run did, told honestly for the surface it ran on:
+ * - `converged`: below the tolerance at the end, on a surface with a minimum;
+ * - `notConverged`: still above it at the end;
+ * - `diverged`: its loss overflowed or it flew off the picture uphill;
+ * - `escaped`: on a surface unbounded below (the saddle), it left the picture with its loss
+ *   falling without end — what one wants there, and never called converged;
+ * - `unbounded`: on such a surface, still on the picture at the end (no minimum to reach).
+ */
+export type Status = 'converged' | 'notConverged' | 'diverged' | 'escaped' | 'unbounded';
+
 export interface Summary {
   /** The loss after the last step; null when it is not finite. */
   readonly finalLoss: number | null;
   /** From the last drawable point to the nearest minimum; null on a surface without one. */
   readonly distance: number | null;
-  /** The first step whose loss is below the tolerance (before any divergence); null if none. */
+  /** The first step whose loss is below the tolerance (before any divergence); null if none, and always on a surface without a minimum. */
   readonly firstBelow: number | null;
   readonly divergedAt: number | null;
-  /** Below the tolerance at the end and not diverged. */
+  readonly status: Status;
+  /** The step the status happened at: the divergence or the escape; null for the others. */
+  readonly statusAt: number | null;
+  /** Below the tolerance at the end and not diverged (only where a minimum exists). */
   readonly converged: boolean;
 }
 
 export function summarize(run: Run, surface: Surface, tolerance: number): Summary {
+  const hasMinimum = surface.minima.length > 0;
   const end = run.divergedAt ?? run.steps + 1;
   let firstBelow: number | null = null;
-  for (let k = 0; k < end; k++) {
+  // "Below the tolerance" means near the minimum only where there is one: on the saddle every
+  // loss below 0 would otherwise count as converged.
+  for (let k = 0; hasMinimum && k < end; k++) {
     if (run.losses[k]! < tolerance) {
       firstBelow = k;
       break;
@@ -117,7 +134,36 @@ export function summarize(run: Run, surface: Surface, tolerance: number): Summar
   }
   const final = run.losses[run.steps]!;
   const finalLoss = Number.isFinite(final) ? final : null;
-  return { finalLoss, distance, firstBelow, divergedAt: run.divergedAt, converged: run.divergedAt === null && finalLoss !== null && finalLoss < tolerance };
+  const converged = hasMinimum && run.divergedAt === null && finalLoss !== null && finalLoss < tolerance;
+  const { status, statusAt } = statusOf(run, surface, converged);
+  return { finalLoss, distance, firstBelow, divergedAt: run.divergedAt, status, statusAt, converged };
+}
+
+function statusOf(run: Run, surface: Surface, converged: boolean): { status: Status; statusAt: number | null } {
+  const start = run.losses[0]!;
+  if (surface.minima.length > 0) {
+    if (run.divergedAt !== null) return { status: 'diverged', statusAt: run.divergedAt };
+    return { status: converged ? 'converged' : 'notConverged', statusAt: null };
+  }
+  // No minimum: leaving the picture downhill is escaping; uphill (or overflowing from above) is diverging.
+  const left = leftViewAt(run, surface.view);
+  const last = lastDrawable(run);
+  const lastLoss = run.losses[last]!;
+  if (left !== null || run.divergedAt !== null) {
+    const at = left ?? run.divergedAt!;
+    return lastLoss < start || lastLoss === -Infinity ? { status: 'escaped', statusAt: at } : { status: 'diverged', statusAt: at };
+  }
+  return { status: 'unbounded', statusAt: null };
+}
+
+/** The first step whose point lies outside the view; null if none does. */
+function leftViewAt(run: Run, view: ViewBox): number | null {
+  for (let k = 0; k < run.count; k++) {
+    const x = run.xy[2 * k]!;
+    const y = run.xy[2 * k + 1]!;
+    if (x < view.xMin || x > view.xMax || y < view.yMin || y > view.yMax) return k;
+  }
+  return null;
 }
 
 /** Maps view coordinates to pixels of a plot rectangle (y up on screen). */
@@ -205,3 +251,15 @@ export function lossData(runs: readonly Run[], steps: number, logScale: boolean)
   });
   return [xs, ...columns];
 }
+
+/** How far a run gets from its start at most, as a fraction of the view's diagonal. */
+export function reach(run: Run, view: ViewBox): number {
+  const x0 = run.xy[0]!;
+  const y0 = run.xy[1]!;
+  let farthest = 0;
+  for (let k = 1; k < run.count; k++) farthest = Math.max(farthest, Math.hypot(run.xy[2 * k]! - x0, run.xy[2 * k + 1]! - y0));
+  return farthest / Math.hypot(view.xMax - view.xMin, view.yMax - view.yMin);
+}
+
+/** Below this reach a racer "barely moves" on the surface: its path is a dot at the start. */
+export const BARELY_MOVES = 0.01;

@@ -9,7 +9,8 @@ import type { ContourImage } from './contour';
 import type { FrameRun, Transform } from './race';
 import { toPixelX, toPixelY } from './race';
 import { formatTick, niceTicks } from './ticks';
-import type { Look } from './palette';
+import type { Look, Marker } from './palette';
+import type { ArrowSet } from './teach';
 
 export type Ctx2D = CanvasRenderingContext2D;
 
@@ -61,7 +62,7 @@ export function heightFor(surface: Surface, width: number, maxHeight: number): n
  * background, the heat map image (`heat` holds `image.width × image.height` pixels), contour lines
  * and the axes.
  */
-export function drawBase(ctx: Ctx2D, layout: Layout, image: ContourImage, heat: CanvasImageSource, theme: CanvasTheme): void {
+export function drawBase(ctx: Ctx2D, layout: Layout, image: ContourImage, heat: CanvasImageSource, theme: CanvasTheme, contoursOnly = false): void {
   const { plot } = layout;
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, layout.width, layout.height);
@@ -74,15 +75,18 @@ export function drawBase(ctx: Ctx2D, layout: Layout, image: ContourImage, heat: 
   // on every side so that each pixel's centre lands on its vertex (and on the contour lines).
   const sx = plot.width / (image.width - 1);
   const sy = plot.height / (image.height - 1);
-  ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(heat, plot.left - sx / 2, plot.top - sy / 2, plot.width + sx, plot.height + sy);
+  if (!contoursOnly) {
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(heat, plot.left - sx / 2, plot.top - sy / 2, plot.width + sx, plot.height + sy);
+  }
 
-  // Contour lines: light on the dark end of the colour map, dark on the bright end.
+  // Contour lines: light on the dark end of the colour map, dark on the bright end; on the plain
+  // background (contours only) in the theme's muted text colour, so the paths are what stands out.
   ctx.lineWidth = theme.highContrast ? 1.2 : 0.8;
   image.contours.forEach((segments, k) => {
     if (segments.length === 0) return;
     const t = image.scale.t(image.scale.levels[k]!);
-    ctx.strokeStyle = t < 0.55 ? 'rgba(255, 255, 255, 0.38)' : 'rgba(0, 0, 0, 0.32)';
+    ctx.strokeStyle = contoursOnly ? theme.muted : t < 0.55 ? 'rgba(255, 255, 255, 0.38)' : 'rgba(0, 0, 0, 0.32)';
     ctx.beginPath();
     for (let s = 0; s < segments.length; s += 4) {
       ctx.moveTo(plot.left + segments[s]! * sx, plot.top + segments[s + 1]! * sy);
@@ -164,7 +168,7 @@ export interface OverlayPath {
  * The animated layer, in CSS pixels: each path up to the shown step with a halo, the minima above
  * the paths, a marker where each racer is now (a cross once it has diverged), and the start point.
  */
-export function drawOverlay(ctx: Ctx2D, layout: Layout, paths: readonly OverlayPath[], start: Point, minima: readonly Point[], theme: CanvasTheme): void {
+export function drawOverlay(ctx: Ctx2D, layout: Layout, paths: readonly OverlayPath[], start: Point, minima: readonly Point[], theme: CanvasTheme, arrows?: { readonly set: ArrowSet; readonly color: string }): void {
   const { plot } = layout;
   ctx.clearRect(0, 0, layout.width, layout.height);
   ctx.save();
@@ -200,8 +204,9 @@ export function drawOverlay(ctx: Ctx2D, layout: Layout, paths: readonly OverlayP
     const x = clampX(pixels[2 * k]!);
     const y = clampY(pixels[2 * k + 1]!);
     if (frame.diverged) drawCross(ctx, x, y, look.color, theme.halo);
-    else drawDot(ctx, x, y, look.color, theme.halo);
+    else drawMarker(ctx, look.marker, x, y, look.color, theme.halo);
   }
+  if (arrows) drawArrows(ctx, layout, arrows.set, arrows.color, theme);
   const sx = toPixelX(plot, start[0]);
   const sy = toPixelY(plot, start[1]);
   ctx.beginPath();
@@ -234,9 +239,22 @@ export function tracePath(ctx: Ctx2D, pixels: Float32Array, count: number): numb
   return drawn;
 }
 
-function drawDot(ctx: Ctx2D, x: number, y: number, color: string, halo: string): void {
+/** A racer's marker: its shape tells the roles apart without colour. */
+function drawMarker(ctx: Ctx2D, marker: Marker, x: number, y: number, color: string, halo: string): void {
   ctx.beginPath();
-  ctx.arc(x, y, 4.5, 0, 2 * Math.PI);
+  if (marker === 'square') ctx.rect(x - 4.5, y - 4.5, 9, 9);
+  else if (marker === 'triangle') {
+    ctx.moveTo(x, y - 6);
+    ctx.lineTo(x + 5.5, y + 4);
+    ctx.lineTo(x - 5.5, y + 4);
+    ctx.closePath();
+  } else if (marker === 'diamond') {
+    ctx.moveTo(x, y - 6);
+    ctx.lineTo(x + 5, y);
+    ctx.lineTo(x, y + 6);
+    ctx.lineTo(x - 5, y);
+    ctx.closePath();
+  } else ctx.arc(x, y, 4.5, 0, 2 * Math.PI);
   ctx.fillStyle = color;
   ctx.fill();
   ctx.lineWidth = 2;
@@ -256,4 +274,57 @@ function drawCross(ctx: Ctx2D, x: number, y: number, color: string, halo: string
   ctx.lineWidth = 2.5;
   ctx.strokeStyle = color;
   ctx.stroke();
+}
+
+/** Arrows shorter than this are drawn at this length (their direction still reads); longer ones are capped. */
+const ARROW_MIN = 14;
+const ARROW_MAX = 150;
+
+/** How each arrow is drawn: the plain gradient step dashed in the text colour, the carried state dotted, the update solid. */
+export const ARROW_STYLE = {
+  gradient: { dash: [5, 3], width: 2 },
+  carried: { dash: [1.5, 3.5], width: 2.5 },
+  update: { dash: [], width: 3 },
+} as const;
+
+/**
+ * The teaching arrows at the racer's current point, in view units turned into pixels: the plain
+ * gradient step −lr·∇f, what the optimizer carries (momentum, first moment) and the actual update.
+ * Lengths are clamped to a readable range; the text beside the canvas gives the exact values.
+ */
+export function drawArrows(ctx: Ctx2D, layout: Layout, set: ArrowSet, color: string, theme: CanvasTheme): void {
+  const { plot } = layout;
+  const x0 = toPixelX(plot, set.from[0]);
+  const y0 = toPixelY(plot, set.from[1]);
+  const draw = (v: Point, stroke: string, style: { readonly dash: readonly number[]; readonly width: number }) => {
+    let dx = toPixelX(plot, set.from[0] + v[0]) - x0;
+    let dy = toPixelY(plot, set.from[1] + v[1]) - y0;
+    const length = Math.hypot(dx, dy);
+    if (!(length > 0) || !Number.isFinite(length)) return;
+    const target = Math.max(ARROW_MIN, Math.min(ARROW_MAX, length));
+    dx *= target / length;
+    dy *= target / length;
+    for (const [lineColor, extra] of [
+      [theme.halo, 2.5],
+      [stroke, 0],
+    ] as const) {
+      ctx.beginPath();
+      ctx.setLineDash(extra ? [] : (style.dash as number[]));
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x0 + dx, y0 + dy);
+      const angle = Math.atan2(dy, dx);
+      const head = 8;
+      ctx.moveTo(x0 + dx, y0 + dy);
+      ctx.lineTo(x0 + dx - head * Math.cos(angle - 0.45), y0 + dy - head * Math.sin(angle - 0.45));
+      ctx.moveTo(x0 + dx, y0 + dy);
+      ctx.lineTo(x0 + dx - head * Math.cos(angle + 0.45), y0 + dy - head * Math.sin(angle + 0.45));
+      ctx.strokeStyle = lineColor;
+      ctx.lineWidth = style.width + extra;
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  };
+  draw(set.gradient, theme.foreground, ARROW_STYLE.gradient);
+  if (set.carried) draw(set.carried, color, ARROW_STYLE.carried);
+  draw(set.update, color, ARROW_STYLE.update);
 }

@@ -9,7 +9,9 @@ import { SpecError } from '../../src/core/errors';
 import type { OptimizerName } from '../../src/core/optim';
 import { SURFACES, isSurfaceName, type Point, type SurfaceName } from '../../src/core/surfaces';
 import { createEntry, dropKwarg, editKwarg, readEntry, writeEntry, type Entry } from './entries';
-import type { Preset } from './presets';
+import { presetByName, type Preset, type PresetName } from './presets';
+import { surfaceLr } from '../../src/core/surfaceDefaults';
+import { isOptimizerName } from '../../src/core/optim';
 import type { OptimizersPanelState } from '../../src/shared/panelState';
 
 /** Steps the panel animates at most (the core allows more; a race longer than this is not watchable). */
@@ -31,7 +33,17 @@ export interface RaceState {
   readonly playing: boolean;
   /** Steps per second. */
   readonly speed: number;
+  /** The preset whose caption is shown; null once the race is no longer that preset's (another surface). */
+  readonly preset: PresetName | null;
+  /** Heat map with contour lines, or contour lines only (the paths stand out more). */
+  readonly background: Background;
+  /** The racer whose gradient, momentum and update arrows are drawn at the shown step; null for none. */
+  readonly explain: number | null;
+  /** Set when a surface change has just set the panel's racers' learning rates to that surface's. */
+  readonly lrFor: SurfaceName | null;
 }
+
+export type Background = 'heat' | 'contours';
 
 export type Action =
   | EntryListAction
@@ -49,12 +61,45 @@ export type Action =
   | { readonly type: 'dropKwarg'; readonly id: number; readonly key: string }
   | { readonly type: 'preset'; readonly preset: Preset; readonly autoplay: boolean }
   /** Optimizers from the user's code, as the host's `add` message gives them. */
-  | { readonly type: 'merge'; readonly entries: readonly Entry[] };
+  | { readonly type: 'merge'; readonly entries: readonly Entry[] }
+  | { readonly type: 'background'; readonly background: Background }
+  | { readonly type: 'explain'; readonly id: number | null }
+  /** Adds a twin of entry `id` (from the user's code) with `lr`, scaled to the surface, right after it. */
+  | { readonly type: 'rescale'; readonly id: number; readonly lr: number };
 
-/** The seed demo: DEFAULT_RACE with its paths drawn in full, paused. */
-export function defaultState(): RaceState {
+/**
+ * The seed demo (the `seed` preset). It plays once from step 0, so that the story unfolds in front
+ * of the learner; with `autoplay` off (reduced motion) it shows the whole race at once.
+ */
+export function defaultState(autoplay = false): RaceState {
   const entries = DEFAULT_RACE.optimizers.map((o, i) => createEntry(i + 1, o.type, o.kwargs));
-  return { surface: DEFAULT_RACE.surface, start: DEFAULT_RACE.start, steps: DEFAULT_RACE.steps, entries, nextId: entries.length + 1, step: DEFAULT_RACE.steps, playing: false, speed: DEFAULT_SPEED };
+  return {
+    surface: DEFAULT_RACE.surface,
+    start: DEFAULT_RACE.start,
+    steps: DEFAULT_RACE.steps,
+    entries,
+    nextId: entries.length + 1,
+    step: autoplay ? 0 : DEFAULT_RACE.steps,
+    playing: autoplay,
+    speed: presetByName('seed')!.speed,
+    preset: 'seed',
+    background: 'heat',
+    explain: null,
+    lrFor: null,
+  };
+}
+
+/**
+ * The panel's own racers get the new surface's learning rates (src/core/surfaceDefaults.ts): a
+ * ravine lr on Rosenbrock overflows at the second step. Entries from the user's code keep theirs —
+ * they are the user's settings, and the panel offers a rescaled twin instead.
+ */
+function withSurfaceLr(entries: readonly Entry[], surface: SurfaceName): Entry[] {
+  return entries.map((e) => {
+    if (e.origin || !isOptimizerName(e.type)) return e;
+    const lr = surfaceLr(surface, e.type);
+    return lr === undefined || e.raw.lr === lr ? e : editKwarg(e, 'lr', lr);
+  });
 }
 
 function clampStep(step: number, steps: number): number {
@@ -65,7 +110,7 @@ export function reducer(state: RaceState, action: Action): RaceState {
   switch (action.type) {
     case 'surface':
       if (action.surface === state.surface) return state;
-      return { ...state, surface: action.surface, start: SURFACES[action.surface].start };
+      return { ...state, surface: action.surface, start: SURFACES[action.surface].start, entries: withSurfaceLr(state.entries, action.surface), preset: null, lrFor: action.surface };
     case 'start':
       return { ...state, start: action.start };
     case 'steps': {
@@ -102,11 +147,25 @@ export function reducer(state: RaceState, action: Action): RaceState {
       return mapEntry(state, action.id, (e) => editKwarg(e, action.key, action.value));
     case 'dropKwarg':
       return mapEntry(state, action.id, (e) => dropKwarg(e, action.key));
+    case 'background':
+      return { ...state, background: action.background };
+    case 'explain':
+      return { ...state, explain: action.id };
+    case 'rescale': {
+      const index = state.entries.findIndex((e) => e.id === action.id);
+      const source = state.entries[index];
+      if (!source || !isOptimizerName(source.type) || state.entries.length >= MAX_ENTRIES) return state;
+      const twin = { ...editKwarg(source, 'lr', action.lr), id: state.nextId, origin: 'rescaled' as const, label: source.label };
+      return { ...state, entries: [...state.entries.slice(0, index + 1), twin, ...state.entries.slice(index + 1)], nextId: state.nextId + 1 };
+    }
     case 'preset': {
       const { preset } = action;
-      const entries = preset.optimizers.map((o, i) => createEntry(state.nextId + i, o.type, o.kwargs));
+      const entries = preset.racers.map((r, i) => createEntry(state.nextId + i, r.type, r.kwargs, r.label ?? ''));
       return {
         ...state,
+        preset: preset.name,
+        lrFor: null,
+        explain: null,
         surface: preset.surface,
         start: preset.start ?? SURFACES[preset.surface].start,
         steps: preset.steps,
@@ -134,10 +193,21 @@ export interface SavedState extends OptimizersPanelState {
   readonly step: number;
   readonly speed: number;
   readonly optimizers: readonly ReturnType<typeof writeEntry>[];
+  readonly background: Background;
 }
 
 export function toSaved(state: RaceState): SavedState {
-  return { v: 1, surface: state.surface, start: state.start, steps: state.steps, step: state.step, speed: state.speed, optimizers: state.entries.map(writeEntry) };
+  return {
+    v: 1,
+    surface: state.surface,
+    start: state.start,
+    steps: state.steps,
+    step: state.step,
+    speed: state.speed,
+    optimizers: state.entries.map(writeEntry),
+    background: state.background,
+    ...(state.preset ? { preset: state.preset } : {}),
+  };
 }
 
 export interface ReadResult {
@@ -176,21 +246,35 @@ export function readState(json: unknown): ReadResult | undefined {
     if ((SPEEDS as readonly unknown[]).includes(v)) return v as number;
     throw new SpecError('speed', `expected one of ${SPEEDS.join(', ')}`);
   });
+  const background = attempt<Background>('background', base.background, (v) => {
+    if (v === 'heat' || v === 'contours') return v;
+    throw new SpecError('background', 'expected "heat" or "contours"');
+  });
+  const preset = attempt<PresetName | null>('preset', null, (v) => {
+    const found = typeof v === 'string' ? presetByName(v) : undefined;
+    if (found) return found.name;
+    throw new SpecError('preset', `unknown preset ${JSON.stringify(v)}`);
+  });
   let entries: Entry[] = [...base.entries];
   if (json.optimizers !== undefined) {
     if (Array.isArray(json.optimizers)) entries = json.optimizers.slice(0, MAX_ENTRIES).map((item, i) => readEntry(i + 1, item));
     else problems.push('optimizers: expected an array');
     if (Array.isArray(json.optimizers) && json.optimizers.length > MAX_ENTRIES) problems.push(`optimizers: only the first ${MAX_ENTRIES} are shown`);
   }
-  return { state: { surface, start, steps, entries, nextId: entries.length + 1, step, playing: false, speed }, problems };
+  // A state that names no optimizers shows the seed's, and with them the seed's caption.
+  const shownPreset = json.optimizers === undefined && json.surface === undefined ? base.preset : preset;
+  return { state: { surface, start, steps, entries, nextId: entries.length + 1, step, playing: false, speed, preset: shownPreset, background, explain: null, lrFor: null }, problems };
 }
 
-/** `init.state` (a reload, a hover link, the user's code) wins; then the webview's saved state; then the seed demo. */
-export function initialState(fromHost: unknown, saved: unknown): ReadResult {
+/**
+ * `init.state` (a reload, a hover link, the user's code) wins; then the webview's saved state; then
+ * the seed demo, which plays once unless `autoplay` is off (reduced motion).
+ */
+export function initialState(fromHost: unknown, saved: unknown, autoplay = false): ReadResult {
   if (fromHost !== null && fromHost !== undefined) {
     const read = readState(fromHost);
     if (read) return read;
-    return { state: readState(saved)?.state ?? defaultState(), problems: ['init.state: expected an object'] };
+    return { state: readState(saved)?.state ?? defaultState(autoplay), problems: ['init.state: expected an object'] };
   }
-  return readState(saved) ?? { state: defaultState(), problems: [] };
+  return readState(saved) ?? { state: defaultState(autoplay), problems: [] };
 }

@@ -40,15 +40,17 @@ export function handshake(target: Window = window): Promise<InitMessage> {
 }
 
 /**
- * Calls `listener` with each `add` message after the handshake (entries from the user's code);
- * returns the unsubscribe function.
+ * Calls `listener` with each `add` message after the handshake (entries from the user's code), and
+ * tells the host it listens: the host holds `add`s until then (see ListeningMessage). Returns the
+ * unsubscribe function.
  */
-export function onAdd(listener: (message: AddMessage) => void, target: Window = window): () => void {
+export function onAdd(listener: (message: AddMessage) => void, target: Window = window, to: Pick<VsCodeApi, 'postMessage'> = host): () => void {
   const handler = (event: MessageEvent<unknown>) => {
     const message = parseToWebview(event.data);
     if (message?.type === 'add') listener(message);
   };
   target.addEventListener('message', handler);
+  to.postMessage({ type: 'listening' });
   return () => target.removeEventListener('message', handler);
 }
 

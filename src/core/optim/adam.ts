@@ -15,6 +15,10 @@ export type AdamKwargs = {
 };
 
 export class AdamStepper implements Stepper {
+  memory(): Float64Array {
+    return this.expAvg;
+  }
+
   private readonly expAvg: Float64Array;
   private readonly expAvgSq: Float64Array;
   private readonly maxExpAvgSq: Float64Array | null;

@@ -12,6 +12,10 @@ export type AdamaxKwargs = {
 };
 
 class AdamaxStepper implements Stepper {
+  memory(): Float64Array {
+    return this.expAvg;
+  }
+
   private readonly expAvg: Float64Array;
   private readonly expInf: Float64Array;
   private readonly beta1Power: PowerSequence;

@@ -11,6 +11,12 @@ import { fma } from './arith';
 export interface Stepper {
   /** Updates `param` from its gradient `grad` (same length; `grad` is left untouched). */
   step(param: Float64Array, grad: Float64Array): void;
+  /**
+   * What the optimizer carries from step to step in the gradient's direction, after the last step:
+   * SGD's and RMSprop's momentum buffer, the Adam family's first moment (`exp_avg`). Null when it
+   * keeps none. A live view for reading (the panel's arrows), never to be written.
+   */
+  memory?(): Float64Array | null;
 }
 
 export type KwargValue = number | boolean | readonly [number, number];

@@ -18,6 +18,10 @@ export type NadamKwargs = {
 const f32 = Math.fround;
 
 class NadamStepper implements Stepper {
+  memory(): Float64Array {
+    return this.expAvg;
+  }
+
   private readonly expAvg: Float64Array;
   private readonly expAvgSq: Float64Array;
   private readonly beta2Power: PowerSequence;

@@ -15,6 +15,10 @@ export type RadamKwargs = {
 };
 
 class RadamStepper implements Stepper {
+  memory(): Float64Array {
+    return this.expAvg;
+  }
+
   private readonly expAvg: Float64Array;
   private readonly expAvgSq: Float64Array;
   private readonly beta1Power: PowerSequence;

@@ -14,6 +14,10 @@ export type RmspropKwargs = {
 };
 
 class RmspropStepper implements Stepper {
+  memory(): Float64Array | null {
+    return this.momentumBuffer;
+  }
+
   private readonly squareAvg: Float64Array;
   // Unlike SGD, RMSprop's buffers start at zero.
   private readonly momentumBuffer: Float64Array | null;

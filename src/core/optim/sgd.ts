@@ -35,6 +35,10 @@ class SgdStepper implements Stepper {
       param[i] = fma(-lr, d, param[i]!);
     }
   }
+
+  memory(): Float64Array | null {
+    return this.o.momentum !== 0 ? this.buf : null;
+  }
 }
 
 export const SGD: OptimizerDef<SgdKwargs> = {

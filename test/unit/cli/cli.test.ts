@@ -194,6 +194,30 @@ describe('optim-lens simulate and schedule', () => {
   });
 });
 
+describe('optim-lens presets', () => {
+  it('prints {"presets":[{name, caption, spec}]}, `seed` among them, and each spec runs through simulate', async () => {
+    const result = await run(['presets']);
+    expect(result.code).toBe(0);
+    const { presets } = JSON.parse(result.stdout) as { presets: { name: string; caption: string; spec: unknown }[] };
+    expect(presets.map((p) => p.name)).toContain('seed');
+    for (const preset of presets) {
+      expect(Object.keys(preset).sort()).toEqual(['caption', 'name', 'spec']);
+      expect(preset.caption.length).toBeGreaterThan(0);
+      const simulated = await run(['simulate'], { stdin: JSON.stringify(preset.spec) });
+      expect(simulated.stderr, preset.name).toBe('');
+      expect(simulated.code, preset.name).toBe(0);
+      const { trajectories } = JSON.parse(simulated.stdout) as { trajectories: unknown[] };
+      expect(trajectories.length, preset.name).toBe((preset.spec as { optimizers: unknown[] }).optimizers.length);
+    }
+  });
+
+  it('takes no arguments', async () => {
+    const result = await run(['presets', 'seed']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('optim-lens losses', () => {
   it('evaluates a loss and its gradient from stdin', async () => {
     const spec = { loss: { type: 'MSELoss', reduction: 'sum' }, input: [1, -2], target: [0, 0.5] };
@@ -259,6 +283,16 @@ describe('the built optim-lens command', () => {
     const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', cwd], { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('"OL001"');
+  });
+
+  it('prints the presets with Chinese captions in a Chinese terminal', () => {
+    const en = JSON.parse(spawnSync(process.execPath, [cli, 'presets'], { encoding: 'utf8', env: { ...process.env, OPTIM_LENS_LOCALE: 'en' } }).stdout) as { presets: { caption: string }[] };
+    const zh = JSON.parse(spawnSync(process.execPath, [cli, 'presets'], { encoding: 'utf8', env: { ...process.env, OPTIM_LENS_LOCALE: 'zh-cn' } }).stdout) as { presets: { caption: string }[] };
+    expect(zh.presets).toHaveLength(en.presets.length);
+    zh.presets.forEach((p, i) => {
+      expect(p.caption).not.toBe(en.presets[i]!.caption);
+      expect(p.caption).toMatch(/[\u4e00-\u9fff]/);
+    });
   });
 
   it('prints a usage error without a stack trace', () => {

@@ -6,6 +6,7 @@ import { MESSAGE_TEMPLATES } from '../../../src/analysis';
 import { CATALOG_TEXTS } from '../../../src/analysis/catalog';
 import { REASONS } from '../../../src/core/errors';
 import { KEYWORD_HELP } from '../../../src/core/torch';
+import { PRESET_TEXTS } from '../../../src/core/presets';
 
 const root = path.resolve(__dirname, '../../..');
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
@@ -19,11 +20,12 @@ function sourceFiles(dir: string): string[] {
 /**
  * The keys the Chinese bundle must translate: every string literal the code passes to `l10n.t`,
  * the analyser's message templates, the documentation catalog's texts, the core's validation
- * reasons and the torch facts' keyword help (translated by the host, so never literal at the call).
+ * reasons, the torch facts' keyword help and the presets' titles and captions (translated by the
+ * host and the CLI, so never literal at the call).
  */
 async function sourceKeys(): Promise<string[]> {
   const files = sourceFiles('src').map((file) => ({ contents: readFileSync(file, 'utf8'), extension: path.extname(file) }));
-  return [...new Set([...Object.keys(await getL10nJson(files)), ...MESSAGE_TEMPLATES, ...CATALOG_TEXTS, ...Object.values(REASONS), ...Object.values(KEYWORD_HELP)])];
+  return [...new Set([...Object.keys(await getL10nJson(files)), ...MESSAGE_TEMPLATES, ...CATALOG_TEXTS, ...Object.values(REASONS), ...Object.values(KEYWORD_HELP), ...PRESET_TEXTS])];
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -5,6 +5,7 @@ import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { MAX_COPY_TEXT, OPTIMIZERS_STRING_KEYS, parseFromWebview, parseToWebview } from '../../../src/protocol';
 import { REASONS } from '../../../src/core/errors';
 import { OPTIMIZER_KEYWORDS } from '../../../src/core/torch';
+import { PRESET_NAMES } from '../../../src/core/presets';
 
 describe('protocol: copyText (Copy as PyTorch)', () => {
   it('accepts the text to copy', () => {
@@ -54,6 +55,9 @@ describe('protocol: the optimizers panel’s init', () => {
     // …and the core's validation reasons.
     expect(body).toContain('...reasonStrings()');
     const reasons = Object.keys(REASONS).map((name) => `reason.${name}`);
-    expect([...keys, ...help, ...keywords, ...reasons].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
+    // …and each preset's title and caption.
+    expect(body).toContain('...presetTexts()');
+    const presets = PRESET_NAMES.flatMap((name) => [`preset.${name}`, `presetCaption.${name}`]);
+    expect([...keys, ...help, ...keywords, ...reasons, ...presets].sort()).toEqual([...OPTIMIZERS_STRING_KEYS].sort());
   });
 });

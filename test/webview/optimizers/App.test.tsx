@@ -4,6 +4,8 @@ import { OPTIMIZERS_STRING_KEYS, parseFromWebview, type FromWebviewMessage } fro
 import { DEFAULT_RACE, simulate } from '../../../src/core/simulate';
 import { App, type AppHost } from '../../../webview/optimizers/App';
 import { formatNumber } from '../../../webview/shared/numbers';
+import { SURFACES } from '../../../src/core/surfaces';
+import { presetByName } from '../../../src/core/presets';
 import { defaultState, initialState, readState, type SavedState } from '../../../webview/optimizers/state';
 import { recordingBackend } from '../fakeCanvas';
 import { EN, ZH, hostStrings } from './strings';
@@ -47,7 +49,7 @@ describe('Compare Optimizers', () => {
       ['Adam', cli[2]],
     ]);
     expect(screen.getByTestId('step-count').textContent).toBe('Step 100 of 100');
-    expect((screen.getByTestId('surface') as HTMLSelectElement).value).toBe('ravine');
+    expect((screen.getByTestId('surface') as HTMLSelectElement).value).toBe(DEFAULT_RACE.surface);
   });
 
   it('adds, duplicates, hides and removes optimizers', () => {
@@ -137,7 +139,8 @@ describe('Compare Optimizers', () => {
     try {
       mount();
       fireEvent.change(screen.getByTestId('preset'), { target: { value: 'lrTooHigh' } });
-      expect(entries().map((e) => within(e).getByRole('heading').textContent)).toEqual(['SGD (lr=0.5)', 'SGD (lr=1)', 'SGD (lr=1.1)', 'Adam']);
+      expect(entries().map((e) => within(e).getByRole('heading').textContent)).toEqual(presetByName('lrTooHigh')!.racers.map((r) => r.label));
+      expect(screen.getByTestId('preset-caption').textContent).toBe(presetByName('lrTooHigh')!.caption);
       expect(screen.getByText('Diverged at step 33')).toBeTruthy();
       expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
       fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
@@ -171,24 +174,27 @@ describe('Compare Optimizers', () => {
     const { messages } = mount();
     fireEvent.click(screen.getByRole('button', { name: 'Copy SGD + momentum as a PyTorch constructor call' }));
     const message = messages.at(-1)!;
-    expect(message).toEqual({ type: 'copyText', text: 'torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)' });
+    const { lr, momentum } = DEFAULT_RACE.optimizers[1]!.kwargs;
+    const call = `torch.optim.SGD(model.parameters(), lr=${String(lr)}, momentum=${String(momentum)})`;
+    expect(message).toEqual({ type: 'copyText', text: call });
     expect(parseFromWebview(message)).toEqual(message);
-    expect(screen.getByTestId('announcement').textContent).toBe('Copied to the clipboard: torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)');
+    expect(screen.getByTestId('announcement').textContent).toBe(`Copied to the clipboard: ${call}`);
   });
 
   it('moves the start with a click, a drag or the arrow keys, and reads out the loss under the pointer', () => {
     mount();
     const canvas = screen.getByTestId('surface-canvas');
+    const [x0, y0] = DEFAULT_RACE.start;
     fireEvent.keyDown(canvas, { key: 'ArrowRight' });
-    expect((screen.getByRole('textbox', { name: 'Start x' }) as HTMLInputElement).value).toBe('-7.8');
+    expect(Number((screen.getByRole('textbox', { name: 'Start x' }) as HTMLInputElement).value)).toBeGreaterThan(x0);
     fireEvent.keyDown(canvas, { key: 'ArrowDown', shiftKey: true });
-    expect((screen.getByRole('textbox', { name: 'Start y' }) as HTMLInputElement).value).toBe('0.9');
+    expect(Number((screen.getByRole('textbox', { name: 'Start y' }) as HTMLInputElement).value)).toBeLessThan(y0);
     // happy-dom lays nothing out: the canvas box is at (0, 0); the plot starts at (46, 10).
     fireEvent.pointerDown(canvas, { clientX: 46, clientY: 10, button: 0, pointerId: 1 });
     expect((screen.getByRole('textbox', { name: 'Start x' }) as HTMLInputElement).value).toBe('-10');
     expect((screen.getByRole('textbox', { name: 'Start y' }) as HTMLInputElement).value).toBe('3');
     fireEvent.pointerMove(canvas, { clientX: 46, clientY: 10, pointerId: 1 });
-    expect(screen.getByTestId('readout').textContent).toBe(`x = -10, y = 3, loss = ${formatNumber(100 / 20 + 9)}`);
+    expect(screen.getByTestId('readout').textContent).toBe(`x = -10, y = 3, loss = ${formatNumber(SURFACES[DEFAULT_RACE.surface].f(-10, 3))}`);
   });
 
   it('rejects a bad start or step count at the field and keeps the race', () => {

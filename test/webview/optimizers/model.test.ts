@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES, OPTIMIZERS } from '../../../src/core/optim';
 import { DEFAULT_RACE, simulate } from '../../../src/core/simulate';
 import { SURFACES } from '../../../src/core/surfaces';
+import { formatNumber } from '../../../webview/shared/numbers';
 import { controls, createEntry, editKwarg, keywordOf, readEntry, unknownKeys, validate } from '../../../webview/optimizers/entries';
 import { assignLooks, displayNames } from '../../../webview/optimizers/palette';
 import { OKABE_ITO } from '../../../webview/shared/colors';
-import { PRESETS, presetById } from '../../../webview/optimizers/presets';
+import { PRESETS, presetByName } from '../../../webview/optimizers/presets';
 import { torchCall } from '../../../webview/optimizers/pytorch';
 import { pythonFloat } from '../../../webview/shared/python';
 import { ESCAPE, RaceRunner, frameAt, project, runOne, summarize } from '../../../webview/optimizers/race';
@@ -112,8 +113,33 @@ describe('colours and names', () => {
     let state = defaultState();
     for (let i = 0; i < 7; i++) state = reducer(state, { type: 'add', optimizer: 'RMSprop' });
     const looks = [...assignLooks(state.entries).values()];
-    expect(looks.filter((l) => l.dash.length === 0)).toHaveLength(8);
-    expect(looks.filter((l) => l.dash.length > 0)).toHaveLength(2);
+    // Eight colours: the three roles' and five more; the two after them repeat colours, dashed.
+    expect(new Set(looks.slice(0, 8).map((l) => l.color)).size).toBe(8);
+    expect(looks.slice(8).every((l) => l.dash.length > 0)).toBe(true);
+  });
+
+  it('never gives a seed racer’s look to an optimizer from the user’s code, wherever it sits in the list', () => {
+    const seed = defaultState();
+    const before = assignLooks(seed.entries);
+    const code = readEntry(10, { type: 'SGD', kwargs: { lr: 0.01, momentum: 0.9 }, label: 'train.py:12', origin: 'code' });
+    const adam = readEntry(11, { type: 'Adam', kwargs: { lr: 3e-4 }, label: 'train.py:35', origin: 'code' });
+    for (const entries of [[code, adam, ...seed.entries], [...seed.entries, code, adam]]) {
+      const after = assignLooks(entries);
+      for (const e of seed.entries) expect(after.get(e.id), e.type).toEqual(before.get(e.id));
+      const seedColors = new Set(seed.entries.map((e) => before.get(e.id)!.color));
+      expect(seedColors.has(after.get(10)!.color)).toBe(false);
+      expect(seedColors.has(after.get(11)!.color)).toBe(false);
+    }
+  });
+
+  it('names an entry from code by what it is and where it comes from, and its rescaled twin as such', () => {
+    const code = readEntry(10, { type: 'AdamW', kwargs: { lr: 3e-4 }, label: 'train.py:35', origin: 'code' });
+    const state = reducer({ ...defaultState(), entries: [code], nextId: 11 }, { type: 'rescale', id: 10, lr: 0.15 });
+    const names = displayNames(state.entries, EN);
+    expect(names.get(10)).toBe('AdamW lr=3e-4 · train.py:35');
+    expect(names.get(11)).toBe('AdamW lr=0.15 · train.py:35, rescaled to this surface');
+    expect(state.entries[1]).toMatchObject({ origin: 'rescaled', type: 'AdamW' });
+    expect(state.entries[1]!.raw.lr).toBe(0.15);
   });
 
   it('names racers by role and tells equal names apart by lr, then by number', () => {
@@ -121,7 +147,8 @@ describe('colours and names', () => {
     expect([...names.values()]).toEqual(['SGD', 'SGD + momentum', 'Adam']);
     const twice = apply(defaultState(), { type: 'duplicate', id: 3 }, { type: 'duplicate', id: 1 });
     const named = [...displayNames(twice.entries, EN).values()];
-    expect(named).toEqual(['SGD #1', 'SGD #2', 'SGD + momentum', 'Adam #1', 'Adam #2'].map((n) => n.replace('SGD #', 'SGD (lr=0.9) #').replace('Adam #', 'Adam (lr=0.15) #')));
+    const lr = (type: string) => formatNumber(DEFAULT_RACE.optimizers.find((o) => o.type === type)!.kwargs.lr as number);
+    expect(named).toEqual(['SGD #1', 'SGD #2', 'SGD + momentum', 'Adam #1', 'Adam #2'].map((n) => n.replace('SGD #', `SGD (lr=${lr('SGD')}) #`).replace('Adam #', `Adam (lr=${lr('Adam')}) #`)));
     const labelled = apply(defaultState(), { type: 'label', id: 3, label: 'optimizer (train.py:12)' });
     expect(displayNames(labelled.entries, EN).get(3)).toBe('optimizer (train.py:12)');
   });
@@ -130,7 +157,7 @@ describe('colours and names', () => {
 describe('state reducer', () => {
   it('starts from the seed demo, drawn in full and paused', () => {
     const state = defaultState();
-    expect(state.surface).toBe('ravine');
+    expect(state.surface).toBe(DEFAULT_RACE.surface);
     expect(state.start).toEqual(DEFAULT_RACE.start);
     expect(state.entries.map((e) => [e.type, e.valid])).toEqual(DEFAULT_RACE.optimizers.map((o) => [o.type, o.kwargs]));
     expect(state).toMatchObject({ step: DEFAULT_RACE.steps, playing: false });
@@ -178,11 +205,13 @@ describe('state reducer', () => {
     for (const preset of PRESETS) {
       const state = reducer(defaultState(), { type: 'preset', preset, autoplay: true });
       expect(state).toMatchObject({ surface: preset.surface, steps: preset.steps, step: 0, playing: true, speed: preset.speed });
-      expect(state.entries.map((e) => e.type)).toEqual(preset.optimizers.map((o) => o.type));
+      expect(state.entries.map((e) => e.type)).toEqual(preset.racers.map((r) => r.type));
+      expect(state.entries.map((e) => e.label)).toEqual(preset.racers.map((r) => r.label ?? ''));
+      expect(state.preset).toBe(preset.name);
       expect(state.entries.every((e) => e.valid !== null)).toBe(true);
       expect(new Set(state.entries.map((e) => e.id)).size).toBe(state.entries.length);
     }
-    expect(reducer(defaultState(), { type: 'preset', preset: presetById('seed')!, autoplay: false })).toMatchObject({ step: 100, playing: false });
+    expect(reducer(defaultState(), { type: 'preset', preset: presetByName('seed')!, autoplay: false })).toMatchObject({ step: presetByName('seed')!.steps, playing: false });
   });
 });
 
@@ -204,7 +233,7 @@ describe('saved state', () => {
       ['SGD', '', true],
     ]);
     const bad = readState({ surface: 'moon', start: [1], steps: 0, speed: 3, optimizers: 'SGD' })!;
-    expect(bad.state.surface).toBe('ravine');
+    expect(bad.state.surface).toBe(DEFAULT_RACE.surface);
     expect(bad.state.entries).toHaveLength(3);
     expect(bad.problems).toHaveLength(5);
   });
@@ -220,7 +249,7 @@ describe('saved state', () => {
 
 describe('the race', () => {
   it('equals the CLI’s numbers for the seed demo', () => {
-    const runs = new RaceRunner().run(SURFACES.ravine, DEFAULT_RACE.start, DEFAULT_RACE.steps, defaultState().entries);
+    const runs = new RaceRunner().run(SURFACES[DEFAULT_RACE.surface], DEFAULT_RACE.start, DEFAULT_RACE.steps, defaultState().entries);
     const cli = simulate(DEFAULT_RACE);
     [...runs.values()].forEach((run, i) => {
       expect(Array.from(run.losses)).toEqual(cli.trajectories[i]!.losses);
@@ -248,7 +277,7 @@ describe('the race', () => {
   });
 
   it('reports divergence and the others keep going', () => {
-    const preset = presetById('lrTooHigh')!;
+    const preset = presetByName('lrTooHigh')!;
     const state = reducer(defaultState(), { type: 'preset', preset, autoplay: false });
     const runs = new RaceRunner().run(SURFACES[state.surface], state.start, state.steps, state.entries);
     const summaries = [...runs.values()].map((run) => summarize(run, SURFACES.ravine, 1e-3));

@@ -44,7 +44,24 @@ describe('drawing', () => {
     for (const look of looks.values()) expect(colors).toContain(look.color);
     // halo + colour per path, a dot outline per racer, the star, two rings for the start
     expect(strokes).toHaveLength(3 * 2 + 3 + 1 + 2);
-    expect(ctx.calls.filter((c) => c.name === 'lineTo').length).toBeLessThanOrEqual(3 * 10 + 10);
+    // the paths' ten steps each, the star's nine corners, and at most three per marker shape (triangle, diamond)
+    expect(ctx.calls.filter((c) => c.name === 'lineTo').length).toBeLessThanOrEqual(3 * 10 + 9 + 3 * 3);
+  });
+
+  it('gives each role its own marker shape, so colour is never the only cue', () => {
+    const markers = [...looks.values()].map((l) => l.marker);
+    expect(new Set(markers).size).toBe(markers.length);
+  });
+
+  it('draws the teaching arrows at the explained racer’s point: gradient, carried state and update, each on a halo', () => {
+    const ctx = recordingContext();
+    const set = { from: [-8, 2] as const, gradient: [0.1, -1] as const, carried: [0.5, 0] as const, update: [0.6, -1] as const };
+    drawOverlay(ctx, layout, [], state.start, [], theme, { set, color: '#E69F00' });
+    const strokes = ctx.calls.filter((c) => c.name === 'stroke');
+    // two rings for the start, then a halo and a line per arrow
+    expect(strokes).toHaveLength(2 + 3 * 2);
+    expect(strokes.filter((c) => c.state.strokeStyle === '#E69F00')).toHaveLength(2);
+    expect(strokes.filter((c) => c.state.strokeStyle === theme.foreground).length).toBeGreaterThanOrEqual(1);
   });
 
   it('draws nothing but the start when no racer is shown', () => {

@@ -10,6 +10,7 @@ import { OPTIMIZER_NAMES } from '../../../src/core/optim';
 import { OPTIMIZERS_STRING_KEYS, type OptimizersStrings } from '../../../src/protocol';
 import { REASONS } from '../../../src/core/errors';
 import { KEYWORD_HELP, OPTIMIZER_KEYWORDS } from '../../../src/core/torch';
+import { PRESETS } from '../../../src/core/presets';
 
 function parse(): Record<string, string> {
   const start = source.indexOf('function optimizersStrings');
@@ -22,6 +23,11 @@ function parse(): Record<string, string> {
   for (const name of OPTIMIZER_KEYWORDS) out[`kw.${name}`] = KEYWORD_HELP[name];
   // The core's validation reasons (`reasonStrings` in the host).
   for (const [name, text] of Object.entries(REASONS)) out[`reason.${name}`] = text;
+  // The presets' titles and captions (`presetTexts` in the host).
+  for (const preset of PRESETS) {
+    out[`preset.${preset.name}`] = preset.title;
+    out[`presetCaption.${preset.name}`] = preset.caption;
+  }
   return out;
 }
 
