@@ -1,9 +1,10 @@
 /**
  * The `optim-lens` command: `check` lints training code, `simulate` and `schedule` compute what
- * torch.optim computes. Contract in ARCHITECTURE.md: exit 0 clean, 1 findings, 2 usage or I/O error.
+ * torch.optim computes, `losses` what torch.nn's losses and their gradients are. Contract in ARCHITECTURE.md: exit 0 clean, 1 findings, 2 usage or I/O error.
  */
 import { runSimulate } from './core/simulate';
 import { runScheduleJson } from './core/schedule/run';
+import { runLossesJson } from './core/losses/run';
 import type { AnalyzerOptions } from './analysis';
 import { runCheck } from './cli/check';
 import { EXIT, UsageError, processIo, type CliIo, type ExitCode } from './cli/io';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo, options: Cli
   simulate: (args, io) => runSpecCommand('simulate', args, io, runSimulate),
   schedule: (args, io) => runSpecCommand('schedule', args, io, runScheduleJson),
   presets: (args, io) => runPresets(args, io),
+  losses: (args, io) => runSpecCommand('losses', args, io, runLossesJson),
   lsp: (args, _io, options) => runLsp(args, { parser: options.parser, bundleDir: __dirname, version: VERSION }),
 };
 
@@ -38,9 +40,11 @@ export function usage(): string {
     '  simulate [SPEC.json]                       ' + l10n.t('run torch.optim optimizers on a 2-D loss surface'),
     '  schedule [SPEC.json]                       ' + l10n.t('compute a torch.optim.lr_scheduler schedule'),
     '  presets                                    ' + l10n.t('print the Compare Optimizers presets, each with a simulate spec'),
+    '  losses [SPEC.json]                         ' + l10n.t('compute torch.nn losses and their gradients, or a loss curve'),
     '  lsp --stdio                                ' + l10n.t('run the language server (LSP) for editors other than VS Code'),
     '',
     l10n.t('Specs are read from standard input when no file is given.'),
+    l10n.t('"<command> --help" prints this text.'),
   ].join('\n');
 }
 
@@ -55,8 +59,12 @@ export async function main(
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   const run = COMMANDS[command];
+  if (run && (args[0] === '--help' || args[0] === '-h')) {
+    io.stdout(usage() + '\n');
+    return EXIT.ok;
+  }
   if (!run) {
-    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule, presets or lsp', command)}\n`);
+    io.stderr(`optim-lens: ${l10n.t('unknown command "{0}"; expected check, simulate, schedule, presets, losses or lsp', command)}\n`);
     return EXIT.usage;
   }
   try {

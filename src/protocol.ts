@@ -9,8 +9,8 @@ import type { PanelStates, Unchecked } from './shared/panelState';
 import { PRESET_NAMES } from './core/presets';
 
 /** Which panel a webview belongs to; also the name of its bundle under dist/webview/. */
-export type PanelKind = 'optimizers' | 'schedules';
-export const PANEL_KINDS: readonly PanelKind[] = ['optimizers', 'schedules'];
+export type PanelKind = 'optimizers' | 'schedules' | 'losses';
+export const PANEL_KINDS: readonly PanelKind[] = ['optimizers', 'schedules', 'losses'];
 
 /** Translated user-facing strings, keyed by a stable id; the webview never holds literals of its own. */
 export type UiStrings = Readonly<Record<string, string>>;
@@ -213,6 +213,53 @@ export type SchedulesStringKey = (typeof SCHEDULES_STRING_KEYS)[number];
 
 /** What `schedulesPanel.strings()` returns: one translated string per key, `{0}`-style placeholders kept. */
 export type SchedulesStrings = { readonly [K in SchedulesStringKey]: string };
+
+/**
+ * The keys of the strings the "Compare Losses" app renders; `lossesPanel.strings()` gives one for each
+ * (checked through {@link LossesStrings}). Loss classes and keywords are torch's names, not translated.
+ */
+export const LOSSES_STRING_KEYS = [
+  'title',
+  'intro',
+  'fromCode',
+  'settings',
+  'reduction',
+  'reductionNote',
+  'delta',
+  'beta',
+  'labelSmoothing',
+  'classes',
+  'posWeight',
+  'regression',
+  'regressionHint',
+  'crossEntropy',
+  'crossEntropyHint',
+  'binary',
+  'binaryHint',
+  'probability',
+  'probabilityHint',
+  'axisResidual',
+  'axisLogit',
+  'axisProbability',
+  'axisLoss',
+  'axisGradient',
+  'gradientOf',
+  'softmaxTwice',
+  'sigmoidTwice',
+  'inspectAt',
+  'readoutCaption',
+  'colLoss',
+  'colValue',
+  'colGradient',
+  'failed',
+  'retry',
+  ...REASON_STRING_KEYS,
+] as const;
+
+export type LossesStringKey = (typeof LOSSES_STRING_KEYS)[number];
+
+/** What `lossesPanel.strings()` returns: one translated string per key, `{0}`-style placeholders kept. */
+export type LossesStrings = { readonly [K in LossesStringKey]: string };
 
 // ── Webview → host ───────────────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
-import { compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
+import { compareLosses, compareOptimizers, showLrSchedule, showScheduleEffect } from './panelCommands';
 import { qualifiedId } from '../shared/ids';
 import { showRule } from './ruleDocs';
 
@@ -12,6 +12,7 @@ export const COMMANDS = {
   compareOptimizers,
   showLrSchedule,
   showScheduleEffect,
+  compareLosses,
   checkWorkspace: (ctx: Ctx) => ctx.workspaceCheck.run(),
   showRule,
 } satisfies Record<string, (ctx: Ctx, ...args: never[]) => unknown>;

@@ -5,7 +5,7 @@ import { DisposableStore } from '../shared/lifetime';
 import { WorkspaceCheck } from './workspaceCheck';
 import { PanelManager } from '../panels/panel';
 import { CodeInspector } from './inspect';
-import { optimizersPanel, schedulesPanel } from '../panels/definitions';
+import { lossesPanel, optimizersPanel, schedulesPanel } from '../panels/definitions';
 import type { PanelKind } from '../protocol';
 import type { ExtensionHost } from './host';
 
@@ -36,10 +36,12 @@ export class Ctx extends DisposableStore {
     this.panels = {
       optimizers: this.register(new PanelManager(optimizersPanel, env)),
       schedules: this.register(new PanelManager(schedulesPanel, env)),
+      losses: this.register(new PanelManager(lossesPanel, env)),
     };
     for (const [definition, manager] of [
       [optimizersPanel, this.panels.optimizers],
       [schedulesPanel, this.panels.schedules],
+      [lossesPanel, this.panels.losses],
     ] as const) {
       this.register(vscode.window.registerWebviewPanelSerializer(definition.viewType, manager.serializer()));
     }

@@ -10,7 +10,8 @@ import type { Construction, RuleActions, SpecFromCode } from '../analysis';
 import type { AnalysisModule } from './analysisModule';
 import { DEFAULT_RACE } from '../core/simulate';
 import type { LocatedConstruction } from './inspect';
-import type { OptimizerEntryState, OptimizersPanelState, ScheduleEntryState, SchedulesPanelState } from '../shared/panelState';
+import type { LossesPanelState, OptimizerEntryState, OptimizersPanelState, ScheduleEntryState, SchedulesPanelState } from '../shared/panelState';
+import { LOSS_KEYWORDS, LOSS_TYPES, REDUCTIONS, type LossType } from '../core/losses/config';
 
 /** Batches per epoch assumed when the code does not say (`len(loader)` is only known at run time). */
 export const ASSUMED_STEPS_PER_EPOCH = 100;
@@ -113,6 +114,26 @@ export function compareState(lib: AnalysisModule, c: Construction, { intended, a
     stepsPerEpoch,
     axis: 'epochs',
   };
+}
+
+/**
+ * The losses panel's state for a loss call (`nn.HuberLoss(delta=0.5)`, `F.cross_entropy(…,
+ * label_smoothing=LS)`): its keywords as written, through a constant or by default. A value the
+ * code leaves unknown (`pos_weight=torch.tensor(w)`) keeps torch's default and is named in the note.
+ */
+export function lossesState({ construction: c, label }: LocatedConstruction): LossesPanelState | undefined {
+  if (c.kind !== 'loss' || !(LOSS_TYPES as readonly string[]).includes(c.cls)) return undefined;
+  const values: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const name of LOSS_KEYWORDS[c.cls as LossType]) {
+    const arg = c.args.find((a) => a.name === name);
+    if (!arg) continue;
+    const ok = name === 'reduction' ? (REDUCTIONS as readonly unknown[]).includes(arg.value) : typeof arg.value === 'number' || (name === 'pos_weight' && arg.value === null);
+    if (arg.origin !== 'unresolved' && ok) values[name] = arg.value;
+    else if (arg.origin !== 'default') unknown.push(`${name}=${arg.written ?? ''}`);
+  }
+  const unresolved = unknown.length ? vscode.l10n.t('Not known from the code: {0}; torch’s default is used until you set it here.', unknown.join(', ')) : '';
+  return { loss: c.cls, ...values, note: [label, unresolved].filter(Boolean).join(' · ') };
 }
 
 function numberArg(c: Construction, name: string): number | undefined {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { ruleLink, toRange } from './vscodeTypes';
 import { qualifiedId } from '../shared/ids';
-import { optimizersState, schedulesState } from './fromCode';
+import { lossesState, optimizersState, schedulesState } from './fromCode';
 
 /**
  * Hovers on torch optimizers, schedulers and losses and on the loop's zero_grad / backward / step,
@@ -23,7 +23,11 @@ export class HoverProvider implements vscode.HoverProvider {
         t: (text) => vscode.l10n.t(text),
         rule: (code) => ({ href: ruleLink(code).toString(), summary: vscode.l10n.t(ruleInfo(code).summary) }),
         rulesConcerning,
-        panelState: (c) => (located?.construction !== c ? undefined : c.kind === 'optimizer' ? optimizersState(lib, [located]) : schedulesState(lib, [located])),
+        panelState: (c) => {
+          if (located?.construction !== c) return undefined;
+          if (c.kind === 'loss') return lossesState(located);
+          return c.kind === 'optimizer' ? optimizersState(lib, [located]) : schedulesState(lib, [located]);
+        },
       });
       if (!markdown) return undefined;
       const content = new vscode.MarkdownString(markdown);

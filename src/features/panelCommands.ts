@@ -49,6 +49,16 @@ export function showLrSchedule(ctx: Ctx, state?: unknown): Promise<void> {
   return open(ctx, 'schedules', state, schedulesState, schedulesState);
 }
 
+/**
+ * "Compare Losses": opened with a hover link's values (a loss call's reduction, delta,
+ * label_smoothing, pos_weight), or as it was. A file's losses are not read from the active editor:
+ * the curves take one value per keyword, which a file with several losses would not give.
+ */
+export function compareLosses(ctx: Ctx, state?: unknown): void {
+  const fromLink = linkState(ctx, state);
+  ctx.panels.losses.show(fromLink ?? undefined);
+}
+
 /** The code action of the rules with a `scheduleEffect` action: the scheduler as intended and as the code steps it. */
 export async function showScheduleEffect(ctx: Ctx, uri?: unknown, line?: unknown, character?: unknown, code?: unknown): Promise<void> {
   const effect = ctx.analysis.module.findRule(code)?.actions.scheduleEffect;

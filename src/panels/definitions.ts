@@ -3,7 +3,7 @@ import { REASONS, type ReasonName } from '../core/errors';
 import { OPTIMIZER_NAMES } from '../core/optim';
 import { SCHEDULER_TYPES } from '../core/schedule/types';
 import { KEYWORD_HELP, OPTIMIZER_KEYWORDS, type OptimizerKeyword } from '../core/torch';
-import type { OptimizersStrings, SchedulesStrings } from '../protocol';
+import type { LossesStrings, OptimizersStrings, SchedulesStrings } from '../protocol';
 import type { ClassDocs, PanelDefinition } from './panel';
 import { qualifiedId } from '../shared/ids';
 import { PRESETS, type PresetName } from '../core/presets';
@@ -234,6 +234,55 @@ function schedulesStrings(docs: ClassDocs): SchedulesStrings {
     failed: vscode.l10n.t('This part of the panel failed: {0}'),
     retry: vscode.l10n.t('Try again'),
     ...classHelp('scheduler', SCHEDULER_TYPES),
+    ...reasonStrings(),
+  };
+}
+
+/** "Compare Losses": torch's losses and their gradients side by side, with the doubled activations. */
+export const lossesPanel: PanelDefinition<'losses'> = {
+  kind: 'losses',
+  viewType: qualifiedId('losses'),
+  title: () => vscode.l10n.t('Compare Losses'),
+  strings: lossesStrings,
+};
+
+/** Every string the losses app shows; the keys are the contract of src/protocol.ts. */
+function lossesStrings(): LossesStrings {
+  return {
+    title: vscode.l10n.t('Compare Losses'),
+    intro: vscode.l10n.t('Each curve is one sample’s loss and its gradient, computed as PyTorch computes them.'),
+    fromCode: vscode.l10n.t('From your code: {0}'),
+    settings: vscode.l10n.t('Loss settings'),
+    reduction: vscode.l10n.t('Reduction'),
+    reductionNote: vscode.l10n.t('One sample per point: mean, sum and none draw the same curves.'),
+    delta: vscode.l10n.t('HuberLoss delta'),
+    beta: vscode.l10n.t('SmoothL1Loss beta'),
+    labelSmoothing: vscode.l10n.t('Label smoothing'),
+    classes: vscode.l10n.t('Classes'),
+    posWeight: vscode.l10n.t('pos_weight (empty: None)'),
+    regression: vscode.l10n.t('Regression losses against the residual'),
+    regressionHint: vscode.l10n.t('MSE grows with the square of the error, L1 linearly; Huber and SmoothL1 are quadratic below delta (beta) and linear beyond.'),
+    crossEntropy: vscode.l10n.t('Cross-entropy against the logit of the true class'),
+    crossEntropyHint: vscode.l10n.t('The other {0} logits are 0. With a softmax before CrossEntropyLoss the loss cannot fall below {1} (ln {2} = {3} at the start) and its gradient vanishes: training plateaus.'),
+    binary: vscode.l10n.t('BCEWithLogitsLoss against the logit of a positive example'),
+    binaryHint: vscode.l10n.t('With a sigmoid before BCEWithLogitsLoss the sigmoid is applied twice: the loss stays above {0} and the gradient fades.'),
+    probability: vscode.l10n.t('BCELoss against the probability of a positive example'),
+    probabilityHint: vscode.l10n.t('PyTorch clamps the logarithms at −100: at probability 0 the loss is 100, not infinite.'),
+    axisResidual: vscode.l10n.t('residual (input − target)'),
+    axisLogit: vscode.l10n.t('logit'),
+    axisProbability: vscode.l10n.t('probability'),
+    axisLoss: vscode.l10n.t('loss'),
+    axisGradient: vscode.l10n.t('gradient'),
+    gradientOf: vscode.l10n.t('gradient of {0}'),
+    softmaxTwice: vscode.l10n.t('{0} after softmax (the bug)'),
+    sigmoidTwice: vscode.l10n.t('{0} after sigmoid (the bug)'),
+    inspectAt: vscode.l10n.t('Values at {0}'),
+    readoutCaption: vscode.l10n.t('Loss and gradient at {0} = {1}'),
+    colLoss: vscode.l10n.t('Loss'),
+    colValue: vscode.l10n.t('Value'),
+    colGradient: vscode.l10n.t('Gradient'),
+    failed: vscode.l10n.t('This part of the panel failed: {0}'),
+    retry: vscode.l10n.t('Try again'),
     ...reasonStrings(),
   };
 }

@@ -89,10 +89,35 @@ export interface SchedulesPanelState {
   readonly compare?: ScheduleCompareState;
 }
 
+/**
+ * "Compare Losses": the keywords of the losses the curves are drawn with (torch's names), and the
+ * loss a hover link came from, which the panel highlights. `add` messages are not sent to it.
+ */
+export interface LossesPanelState {
+  readonly v?: 1;
+  /** The torch class a hover link names (`CrossEntropyLoss`); its section is shown first and marked. */
+  readonly loss?: string;
+  readonly reduction?: 'mean' | 'sum' | 'none';
+  /** HuberLoss's delta. */
+  readonly delta?: number;
+  /** SmoothL1Loss's beta. */
+  readonly beta?: number;
+  readonly label_smoothing?: number;
+  /** BCEWithLogitsLoss's pos_weight; null is torch's None. */
+  readonly pos_weight?: number | null;
+  /** Classes of the cross-entropy curves. */
+  readonly classes?: number;
+  /** The points each section's readout shows: a residual, a logit, a probability. */
+  readonly at?: { readonly residual?: number; readonly logit?: number; readonly binary?: number; readonly probability?: number };
+  /** What the code leaves unknown (`pos_weight=torch.tensor(w)`), shown with the panel. */
+  readonly note?: string;
+}
+
 /** Each panel's state, by the panel's kind (protocol.ts `PanelKind`). */
 export interface PanelStates {
   readonly optimizers: OptimizersPanelState;
   readonly schedules: SchedulesPanelState;
+  readonly losses: LossesPanelState;
 }
 
 /**

@@ -12,6 +12,8 @@ export const HOVER_TEXT = {
   compareTitle: 'Open Compare Optimizers with this optimizer and its values',
   plot: 'Plot this schedule',
   plotTitle: 'Open LR Schedule with this scheduler and its values',
+  compareLosses: 'Plot in Compare Losses',
+  compareLossesTitle: 'Open Compare Losses with this loss and its values',
   valueDefault: '{value} (default)',
   valueUnknown: '{written} (unknown, default {value} used)',
   valueUnknownRequired: '{written} (unknown)',

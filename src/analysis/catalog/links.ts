@@ -5,7 +5,7 @@
 import { qualifiedId } from '../../shared/ids';
 
 /** The commands a hover may run: the only ones its Markdown trusts. */
-export const HOVER_COMMANDS = ['compareOptimizers', 'showLrSchedule'] as const;
+export const HOVER_COMMANDS = ['compareOptimizers', 'showLrSchedule', 'compareLosses'] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
 /** Their ids, for `MarkdownString.isTrusted.enabledCommands`. */

@@ -4,6 +4,7 @@
  */
 import type { ArgInfo, ArgValue, Construction, SymbolTarget } from '../symbols';
 import type { RuleCode } from '../types';
+import { LOSS_TYPES } from '../../core/losses/config';
 import { HOVER_TEXT } from './hoverText';
 import { commandLink, type HoverCommand } from './links';
 import { classDoc, docUrl, methodDoc, methodIdOf, qualifiedName } from './lookup';
@@ -172,10 +173,13 @@ function steppingText(construction: Construction, options: HoverOptions): string
 const PANEL_LINKS: Partial<Record<ClassDoc['kind'], { readonly command: HoverCommand; readonly label: string; readonly title: string }>> = {
   optimizer: { command: 'compareOptimizers', label: HOVER_TEXT.compare, title: HOVER_TEXT.compareTitle },
   scheduler: { command: 'showLrSchedule', label: HOVER_TEXT.plot, title: HOVER_TEXT.plotTitle },
+  loss: { command: 'compareLosses', label: HOVER_TEXT.compareLosses, title: HOVER_TEXT.compareLossesTitle },
 };
 
-/** "Visualise in Compare Optimizers" / "Plot this schedule", with this call's values. */
+/** "Visualise in Compare Optimizers" / "Plot this schedule" / "Plot in Compare Losses", with this call's values. */
 function panelLink(doc: ClassDoc, construction: Construction | undefined, options: HoverOptions): string | undefined {
+  // The losses panel draws the losses the core computes; NLLLoss or KLDivLoss have no curve there.
+  if (doc.kind === 'loss' && !(LOSS_TYPES as readonly string[]).includes(doc.cls)) return undefined;
   const panel = PANEL_LINKS[doc.kind];
   const state = panel && construction && options.panelState?.(construction);
   return state && link(catalogText(options.t(panel.label)), commandLink(panel.command, state), options.t(panel.title));

@@ -146,16 +146,25 @@ describe('a loss hover', () => {
     functional: 'cross_entropy',
   });
 
-  it('names the functional form and links its page, with no panel', () => {
+  it('names the functional form and links its page and Compare Losses', () => {
     const md = renderHover(classTarget(crossEntropy), EN)!;
     expect(md.split('\n')[0]).toMatch(/^\*\*torch\.nn\.functional\.cross\\_entropy\*\* — /);
     expect(md).toContain('The functional form of `nn.CrossEntropyLoss`.');
     expect(md).toContain('(https://pytorch.org/docs/stable/generated/torch.nn.functional.cross_entropy.html)');
     expect(md).toContain('It expects logits: a softmax before it squashes the gradients and slows training.');
     expect(tableRows(md).map(([, value]) => value)).toEqual(['0.1', 'None (default)', '-100 (default)', "`'mean'` (default)"]);
-    // A loss has no panel, whatever the host offers.
-    expect(md).not.toContain('command:');
+    expect(linkState(md, 'compareLosses')).toEqual(panelState(crossEntropy));
+    expect(md).toContain('[Plot in Compare Losses](command:optimLens.compareLosses?');
     expect(md).toMatchSnapshot();
+  });
+
+  it('has no panel link for a loss the panel does not draw, whatever the host offers', () => {
+    const nll = construction('loss', 'NLLLoss', [def('reduction', 'mean')]);
+    expect(renderHover(classTarget(nll), EN)).not.toContain('command:');
+  });
+
+  it('trusts the losses panel’s command in its Markdown', () => {
+    expect(HOVER_COMMAND_IDS).toContain('optimLens.compareLosses');
   });
 });
 

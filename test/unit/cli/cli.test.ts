@@ -218,6 +218,60 @@ describe('optim-lens presets', () => {
   });
 });
 
+describe('optim-lens losses', () => {
+  it('evaluates a loss and its gradient from stdin', async () => {
+    const spec = { loss: { type: 'MSELoss', reduction: 'sum' }, input: [1, -2], target: [0, 0.5] };
+    const result = await run(['losses'], { stdin: JSON.stringify(spec) });
+    expect(result.code).toBe(0);
+    // (1 − 0)² + (−2 − 0.5)², gradient 2·(input − target).
+    expect(JSON.parse(result.stdout)).toEqual({ loss: 7.25, grad: [2, -5] });
+  });
+
+  it('draws a curve over a range, with the doubled softmax flattening near ln(C)', async () => {
+    const spec = { loss: { type: 'CrossEntropyLoss' }, x: { from: 0, to: 30, points: 4 }, classes: 10 };
+    const right = JSON.parse((await run(['losses'], { stdin: JSON.stringify(spec) })).stdout) as { x: number[]; loss: number[]; grad: number[] };
+    const doubled = JSON.parse((await run(['losses'], { stdin: JSON.stringify({ ...spec, extra_activation: 'softmax' }) })).stdout) as typeof right;
+    expect(right.x).toEqual([0, 10, 20, 30]);
+    expect(right.loss[0]).toBeCloseTo(Math.log(10), 14);
+    expect(right.loss[3]).toBeLessThan(1e-11);
+    // softmax(z) is at most 1, so the loss never falls below log(e + 9) − 1 ≈ 1.46 and its gradient vanishes.
+    expect(doubled.loss[3]).toBeCloseTo(Math.log(Math.E + 9) - 1, 9);
+    expect(Math.abs(doubled.grad[3]!)).toBeLessThan(1e-9);
+  });
+
+  it('answers a batch of cases', async () => {
+    const spec = { loss: { type: 'BCEWithLogitsLoss', pos_weight: 2 }, input: [0], target: [1] };
+    const result = await run(['losses'], { stdin: JSON.stringify({ cases: [spec, { ...spec, loss: { type: 'BCEWithLogitsLoss' } }] }) });
+    expect(JSON.parse(result.stdout)).toEqual({ results: [{ loss: 2 * Math.log(2), grad: [-1] }, { loss: Math.log(2), grad: [-0.5] }] });
+  });
+
+  it.each([
+    [{ loss: { type: 'HuberLoss', delta: 0 }, input: [1], target: [0] }, /^optim-lens losses: invalid spec: loss\.delta: huber_loss does not support non-positive values for delta\.$/],
+    [{ loss: { type: 'MSELoss', delta: 1 }, input: [1], target: [0] }, /loss\.delta: unknown keyword; expected one of type, reduction$/],
+    [{ loss: { type: 'CrossEntropyLoss', label_smoothing: 1.5 }, x: [0] }, /loss\.label_smoothing: label_smoothing must be between 0\.0 and 1\.0/],
+    [{ loss: { type: 'CrossEntropyLoss' }, input: [[1, 2], [3, 4]], target: [0, 2] }, /target\[1\]: Target 2 is out of bounds\./],
+    [{ loss: { type: 'BCELoss' }, input: [0.5, 1.5], target: [1, 1] }, /input\[1\]: all elements of input should be between 0 and 1/],
+    [{ loss: { type: 'L1Loss' }, input: [1, 2], target: [1] }, /target: expected 2 numbers/],
+    [{ loss: { type: 'L1Loss', reduction: 'avg' }, input: [1], target: [1] }, /loss\.reduction: expected one of mean, sum, none/],
+    [{ loss: { type: 'BCELoss' }, x: [0.5], extra_activation: 'sigmoid' }, /extra_activation: BCELoss has no extra activation curve/],
+    [{ loss: { type: 'MSELoss' }, x: [0], classes: 3 }, /^optim-lens losses: invalid spec: classes: only a CrossEntropyLoss curve has classes$/],
+    [{ loss: { type: 'MSELoss' }, input: ['1'], target: [0] }, /input\[0\]: expected a number, got the string "1"/],
+    [{ cases: [{ loss: { type: 'MSELoss' }, x: [0] }, { loss: { type: 'NLLLoss' }, x: [0] }] }, /cases\[1\]\.loss\.type: expected one of/],
+  ])('rejects %j with one line naming the field and exit 2', async (spec, pattern) => {
+    const result = await run(['losses'], { stdin: JSON.stringify(spec) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(pattern);
+  });
+
+  it('prints the usage, losses included, for --help', async () => {
+    const result = await run(['losses', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}losses \[SPEC\.json\] +compute torch\.nn losses/m);
+  });
+});
+
 describe('the built optim-lens command', () => {
   const cli = path.join(root, 'dist', 'cli.js');
   beforeAll(() => {

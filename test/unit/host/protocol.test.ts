@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFromWebview, parseToWebview } from '../../../src/protocol';
+import { LOSSES_STRING_KEYS, PANEL_KINDS, parseFromWebview, parseToWebview } from '../../../src/protocol';
 
 describe('protocol: messages from a webview', () => {
   it('accepts the ready handshake', () => {
@@ -31,6 +31,11 @@ describe('protocol: messages to a webview', () => {
     expect(parseToWebview(init)).toEqual(init);
   });
 
+  it('accepts an init of the losses panel, its state passed on unchecked for the panel to read', () => {
+    const init = { type: 'init', kind: 'losses', locale: 'en', strings: { title: 'Compare Losses' }, state: { loss: 'HuberLoss', delta: 'x' } };
+    expect(parseToWebview(init)).toEqual(init);
+  });
+
   it('accepts an add with a state object', () => {
     const add = { type: 'add', state: { optimizers: [{ type: 'AdamW', kwargs: { lr: 3e-4 }, label: 'train.py:9' }] } };
     expect(parseToWebview(add)).toEqual(add);
@@ -45,5 +50,13 @@ describe('protocol: messages to a webview', () => {
     ['an add with extra fields', { type: 'add', state: {}, run: 'x' }],
   ])('drops %s', (_name, value) => {
     expect(parseToWebview(value)).toBeUndefined();
+  });
+});
+
+describe('protocol: the losses panel', () => {
+  it('is a panel kind, with short, stable, unique string keys', () => {
+    expect(PANEL_KINDS).toContain('losses');
+    expect(new Set(LOSSES_STRING_KEYS).size).toBe(LOSSES_STRING_KEYS.length);
+    for (const key of LOSSES_STRING_KEYS) expect(key).toMatch(/^[a-z][\w]*(\.[\w]+)?$/i);
   });
 });
