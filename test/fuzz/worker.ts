@@ -1,0 +1,63 @@
+/**
+ * One fuzzing process (a worker thread of scripts/fuzz.mjs): runs the targets in turn, each for
+ * its share of the time, from the index it is told, and posts failures and counts. It marks every
+ * input it starts in shared memory, so that the driver can name an input that never finishes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { createAnalyzer } from '../../src/analysis';
+import { createPythonParser } from '../../src/analysis/syntax/treeSitter';
+import { canaryScript, fuzzCorpus, fuzzNotebooks, WASM } from './corpus';
+import { analyserTarget, knownIssue19, lambdaTarget, notebookTarget, protocolTarget, scheduleTarget, simulateTarget, type Failure, type Target } from './harness';
+
+export interface WorkerInput {
+  readonly seed: number;
+  /** Per target name: where to start and until when (ms since the epoch). */
+  readonly plan: readonly { readonly target: string; readonly from: number; readonly until: number }[];
+  /** [target number, input index, inputs started]: written before each input. */
+  readonly progress: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'failure'; readonly failure: Failure & { readonly known?: string } }
+  | { readonly type: 'done'; readonly target: string; readonly inputs: number; readonly slowestMs: number; readonly slowestIndex: number; readonly next: number };
+
+/** Inputs slower than this are reported as hangs (and the run goes on). */
+export const HANG_MS = 2000;
+
+async function main(): Promise<void> {
+  const input = workerData as WorkerInput;
+  const analyzer = await createAnalyzer(WASM);
+  const parser = await createPythonParser(WASM);
+  const targets: Record<string, () => Target> = {
+    analyser: () => analyserTarget(analyzer, parser, fuzzCorpus(), canaryScript()),
+    notebook: () => notebookTarget(analyzer, fuzzNotebooks()),
+    'simulate spec': simulateTarget,
+    'schedule spec': scheduleTarget,
+    lambda: lambdaTarget,
+    protocol: protocolTarget,
+  };
+  const progress = new Int32Array(input.progress);
+  const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+  for (const [number, step] of input.plan.entries()) {
+    const target = (targets[step.target] as () => Target)();
+    let index = step.from;
+    let slowestMs = 0;
+    let slowestIndex = -1;
+    while (Date.now() < step.until) {
+      Atomics.store(progress, 0, number);
+      Atomics.store(progress, 1, index);
+      Atomics.add(progress, 2, 1);
+      const t0 = performance.now();
+      const failures = target.run(input.seed, index);
+      const ms = performance.now() - t0;
+      if (ms > slowestMs) [slowestMs, slowestIndex] = [ms, index];
+      for (const failure of failures) post({ type: 'failure', failure: { ...failure, known: knownIssue19(failure) } });
+      if (ms > HANG_MS) post({ type: 'failure', failure: { target: target.name, seed: input.seed, index, kind: 'hang', detail: `${Math.round(ms)} ms`, input: '' } });
+      index++;
+    }
+    post({ type: 'done', target: step.target, inputs: index - step.from, slowestMs, slowestIndex, next: index });
+  }
+}
+
+void main();
