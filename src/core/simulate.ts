@@ -90,6 +90,7 @@ const gradient = new Float64Array(2);
  */
 export function simulateInto(surface: Surface, stepper: Stepper, start: Point, steps: number, xy: Float64Array, losses: Float64Array): number {
   const p = new Float64Array(start);
+  const loss = surface.loss ?? surface.f;
   let count = 0;
   for (;;) {
     const x = p[0]!;
@@ -97,7 +98,7 @@ export function simulateInto(surface: Surface, stepper: Stepper, start: Point, s
     if (!(Number.isFinite(x) && Number.isFinite(y))) break;
     xy[2 * count] = x;
     xy[2 * count + 1] = y;
-    losses[count] = surface.f(x, y);
+    losses[count] = loss(x, y);
     count++;
     if (count > steps) break;
     surface.grad(x, y, gradient);
