@@ -1,7 +1,8 @@
 /**
  * How `check` grows: the engine of `optim-lens check` (src/workspace/engine.ts, one thread) on one
  * generated training script of 1×, 2×, 4× and 8× a base length, and on 1×, 2×, 4× and 8× a base
- * number of scripts. Time is the median of several checks in this process; memory is the peak
+ * number of scripts. Time is the median CPU time of several checks in this process (CPU, not
+ * elapsed, time: the machine is shared, and a curve is only as good as its noise); memory is the peak
  * resident set of one check in a fresh process (maxRSS after the check minus maxRSS before it, with
  * the analyser loaded and warmed up on a small file). Each series ends with its growth exponent,
  * the least-squares slope of log(figure) against log(factor): 1 is linear, 2 quadratic. Nothing here
@@ -24,7 +25,7 @@ const FACTORS = [1, 2, 4, 8];
 const BASE_LINES = 2_500;
 const BASE_FILES = 50;
 const FILE_LINES = 300;
-const RUNS = 5;
+const RUNS = 7;
 
 interface MemoryFile {
   readonly path: string;
@@ -90,19 +91,26 @@ function series(kind: 'size' | 'count'): BenchCase[] {
   const label = (factor: number) => (kind === 'size' ? `one script of ${(BASE_LINES * factor).toLocaleString('en')} lines` : `${BASE_FILES * factor} scripts of ${FILE_LINES} lines`);
   const group = 'growth';
   const out: BenchCase[] = [];
-  for (const factor of FACTORS) {
-    const files = tree(kind, factor);
+  const trees = FACTORS.map((factor) => tree(kind, factor));
+  let warm = false;
+  for (const [i, factor] of FACTORS.entries()) {
+    const files = trees[i] as MemoryFile[];
     out.push({
       group,
-      name: `check time · ${label(factor)} (${factor}×)`,
+      name: `check CPU time · ${label(factor)} (${factor}×)`,
       unit: 'ms',
       measure: async () => {
         const t: number[] = [];
+        // Every size once first: otherwise the 1× point also times V8 compiling the analyser, and
+        // the curve comes out flatter than it is.
+        if (!warm) for (const each of trees) await check(analyzer, each);
+        warm = true;
         await check(analyzer, files);
         for (let i = 0; i < RUNS; i++) {
-          const t0 = performance.now();
+          const t0 = process.cpuUsage();
           await check(analyzer, files);
-          t.push(performance.now() - t0);
+          const { user, system } = process.cpuUsage(t0);
+          t.push((user + system) / 1000);
         }
         times.push(median(t));
         return median(t);
