@@ -49,8 +49,19 @@ const started = Date.now();
 
 /** Runs `plan` in a worker; resolves when it is done, or restarts it past an input that stalls. */
 function run(plan) {
+  /** Counts the stopped target's inputs and CPU time so far; the plan from the input after it. */
+  const resume = (view) => {
+    const number = Atomics.load(view, 0);
+    const step = plan[number];
+    const index = Atomics.load(view, 1);
+    const used = Atomics.load(view, 3);
+    stats[step.target].inputs += index + 1 - step.from;
+    stats[step.target].cpuMs += used;
+    console.log(`${step.target}: ${(index + 1 - step.from).toLocaleString('en')} inputs before a restart`);
+    return [{ ...step, from: index + 1, cpuMs: Math.max(0, step.cpuMs - used) }, ...plan.slice(number + 1)];
+  };
   return new Promise((resolve) => {
-    const progress = new SharedArrayBuffer(12);
+    const progress = new SharedArrayBuffer(16);
     const view = new Int32Array(progress);
     const worker = new Worker(workerFile, { workerData: { seed, plan, progress } });
     let last = -1;
@@ -69,8 +80,7 @@ function run(plan) {
       const index = Atomics.load(view, 1);
       failures.push({ target: step.target, seed, index, kind: 'hang', detail: `no answer after ${STALL_MS} ms (stopped)`, input: '' });
       stats[step.target].failures++;
-      stats[step.target].inputs += index + 1 - step.from;
-      void worker.terminate().then(() => resolve(run([{ ...step, from: index + 1 }, ...plan.slice(Atomics.load(view, 0) + 1)])));
+      void worker.terminate().then(() => resolve(run(resume(view))));
     }, 1000);
     worker.on('message', (m) => {
       if (m.type === 'failure') {
@@ -101,8 +111,7 @@ function run(plan) {
       failures.push({ target: step.target, seed, index, kind: 'exception', detail: `the harness itself: ${error.message}`, input: '', known });
       stats[step.target].failures++;
       if (known) stats[step.target].known++;
-      stats[step.target].inputs += index + 1 - step.from;
-      resolve(run([{ ...step, from: index + 1 }, ...plan.slice(number + 1)]));
+      resolve(run(resume(view)));
     });
   });
 }

@@ -16,7 +16,7 @@ export interface WorkerInput {
    * since the epoch): the machine is shared, so the budget is CPU time, with a wall-clock bound.
    */
   readonly plan: readonly { readonly target: string; readonly from: number; readonly cpuMs: number; readonly until: number }[];
-  /** [target number, input index, inputs started]: written before each input. */
+  /** [target number, input index, inputs started, CPU ms the target has used]: written before each input. */
   readonly progress: SharedArrayBuffer;
 }
 
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       Atomics.store(progress, 1, index);
       Atomics.add(progress, 2, 1);
       const t0 = cpuMs();
+      Atomics.store(progress, 3, Math.round(t0 - cpuStart));
       const failures = target.run(input.seed, index);
       const ms = cpuMs() - t0;
       if (ms > slowestMs) [slowestMs, slowestIndex] = [ms, index];
