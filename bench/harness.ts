@@ -25,9 +25,9 @@ export interface TimedCase extends CaseBase {
   readonly pair?: { readonly key: string; readonly role: 'subject' | 'baseline'; readonly goalRatio?: number };
 }
 
-/** A size or an amount of memory, read once per run. */
+/** A size, an amount of memory, a time a case takes itself, or a plain number (an exponent): read once per run. */
 export interface MeasuredCase extends CaseBase {
-  readonly unit: 'KB' | 'MB';
+  readonly unit: 'KB' | 'MB' | 'ms' | '';
   readonly measure: () => number | Promise<number>;
   /** Optional goal (at most), in `unit`. */
   readonly goal?: number;

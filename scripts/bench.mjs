@@ -98,7 +98,7 @@ const verdict = (value, goal) => (goal === undefined ? '' : value <= goal ? 'met
 
 /** One table row: figures, the goal next to them, and whether it is met. */
 function line(r) {
-  if (r.unit) {
+  if (r.unit !== undefined) {
     const value = r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(r.value < 100 ? 1 : 0);
     return `| ${r.name} | ${value} ${r.unit} | | | ${r.goal === undefined ? '' : `≤ ${r.goal} ${r.unit}`} | ${verdict(r.value, r.goal)} |`;
   }

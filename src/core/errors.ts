@@ -28,6 +28,11 @@ export const REASONS = {
   expectedPair: 'expected 2 numbers, got {count}',
   requiredKeyword: '{type} requires this keyword; it has no default',
   nestedTooDeep: 'nested more than {limit} levels deep',
+  lambdaOps: 'the lambda needs more than {limit} operations in one schedule ({nodes} per call; spent at {param} = {arg})',
+  lambdaBits: 'the lambda computes more than {limit} bits of big integers in one schedule (spent at {param} = {arg})',
+  optimizerSteps: 'optimizers × steps must be <= {limit}, got {optimizers} × {steps}',
+  outputSize: 'the output would hold {got} numbers; at most {limit} per run',
+  metricsUnused: '{type} takes no metric (only ReduceLROnPlateau reads scheduler.step(metric)); remove metrics',
 } as const;
 
 export type ReasonName = keyof typeof REASONS;

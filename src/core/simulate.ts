@@ -6,9 +6,9 @@
  * `simulateInto` fills caller-owned Float64Arrays for the webview, which re-runs every race on each
  * slider move and so must not allocate per step.
  */
-import { SpecError } from './errors';
+import { SpecError, specError } from './errors';
 import { createStepper, OPTIMIZER_NAMES, optimizerDef, type Kwargs, type OptimizerName, type Stepper } from './optim';
-import { expectArray, expectNumber, expectObject, expectOneOf, expectPoint, isObject, MAX_STEPS, optional, rejectUnknownKeys, required } from './spec';
+import { checkOutputSize, expectArray, expectNumber, expectObject, expectOneOf, expectPoint, isObject, MAX_OPTIMIZER_STEPS, MAX_STEPS, optional, rejectUnknownKeys, required } from './spec';
 import { SURFACE_NAMES, SURFACES, type Point, type Surface, type SurfaceName } from './surfaces';
 
 export interface OptimizerSpec {
@@ -53,6 +53,10 @@ function parseSpecAt(json: unknown, field: string): SimulateSpec {
   const start = optional(obj, 'start', field, SURFACES[surface].start, expectPoint);
   const steps = required(obj, 'steps', field, expectSteps);
   const list = required(obj, 'optimizers', field, expectArray);
+  // Before reading the entries: the refusal must not wait on a million of them being validated.
+  if (list.length * steps > MAX_OPTIMIZER_STEPS) {
+    throw specError(at(field, 'optimizers'), 'optimizerSteps', { limit: MAX_OPTIMIZER_STEPS, optimizers: list.length, steps });
+  }
   const optimizers = list.map((item, index) => parseOptimizerSpec(item, `${at(field, 'optimizers')}[${index}]`));
   return { surface, start, steps, optimizers };
 }
@@ -65,7 +69,14 @@ function expectSteps(value: unknown, field: string): number {
 
 /** Validates a simulate spec (the CLI's input); throws SpecError naming the offending field. */
 export function parseSimulateSpec(json: unknown): SimulateSpec {
-  return parseSpecAt(json, '');
+  const spec = parseSpecAt(json, '');
+  checkOutputSize(outputNumbers(spec), 'optimizers');
+  return spec;
+}
+
+/** How many numbers simulate(spec) prints: x, y and the loss of each point. */
+function outputNumbers(spec: SimulateSpec): number {
+  return 3 * spec.optimizers.length * (spec.steps + 1);
 }
 
 // Scratch gradient: simulations run synchronously, so one buffer serves them all.
@@ -79,6 +90,7 @@ const gradient = new Float64Array(2);
  */
 export function simulateInto(surface: Surface, stepper: Stepper, start: Point, steps: number, xy: Float64Array, losses: Float64Array): number {
   const p = new Float64Array(start);
+  const loss = surface.loss ?? surface.f;
   let count = 0;
   for (;;) {
     const x = p[0]!;
@@ -86,7 +98,7 @@ export function simulateInto(surface: Surface, stepper: Stepper, start: Point, s
     if (!(Number.isFinite(x) && Number.isFinite(y))) break;
     xy[2 * count] = x;
     xy[2 * count + 1] = y;
-    losses[count] = surface.f(x, y);
+    losses[count] = loss(x, y);
     count++;
     if (count > steps) break;
     surface.grad(x, y, gradient);
@@ -123,6 +135,7 @@ export function runSimulate(json: unknown): unknown {
     const cases = expectArray(json.cases, 'cases');
     // Validate every case before running any, so a typo in the last one fails fast.
     const specs = cases.map((item, index) => parseSpecAt(item, `cases[${index}]`));
+    checkOutputSize(specs.reduce((sum, spec) => sum + outputNumbers(spec), 0), 'cases');
     return { results: specs.map(simulate) };
   }
   return simulate(parseSimulateSpec(json));

@@ -87,6 +87,24 @@ export function optional<T>(obj: JsonObject, key: string, field: string, fallbac
 /** The largest step count any spec may ask for. */
 export const MAX_STEPS = 100_000;
 
+/**
+ * What one `simulate` spec may ask for: optimizers × steps (10 optimizers × 50,000 steps: about
+ * a second of stepping and printing 30 MB of JSON on a loaded 2-core machine). 100 × 100,000 once
+ * ran 20 s and then overran the longest string V8 makes.
+ */
+export const MAX_OPTIMIZER_STEPS = 500_000;
+
+/**
+ * The most numbers one run (a spec or a whole batch) may print: 3 per trajectory point (x, y, loss),
+ * 1 per learning rate. Keeps the JSON answer under ~40 MB and about a second.
+ */
+export const MAX_OUTPUT_NUMBERS = 2_000_000;
+
+/** Refuses a run whose answer would hold more than MAX_OUTPUT_NUMBERS numbers. */
+export function checkOutputSize(numbers: number, field: string): void {
+  if (numbers > MAX_OUTPUT_NUMBERS) throw specError(field, 'outputSize', { got: numbers, limit: MAX_OUTPUT_NUMBERS });
+}
+
 /** Reads `obj[key]` with `read`, or throws a SpecError naming the field when it is absent. */
 export function required<T>(obj: JsonObject, key: string, field: string, read: (value: unknown, field: string) => T): T {
   const at = field ? `${field}.${key}` : key;

@@ -1,9 +1,11 @@
 /**
- * The six 2-D loss surfaces of ARCHITECTURE.md. `f` evaluates the table's formula in the order Python
+ * The 2-D loss surfaces (ARCHITECTURE.md's six and the chapter's narrow valley). `f` evaluates the table's formula in the order Python
  * evaluates it on torch tensors, and `grad` reproduces what `loss.backward()` computes: the chain rule
  * in autograd's operation order (including the order in which several uses of x or y are summed),
  * so gradients equal torch's bit for bit. The torch formulas are in scripts/fixtures/gen_optim.py.
  */
+
+import * as libm from './schedule/libm';
 
 export const SURFACE_NAMES = ['valley', 'ravine', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'rastrigin'] as const;
 export type SurfaceName = (typeof SURFACE_NAMES)[number];
@@ -22,7 +24,12 @@ export interface Surface {
   /** The formula as ARCHITECTURE.md writes it. */
   readonly formula: string;
   f(x: number, y: number): number;
-  /** Writes ∂f/∂x into out[0] and ∂f/∂y into out[1]. */
+  /**
+   * f exactly as torch computes it, where `f` takes a quicker route for plotting (a contour image
+   * evaluates f half a million times; a last-bit difference does not show). Absent: `f` is exact.
+   */
+  readonly loss?: (x: number, y: number) => number;
+  /** Writes ∂f/∂x into out[0] and ∂f/∂y into out[1], exactly as torch's backward() does. */
   grad(x: number, y: number, out: Float64Array): void;
   /** Global minima, for markers. Empty when there is none (saddle is unbounded below). */
   readonly minima: readonly Point[];
@@ -152,10 +159,15 @@ const rastrigin: Surface = {
   name: 'rastrigin',
   formula: '20 + x² − 10cos(2πx) + y² − 10cos(2πy)',
   f: (x, y) => 20 + x * x - 10 * Math.cos(TWO_PI * x) + y * y - 10 * Math.cos(TWO_PI * y),
+  // Trajectories take the correctly rounded sin/cos the schedulers use: V8's differ from torch's
+  // on ~4 % of these arguments, these on ~1.8 % (torch 1.13's own routine, SLEEF's 1-ulp one even
+  // for a 0-d tensor, is neither; docs/torch-compat.md), and a chaotic run turns one last-bit
+  // difference into another path. ~7× slower than Math.cos, so not for plots.
+  loss: (x, y) => 20 + x * x - 10 * libm.cos(TWO_PI * x) + y * y - 10 * libm.cos(TWO_PI * y),
   grad(x, y, out) {
     // CosBackward is grad * -sin(u) with grad = -10, then MulBackward multiplies by 2π.
-    out[0] = 2 * x + 10 * Math.sin(TWO_PI * x) * TWO_PI;
-    out[1] = 2 * y + 10 * Math.sin(TWO_PI * y) * TWO_PI;
+    out[0] = 2 * x + 10 * libm.sin(TWO_PI * x) * TWO_PI;
+    out[1] = 2 * y + 10 * libm.sin(TWO_PI * y) * TWO_PI;
   },
   minima: [[0, 0]],
   view: { xMin: -5.12, xMax: 5.12, yMin: -5.12, yMax: 5.12 },

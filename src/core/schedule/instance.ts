@@ -2,6 +2,7 @@
  * A live schedule for interactive use (the schedule webview): torch's scheduler on an
  * `SGD(lr=base_lr, momentum=0.9)` optimizer, stepped one call at a time. Stepping allocates nothing.
  */
+import type { LambdaBudget } from './lambda';
 import { createScheduler, type SchedulerConfig } from './registry';
 import { ParamGroup, type Scheduler } from './types';
 
@@ -12,10 +13,11 @@ export class ScheduleInstance {
 
   /**
    * Constructs the scheduler (and its inner schedulers), which performs torch's initial step.
-   * Throws SpecError; `path` is the field runtime errors name.
+   * Throws SpecError; `path` is the field runtime errors name; `budget` what its lambdas may spend
+   * (a fresh one per instance unless a batch shares one).
    */
-  constructor(config: SchedulerConfig, baseLr: number, path = 'scheduler') {
-    this.group = new ParamGroup(baseLr);
+  constructor(config: SchedulerConfig, baseLr: number, path = 'scheduler', budget?: LambdaBudget) {
+    this.group = new ParamGroup(baseLr, budget);
     this.scheduler = createScheduler(this.group, config, path);
   }
 
@@ -59,9 +61,10 @@ export function traceSchedule(
   metrics?: ArrayLike<number>,
   into?: ScheduleTrace,
   path = 'scheduler',
+  budget?: LambdaBudget,
 ): ScheduleTrace {
   const trace = into ?? { lrs: new Float64Array(steps + 1), momenta: new Float64Array(steps + 1) };
-  const instance = new ScheduleInstance(config, baseLr, path);
+  const instance = new ScheduleInstance(config, baseLr, path, budget);
   trace.lrs[0] = instance.lr;
   trace.momenta[0] = instance.momentum;
   for (let k = 1; k <= steps; k++) {

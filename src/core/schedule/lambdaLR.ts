@@ -34,7 +34,7 @@ class LambdaLR extends LRScheduler {
   }
 
   protected getLr(): number {
-    return this.baseLr * this.lambda.factor(this.lastEpoch);
+    return this.baseLr * this.lambda.factor(this.lastEpoch, this.group.lambdaBudget);
   }
 }
 

@@ -23,7 +23,7 @@ class MultiplicativeLR extends LRScheduler {
 
   // No closed form: SequentialLR's step(0) lands here with last_epoch 0 and keeps the lr (1.13).
   protected getLr(): number {
-    return this.lastEpoch > 0 ? this.group.lr * this.lambda.factor(this.lastEpoch) : this.group.lr;
+    return this.lastEpoch > 0 ? this.group.lr * this.lambda.factor(this.lastEpoch, this.group.lambdaBudget) : this.group.lr;
   }
 }
 

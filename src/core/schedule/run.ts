@@ -4,8 +4,9 @@
  * lr_k is param_groups[0]['lr'] after k calls of scheduler.step() on SGD(lr=base_lr, momentum=0.9);
  * ReduceLROnPlateau's k-th call gets metrics[k-1]. `{"cases":[spec,…]}` → `{"results":[output,…]}`.
  */
-import { SpecError } from '../errors';
-import { MAX_STEPS, expectArray, expectNumber, expectObject, rejectUnknownKeys, required } from '../spec';
+import { SpecError, specError } from '../errors';
+import { MAX_STEPS, checkOutputSize, expectArray, expectNumber, expectObject, rejectUnknownKeys, required } from '../spec';
+import { LambdaBudget } from './lambda';
 import { traceSchedule, type ScheduleTrace } from './instance';
 import { validateScheduler, type SchedulerConfig } from './registry';
 
@@ -44,6 +45,11 @@ export function parseScheduleSpec(json: unknown, field = ''): ScheduleSpec {
     if (list.length > MAX_STEPS) throw new SpecError(metricsField, `at most ${MAX_STEPS} values, got ${list.length}`);
     metrics = list.map((m, i) => expectNumber(m, `${metricsField}[${i}]`));
   }
+  // A metric only ReduceLROnPlateau reads would otherwise be dropped without a word (a
+  // SequentialLR of plateau schedulers is not a thing torch allows: it has no last_epoch).
+  if (metrics !== undefined && scheduler.type !== 'ReduceLROnPlateau') {
+    throw specError(join(field, 'metrics'), 'metricsUnused', { type: scheduler.type });
+  }
   if (scheduler.type === 'ReduceLROnPlateau' && steps > (metrics?.length ?? 0)) {
     throw new SpecError(
       join(field, 'metrics'),
@@ -59,13 +65,16 @@ export function parseScheduleSpec(json: unknown, field = ''): ScheduleSpec {
  * Runs a validated spec; lr and momentum after each call, in typed arrays (for plotting).
  * `path` names the scheduler in runtime errors (`cases[2].scheduler` in a batch).
  */
-export function simulateSchedule(spec: ScheduleSpec, into?: ScheduleTrace, path = 'scheduler'): ScheduleTrace {
-  return traceSchedule(spec.scheduler, spec.base_lr, spec.steps, spec.metrics, into, path);
+export function simulateSchedule(spec: ScheduleSpec, into?: ScheduleTrace, path = 'scheduler', budget?: LambdaBudget): ScheduleTrace {
+  return traceSchedule(spec.scheduler, spec.base_lr, spec.steps, spec.metrics, into, path, budget);
 }
 
-/** Runs a validated spec. Throws SpecError where torch raises (OneCycleLR past total_steps, a lambda dividing by zero…). */
-export function runSchedule(spec: ScheduleSpec, path = 'scheduler'): ScheduleOutput {
-  return { lrs: Array.from(simulateSchedule(spec, undefined, path).lrs) };
+/**
+ * Runs a validated spec. Throws SpecError where torch raises (OneCycleLR past total_steps, a lambda
+ * dividing by zero…) and where its lambdas spend `budget` (a batch passes one for all its cases).
+ */
+export function runSchedule(spec: ScheduleSpec, path = 'scheduler', budget?: LambdaBudget): ScheduleOutput {
+  return { lrs: Array.from(simulateSchedule(spec, undefined, path, budget).lrs) };
 }
 
 /** The CLI entry: one spec, or `{"cases":[spec,…]}` → `{"results":[output,…]}`. */
@@ -77,5 +86,8 @@ export function runScheduleJson(json: unknown): unknown {
   if (cases.length > MAX_CASES) throw new SpecError('cases', `at most ${MAX_CASES} cases, got ${cases.length}`);
   // Validate every case before running any, so a typo in the last case costs no computation.
   const specs = cases.map((c, i) => parseScheduleSpec(c, `cases[${i}]`));
-  return { results: specs.map((spec, i) => runSchedule(spec, `cases[${i}].scheduler`)) };
+  checkOutputSize(specs.reduce((sum, spec) => sum + spec.steps + 1, 0), 'cases');
+  // One budget for the whole batch: a thousand cases must not each spend a full one.
+  const budget = new LambdaBudget();
+  return { results: specs.map((spec, i) => runSchedule(spec, `cases[${i}].scheduler`, budget)) };
 }

@@ -8,6 +8,7 @@
 import { SpecError } from '../errors';
 import type { JsonObject } from '../spec';
 import { Kwargs } from './kwargs';
+import { LambdaBudget } from './lambda';
 import { PythonError } from './python';
 import type { SchedulerConfig } from './registry';
 import { SCHEDULER_CLASSES } from '../torch/schedulers';
@@ -29,7 +30,14 @@ export class ParamGroup {
   maxMomentum = NaN;
   baseMomentum = NaN;
 
-  constructor(lr: number) {
+  /**
+   * @param lambdaBudget what the trace's lambdas may still spend: shared by every scheduler on the
+   *   optimizer (SequentialLR's parts), and by a CLI batch's cases.
+   */
+  constructor(
+    lr: number,
+    readonly lambdaBudget = new LambdaBudget(),
+  ) {
     this.lr = lr;
   }
 }

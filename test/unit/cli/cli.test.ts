@@ -171,6 +171,10 @@ describe('optim-lens simulate and schedule', () => {
     ['simulate', JSON.stringify({ surface: 'moon', steps: 5, optimizers: [] }), /surface/],
     ['schedule', JSON.stringify({ base_lr: 0.1, steps: 1e6, scheduler: { type: 'StepLR', step_size: 1 } }), /steps/],
     ['schedule', JSON.stringify({ base_lr: 0.1, steps: 3, scheduler: { type: 'LambdaLR', lr_lambda: 'lambda e: os.system(e)' } }), /lr_lambda/],
+    // The work budgets: each of these once ran for seconds to minutes before failing or answering.
+    ['simulate', JSON.stringify({ surface: 'ravine', steps: 100_000, optimizers: Array.from({ length: 100 }, () => ({ type: 'SGD' })) }), /^optim-lens simulate: invalid spec: optimizers: optimizers × steps must be <= 500000, got 100 × 100000\n$/],
+    ['schedule', JSON.stringify({ base_lr: 0.1, steps: 100_000, scheduler: { type: 'LambdaLR', lr_lambda: 'lambda e: (3 ** 41000) % (e + 2) / 100' } }), /scheduler\.lr_lambda: the lambda computes more than \d+ bits of big integers/],
+    ['schedule', JSON.stringify({ base_lr: 0.1, steps: 5, scheduler: { type: 'StepLR', step_size: 1 }, metrics: [1, 2, 3, 4, 5] }), /metrics: StepLR takes no metric/],
   ])('%s rejects bad input with one line and exit 2 (%s)', async (command, stdin, pattern) => {
     const result = await run([command], { stdin });
     expect(result.code).toBe(2);

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../../src/core/errors';
-import { MAX_LAMBDA_LENGTH, parseLambda, pyRepr } from '../../../src/core/schedule/lambda';
+import { LambdaBudget, MAX_LAMBDA_BITS, MAX_LAMBDA_LENGTH, MAX_LAMBDA_OPS, parseLambda, pyRepr } from '../../../src/core/schedule/lambda';
+import { runScheduleJson } from '../../../src/core/schedule/run';
 
 /** repr() of the lambda's value at `arg`, e.g. "2", "0.5", "True". */
 function run(body: string, arg = 0): string {
@@ -237,6 +238,73 @@ describe('lambda interpreter: unsupported constructs are named, with their colum
     expect(errorOf(`lambda e: ${'('.repeat(150)}e${')'.repeat(150)}`).message).toContain('nested too deeply');
     expect(errorOf(`lambda e: ${'-'.repeat(300)}e`).message).toContain('nested too deeply');
     expect(errorOf(`lambda e: ${'e + '.repeat(450)}e`).message).toContain('nested too deeply');
+  });
+});
+
+describe('lambda interpreter: work budgets per trace', () => {
+  /** The SpecError of a whole schedule, or undefined when it runs. */
+  function scheduleError(lambda: string, steps = 100_000, type = 'LambdaLR'): SpecError | undefined {
+    try {
+      runScheduleJson({ base_lr: 0.1, steps, scheduler: { type, lr_lambda: lambda } });
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(SpecError);
+      return error as SpecError;
+    }
+  }
+
+  it('refuses big-integer work past the bits budget, naming the lambda, the limit and the step', () => {
+    // 65,000 bits a call: under the per-value limit, 82 s over 100,000 steps before the budget.
+    const error = scheduleError('lambda e: (3 ** 41000) % (e + 2) / 100');
+    expect(error?.field).toBe('scheduler.lr_lambda');
+    expect(error?.template?.name).toBe('lambdaBits');
+    expect(error?.reason).toMatch(new RegExp(`more than ${MAX_LAMBDA_BITS} bits of big integers in one schedule \\(spent at e = \\d+\\)`));
+    // round(n, -k) builds 10**k without passing through the operators.
+    expect(scheduleError('lambda e: round(e, -90000) + 1')?.template?.name).toBe('lambdaBits');
+  });
+
+  it('refuses long lambdas over many steps past the operations budget', () => {
+    const body = Array.from({ length: 120 }, () => 'e').join(' + ');
+    const error = scheduleError(`lambda e: 1 + 0 * (${body})`);
+    expect(error?.template?.name).toBe('lambdaOps');
+    expect(error?.reason).toContain(`more than ${MAX_LAMBDA_OPS} operations in one schedule (243 per call; spent at e = `);
+    // The same lambda fits a shorter schedule, and MultiplicativeLR shares the budget.
+    expect(scheduleError(`lambda e: 1 + 0 * (${body})`, 10_000)).toBeUndefined();
+    expect(scheduleError(`lambda e: 1 + 0 * (${body})`, 100_000, 'MultiplicativeLR')?.template?.name).toBe('lambdaOps');
+  });
+
+  it('leaves ordinary lambdas and big-but-cheap integers alone', () => {
+    expect(scheduleError('lambda e: 0.95 ** e')).toBeUndefined();
+    expect(scheduleError('lambda step: min(1.0, (step + 1) / 500) * 0.5 * (1 + math.cos(math.pi * step / 100000))')).toBeUndefined();
+    expect(scheduleError('lambda e: (2 ** 100 + e) % 7 / 7')).toBeUndefined();
+  });
+
+  it('shares one budget across the lambdas of a trace and the cases of a batch, and starts afresh per trace', () => {
+    const heavy = { type: 'LambdaLR', lr_lambda: 'lambda e: (3 ** 20000) % (e + 2) / 100' };
+    const one = { base_lr: 0.1, steps: 300, scheduler: heavy };
+    expect(() => runScheduleJson(one)).not.toThrow();
+    expect(() => runScheduleJson(one)).not.toThrow();
+    const error = (() => {
+      try {
+        runScheduleJson({ cases: [one, one, one, one, one] });
+      } catch (e) {
+        return e as SpecError;
+      }
+      return undefined;
+    })();
+    expect(error?.field).toMatch(/^cases\[\d\]\.scheduler\.lr_lambda$/);
+    expect(error?.template?.name).toBe('lambdaBits');
+    const sequential = { base_lr: 0.1, steps: 1200, scheduler: { type: 'SequentialLR', schedulers: [heavy, heavy], milestones: [600] } };
+    expect(() => runScheduleJson(sequential)).toThrow(/bits of big integers/);
+  });
+
+  it('charges a direct caller a fresh budget per call unless one is given', () => {
+    const lambda = parseLambda('lambda e: e + 1', 'f');
+    const budget = new LambdaBudget();
+    budget.ops = MAX_LAMBDA_OPS - 3;
+    expect(lambda.factor(1, budget)).toBe(2);
+    expect(() => lambda.factor(1, budget)).toThrow(/operations/);
+    expect(lambda.factor(1)).toBe(2);
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../../src/core/errors';
 import { OPTIMIZER_NAMES } from '../../../src/core/optim';
-import { MAX_STEPS } from '../../../src/core/spec';
+import { MAX_OPTIMIZER_STEPS, MAX_OUTPUT_NUMBERS, MAX_STEPS } from '../../../src/core/spec';
 import { parseSimulateSpec, runSimulate, simulate, simulateInto, type SimulateResult } from '../../../src/core/simulate';
 import { createStepper } from '../../../src/core/optim';
 import { SURFACES } from '../../../src/core/surfaces';
@@ -117,6 +117,21 @@ describe('simulate spec validation names the field', () => {
 
   it.each(cases)('%s', (_name, spec, field) => {
     expect(specError(() => runSimulate(spec)).field).toBe(field);
+  });
+
+  it('caps optimizers × steps per spec and the numbers of a whole run, before any stepping', () => {
+    const many = (n: number) => Array.from({ length: n }, () => ({ type: 'Adam' }));
+    const work = specError(() => runSimulate({ surface: 'ravine', steps: MAX_STEPS, optimizers: many(100) }));
+    expect(work.message).toBe(`optimizers: optimizers × steps must be <= ${MAX_OPTIMIZER_STEPS}, got 100 × ${MAX_STEPS}`);
+    expect(work.template?.name).toBe('optimizerSteps');
+    // Refused before the entries are read: the bad hundredth optimizer is never reached.
+    expect(specError(() => runSimulate({ surface: 'ravine', steps: MAX_STEPS, optimizers: [...many(99), { type: 'Nope' }] })).field).toBe('optimizers');
+    expect(specError(() => runSimulate({ cases: [base, { ...base, steps: MAX_STEPS, optimizers: many(11) }] })).field).toBe('cases[1].optimizers');
+    // Zero steps cost no work but still print a point per optimizer.
+    expect(specError(() => runSimulate({ surface: 'ravine', steps: 0, optimizers: many(MAX_OUTPUT_NUMBERS / 3 + 1) })).message).toContain('the output would hold');
+    const batch = { cases: Array.from({ length: 2 }, () => ({ surface: 'ravine', steps: MAX_STEPS, optimizers: many(5) })) };
+    expect(specError(() => runSimulate(batch)).message).toBe(`cases: the output would hold ${2 * 3 * 5 * (MAX_STEPS + 1)} numbers; at most ${MAX_OUTPUT_NUMBERS} per run`);
+    expect(MAX_OPTIMIZER_STEPS * 3).toBeLessThanOrEqual(MAX_OUTPUT_NUMBERS);
   });
 
   it("phrases torch's own messages", () => {

@@ -6,6 +6,8 @@ import { formatNumber, numberText, readNumberText } from '../../../webview/share
 import { formatTick, niceStep, niceTicks } from '../../../webview/optimizers/ticks';
 import { luminance, parseColor, withAlpha } from '../../../webview/shared/theme';
 import { format, readStrings } from '../../../webview/shared/strings';
+import { MAX_ENTRIES, MAX_STEPS_UI } from '../../../webview/optimizers/state';
+import { MAX_OPTIMIZER_STEPS, MAX_OUTPUT_NUMBERS } from '../../../src/core/spec';
 
 describe('axis ticks', () => {
   it.each([
@@ -201,5 +203,14 @@ describe('strings from the host', () => {
     const missing: string[] = [];
     expect(readStrings(['a', 'b'] as const, { a: 'A' }, (k) => missing.push(k))).toEqual({ a: 'A', b: 'b' });
     expect(missing).toEqual(['b']);
+  });
+});
+
+describe('the panel within the simulate limits', () => {
+  // The panel clamps what it reads (saved state, hover links) to these, so the core's caps can
+  // never refuse a race it shows; raising either past the caps makes this fail first.
+  it('races at most as much as one simulate spec may ask for', () => {
+    expect(MAX_ENTRIES * MAX_STEPS_UI).toBeLessThanOrEqual(MAX_OPTIMIZER_STEPS);
+    expect(3 * MAX_ENTRIES * (MAX_STEPS_UI + 1)).toBeLessThanOrEqual(MAX_OUTPUT_NUMBERS);
   });
 });

@@ -80,6 +80,20 @@ describe('LR Schedule', () => {
     expect(entries()[0]!.querySelector('.field-error')?.textContent).toMatch(/open/);
   });
 
+  it('shows a lambda’s spent work budget inline, in Chinese too, and stays live', () => {
+    mount(defaultState(), ZH);
+    fireEvent.change(within(entries()[0]!).getAllByTestId('scheduler-type')[0]!, { target: { value: 'LambdaLR' } });
+    const field = within(entries()[0]!).getByTestId('kw-lr_lambda') as HTMLInputElement;
+    // About 650,000 big-integer bits a call: the budget is spent within the panel's 100 steps.
+    fireEvent.input(field, { target: { value: 'lambda epoch: (3 ** 41000 + 3 ** 41000 + 3 ** 41000) % (epoch + 2) / 100' } });
+    settle();
+    expect(screen.getByTestId('raised').textContent).toMatch(/scheduler\.lr_lambda: 该 lambda 在一次调度中计算的大整数超过 30000000 位（在 epoch = \d+ 时用尽）/);
+    fireEvent.input(field, { target: { value: 'lambda epoch: 0.9 ** epoch' } });
+    settle();
+    expect(screen.queryByTestId('raised')).toBeNull();
+    expect(readout()[0]!.textContent).toContain(formatNumber(0.1));
+  });
+
   it('adds, duplicates, toggles and removes schedules, each with its own legend entry', () => {
     mount();
     fireEvent.change(screen.getByTestId('add-type'), { target: { value: 'OneCycleLR' } });

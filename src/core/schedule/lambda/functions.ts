@@ -6,7 +6,7 @@
 import * as libm from '../libm';
 import { PythonError, pyDiv, pyPow } from '../python';
 import { roundFloat, roundHalfEven, roundInt } from './round';
-import { BOOL, FLOAT, INT, type Kind, type Register, bitLength, floatToInt, lessThan, retBig, retBool, retFloat, retInt, toBig, toFloat, truthy } from './values';
+import { BOOL, FLOAT, INT, type Kind, type Register, bitLength, chargeBits, floatToInt, lessThan, retBig, retBool, retFloat, retInt, toBig, toFloat, truthy } from './values';
 import { absolute, binary } from './ops';
 
 /** The evaluated arguments of one call, in preallocated slots. */
@@ -148,6 +148,8 @@ function pythonRound(reg: Register, args: Args): number {
   // Huge ndigits behave like the clamp CPython applies (PyNumber_AsSsize_t saturates).
   const ndigits = nBig === undefined ? (args.values[1] as number) : nBig > 0n ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
   if (kind === FLOAT) return retFloat(reg, roundFloat(x, ndigits));
+  // round(n, -k) divides by 10**k (3.33 bits a digit; roundInt gives 0 past 100,000 digits).
+  if (ndigits < 0) chargeBits(reg, Math.ceil(Math.min(-ndigits, 100_000) * 3.33));
   return retBig(reg, roundInt(toBig(x, args.bigs[0]), ndigits));
 }
 

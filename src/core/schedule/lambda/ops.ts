@@ -5,7 +5,7 @@
  */
 import type { BinaryOp } from './ast';
 import { PythonError, intFloorDiv, intMod, pyDiv, pyFloorDiv, pyMod, pyPow } from '../python';
-import { FLOAT, MAX_INT_BITS, type Kind, type Register, bitLength, bigToFloat, retBig, retFloat, retInt, toBig, toFloat } from './values';
+import { FLOAT, MAX_INT_BITS, type Kind, type Register, bitLength, bigToFloat, chargeBits, retBig, retFloat, retInt, toBig, toFloat } from './values';
 
 /** x * 2**exp without intermediate overflow or underflow of the power itself. */
 function ldexp(x: number, exp: number): number {
@@ -70,11 +70,16 @@ function intPow(reg: Register, base: bigint | number, exp: bigint | number): num
   if (b === 0n || b === 1n) return retInt(reg, e === 0n ? 1 : Number(b));
   if (b === -1n) return retInt(reg, e % 2n === 0n ? 1 : -1);
   // Past the bit budget, refuse before computing: `10 ** 10 ** 9` must not hang.
-  checkBits(e > BigInt(MAX_INT_BITS) ? Infinity : (bitLength(b) - 1) * Number(e));
+  const bits = e > BigInt(MAX_INT_BITS) ? Infinity : (bitLength(b) - 1) * Number(e);
+  checkBits(bits);
   return retBig(reg, b ** e);
 }
 
 function bigIntArith(reg: Register, op: BinaryOp, a: bigint, b: bigint): number {
+  // Every big operation reads both operands: `(3 ** 41000) % (e + 2)` costs its 65,000 bits each
+  // time although its result is small.
+  chargeBits(reg, bitLength(a));
+  chargeBits(reg, bitLength(b));
   switch (op) {
     case '+':
       return retBig(reg, a + b);

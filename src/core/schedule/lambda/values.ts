@@ -14,7 +14,36 @@ export type Kind = typeof BOOL | typeof INT | typeof FLOAT;
 /** Python ints beyond this many bits are refused rather than computed (they could take forever). */
 export const MAX_INT_BITS = 1 << 16;
 
+/**
+ * What the lambdas of one schedule trace have spent (the scheduler's ParamGroup owns one, so every
+ * lambda of a SequentialLR shares it, and a CLI batch shares one across its cases). Counted in
+ * operations and big-integer bits, not time, so a refusal is the same on every machine.
+ */
+export class LambdaBudget {
+  /** Expression nodes evaluated (each call is charged its whole tree: an upper bound, no hot-path cost). */
+  ops = 0;
+  /** Bits of big-integer operands (before the operation runs) and results. */
+  bits = 0;
+}
+
+/**
+ * The budgets per trace. Nodes evaluate at ~10-30 ns, big-integer work at ~100 M bits/s (`3 ** 41000`
+ * is 65,000 bits), so either budget spent in full costs a few tenths of a second; what typical
+ * lambdas need is far below (`lambda e: 0.95 ** e` is 3 nodes × 100,000 steps; 100 nodes a call fit 100,000 steps).
+ */
+export const MAX_LAMBDA_OPS = 10_000_000;
+export const MAX_LAMBDA_BITS = 30_000_000;
+
+/** Thrown when a budget is spent; CompiledLambda turns it into a SpecError naming the lambda. */
+export class BudgetError extends Error {
+  constructor(readonly what: 'ops' | 'bits') {
+    super(`lambda ${what} budget spent`);
+  }
+}
+
 export class Register {
+  /** The trace's budget, installed by CompiledLambda.factor for the duration of one call. */
+  budget = new LambdaBudget();
   kind: Kind = FLOAT;
   /** The value when `kind` is INT and it does not fit a safe integer; otherwise undefined. */
   big: bigint | undefined = undefined;
@@ -45,9 +74,24 @@ export function bitLength(value: bigint): number {
   return (value < 0n ? -value : value).toString(2).length;
 }
 
+/**
+ * Bits of one big integer that count against the trace's budget: those past 128, since an int of
+ * a few words costs about what any operation costs (and the operations budget bounds those).
+ */
+const FREE_BITS = 128;
+
+/** Charges one big integer of `bits` to the trace, refusing before the work is done where the caller can. */
+export function chargeBits(reg: Register, bits: number): void {
+  if (bits <= FREE_BITS) return;
+  reg.budget.bits += bits - FREE_BITS;
+  if (reg.budget.bits > MAX_LAMBDA_BITS) throw new BudgetError('bits');
+}
+
 export function retBig(reg: Register, value: bigint): number {
   if (value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) return retInt(reg, Number(value));
-  if (bitLength(value) > MAX_INT_BITS) throw new PythonError('OverflowError', `integer result too large (more than ${MAX_INT_BITS} bits)`);
+  const bits = bitLength(value);
+  chargeBits(reg, bits);
+  if (bits > MAX_INT_BITS) throw new PythonError('OverflowError', `integer result too large (more than ${MAX_INT_BITS} bits)`);
   reg.kind = INT;
   reg.big = value;
   return NaN;
