@@ -28,7 +28,7 @@ test('hovering AdamW explains it with this call’s values, and its link races i
   await hover.getByRole('link', { name: 'Visualise in Compare Optimizers' }).click();
   await vscode.page.mouse.move(100, 700); // off the hover, which would cover the panel's screenshot
   const frame = await vscode.webviewFrame('[data-testid="summary"]', 30_000);
-  await expect.poll(() => summaryNames(frame)).toEqual(['hover_demo.py:10', 'SGD', 'SGD + momentum', 'Adam']);
+  await expect.poll(() => summaryNames(frame)).toEqual(['AdamW lr=0.002 · hover_demo.py:10', 'SGD', 'SGD + momentum', 'Adam']);
   const adamw = frame.locator('[data-testid="entry"][data-type="AdamW"]');
   await expect(adamw.getByTestId('lr')).toHaveValue('0.002');
   await vscode.screenshot('hover-adamw-panel');
