@@ -55,9 +55,13 @@ export function mentionsSchedulerType(test: Expr): boolean {
   return found;
 }
 
-/** `x % k == 0`, `0 == x % k`, `not x % k`: the `k`. */
+/**
+ * `x % k == 0`, `0 == x % k`, `not x % k`: the `k`. Also with a flush of the last batches
+ * (`(i + 1) % k == 0 or i == len(loader) - 1`, `… or last_batch`): still every k batches.
+ */
 function moduloTest(test: Expr): Expr | null {
   const mod = (x: Expr | undefined) => (x?.k === 'bin' && x.op === '%' ? x.r : null);
+  if (test.k === 'bool' && test.op === 'or') return moduloTest(test.l) ?? moduloTest(test.r);
   if (test.k === 'not') return mod(test.x);
   if (test.k !== 'cmp' || test.ops.length !== 1 || test.ops[0] !== '==') return null;
   const [a, b] = test.xs;

@@ -16,6 +16,8 @@ export type PathElem =
       readonly dynamic: boolean;
       /** The condition looks at a scheduler's type (`isinstance(s, ReduceLROnPlateau)`). */
       readonly typeTest: boolean;
+      /** The chunk holding an `if` owner, whose offsets its condition's are (another file's, through a call). */
+      readonly chunk?: Chunk;
     }
   /** Statements after an `if` that may leave the block (`continue`, `return`, `raise`). */
   | { readonly kind: 'guard'; readonly dynamic: boolean }

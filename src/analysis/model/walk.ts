@@ -188,7 +188,7 @@ export abstract class StatementWalker {
         dynamic ||= !isStaticCondition(b.test, defined);
         typeTest ||= mentionsSchedulerType(b.test);
       }
-      const elem: PathElem = { kind: 'branch', owner: s, index, dynamic, typeTest };
+      const elem: PathElem = { kind: 'branch', owner: s, index, dynamic, typeTest, chunk: ctx.chunk };
       this.block(b.body, { ...ctx, path: [...ctx.path, elem] }, out);
       const leaves = exitsAlways(b.body.stmts);
       allExit &&= leaves;

@@ -82,6 +82,32 @@ export function literalEpochHorizon(model: Model, scheds: readonly SchedulerVal[
   return first;
 }
 
+/**
+ * An exponential decay meant per epoch (`ExponentialLR(gamma=0.95)`, `StepLR(step_size=1,
+ * gamma=0.85)`) stepped in the batch loop of an epoch loop: a gamma below 0.99 per batch leaves
+ * almost nothing of the learning rate after a few hundred batches, so the decay counts epochs.
+ * A gamma of 0.99 or more decays per batch on purpose; an unknown gamma is left alone.
+ */
+export function exponentialEpochDecay(model: Model, scheds: readonly SchedulerVal[], batchLoop: Unit): { sched: SchedulerVal; gamma: Expr | null; value: number } | null {
+  if (!enclosingLoop(batchLoop)?.loop?.epochNamed) return null;
+  let first: { sched: SchedulerVal; gamma: Expr | null; value: number } | null = null;
+  for (const sched of scheds) {
+    const chunk = sched.site.chunk;
+    let gamma: Expr | null;
+    if (sched.cls === 'ExponentialLR') gamma = argument(sched.call, 'gamma', 1);
+    else if (sched.cls === 'StepLR') {
+      const size = argument(sched.call, 'step_size', 1);
+      if (!size || numberOf(model, size, chunk, sched.act) !== 1) return null;
+      gamma = argument(sched.call, 'gamma', 2);
+    } else return null;
+    // StepLR's gamma defaults to 0.1; ExponentialLR has no default.
+    const value = gamma ? numberOf(model, gamma, chunk, sched.act) : sched.cls === 'StepLR' ? 0.1 : null;
+    if (value === null || !(value > 0 && value < 0.99)) return null;
+    first ??= { sched, gamma, value };
+  }
+  return first;
+}
+
 /** Step decays whose literal milestones, read as epochs, fall inside the run (`StepLR(step_size=30)` over 90 epochs). */
 const DECAYS_IN_RUN: ReadonlySet<string> = new Set(['StepLR', 'MultiStepLR']);
 
@@ -110,7 +136,7 @@ export function accumulationEvery(event: PlacedEvent, top: readonly PlacedEvent[
     if (p.kind !== 'branch' || !p.dynamic) continue;
     const k = moduloGuard(p);
     if (!k || !top.some((s) => s.event.kind === 'step' && s.path.includes(p))) return null;
-    every = event.event.site.chunk.text.slice(k.s, k.e);
+    every = (p.chunk ?? event.event.site.chunk).text.slice(k.s, k.e);
   }
   return every;
 }

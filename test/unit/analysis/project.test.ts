@@ -57,6 +57,36 @@ describe('calls into other project files', () => {
     expect(brief((await getAnalyzer()).analyzeText(MAIN_SCHED_FIRST))).toEqual([]);
   });
 
+  it('OL004: a per-epoch decay built here, stepped under an accumulation guard in another file (llama-cookbook)', async () => {
+    const train = py`
+      def train(model, loader, optimizer, lr_scheduler, accumulation_steps, config):
+          for epoch in range(config.num_epochs):
+              for step, batch in enumerate(loader):
+                  loss = model(**batch).loss / accumulation_steps
+                  loss.backward()
+                  if (step + 1) % accumulation_steps == 0 or step == len(loader) - 1:
+                      optimizer.step()
+                      lr_scheduler.step()
+                      optimizer.zero_grad()
+    `;
+    const main = py`
+      import torch
+      from torch.optim.lr_scheduler import StepLR
+      from utils.train_utils import train
+
+      def main(config):
+          optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+          scheduler = StepLR(optimizer, step_size=1, gamma=0.85)
+          train(model, loader, optimizer, scheduler, config.gradient_accumulation_steps, config)
+    `;
+    const p = project({ '/p/main.py': main, '/p/utils/__init__.py': '', '/p/utils/train_utils.py': train });
+    const findings = await check(p, '/p/main.py');
+    expect(brief(findings)).toEqual(['OL004@8']);
+    // The guard's `k` is read from the file that holds it, not from this one's offsets.
+    expect(text(findings[0]!)).toMatch(/every accumulation_steps batches/);
+    expect(findings[0]?.related.some((r) => r.file === undefined && r.range.start.line === 6)).toBe(true);
+  });
+
   it('OL003 through `import train_and_test as tnt` and keyword arguments', async () => {
     const main = py`
       import torch

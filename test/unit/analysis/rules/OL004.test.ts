@@ -337,5 +337,82 @@ describe('OL004 epoch-scheduler-stepped-per-batch', () => {
       `,
       expect: [],
     },
-  ]);
+      {
+      name: 'flags an exponential decay meant per epoch stepped per batch (ExponentialLR, gamma 0.95)',
+      code: py`
+        import torch
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.95)
+        for epoch in range(args.epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: ['OL004@9'],
+      message: /multiplies the learning rate by 0\.95 .*after 100 batches the learning rate is 0\.0059 of its initial value/,
+    },
+    {
+      name: 'flags StepLR(step_size=1) per batch: the same exponential decay (gamma defaults to 0.1)',
+      code: py`
+        import torch
+        from torch.optim.lr_scheduler import StepLR
+        scheduler = StepLR(optimizer, step_size=1)
+        for epoch in range(n_epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                scheduler.step()
+      `,
+      expect: ['OL004@9'],
+      message: /by 0\.1 at each scheduler\.step\(\).*1\.0e-100/,
+    },
+    {
+      name: 'silent for an exponential decay that decays per batch on purpose (gamma 0.999), or an unknown gamma',
+      code: py`
+        import torch
+        fine = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.999)
+        unknown = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=gamma)
+        for epoch in range(n_epochs):
+            for x, y in loader:
+                optimizer.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+                fine.step()
+                unknown.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent for a per-batch exponential decay without an epoch loop (steps are all there is)',
+      code: py`
+        import torch
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
+        for it, (x, y) in enumerate(loader):
+            optimizer.zero_grad()
+            criterion(model(x), y).backward()
+            optimizer.step()
+            scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'an accumulation guard that also flushes the last batch is still every k batches',
+      code: py`
+        import torch
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.85)
+        for epoch in range(num_epochs):
+            for step, batch in enumerate(loader):
+                (model(**batch).loss / accum).backward()
+                if (step + 1) % accum == 0 or step == len(loader) - 1:
+                    optimizer.step()
+                    scheduler.step()
+                    optimizer.zero_grad()
+      `,
+      expect: ['OL004@8'],
+      message: /runs every accum batches.*after 100 optimizer steps the learning rate is 8\.7e-8/,
+    },
+]);
 });
