@@ -103,6 +103,8 @@ export class ModelCache {
 const NONE: readonly Binding[] = [];
 /** The lookup key under which reading the command-line defaults is recorded (not a Python name). */
 const DECLARATIONS = '\u0001argparse';
+/** The lookup key prefix under which "which chunks assign `.attr`" is recorded (not a Python name). */
+const ASSIGNS = '\u0001assigns:';
 
 /** A module-level compound statement (its assignments bind module-level names below column 0). */
 const IMPORT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:import|from)\b/;
@@ -146,6 +148,25 @@ export class ModuleIndex {
     if (!result) this.results.set(DECLARATIONS, (result = declaringChunks(this.source).map((c) => inertBinding(c, DECLARATIONS))));
     if (this.deps) this.deps.lookups.set(DECLARATIONS, result);
     return result as readonly Extract<Binding, { kind: 'inert' }>[];
+  }
+
+  /**
+   * Whether some statement of the file assigns an attribute named `attr` (`cfg.epochs = 1`,
+   * `self.epochs += 1`) or calls `setattr`: a configuration class's default is then not what runs.
+   * Read from the text of every chunk, whatever the prefilter chose, and recorded like a lookup.
+   */
+  attributeAssigned(attr: string): boolean {
+    const key = ASSIGNS + attr;
+    let result = this.results.get(key);
+    if (!result) this.results.set(key, (result = this.assigning(attr)));
+    if (this.deps) this.deps.lookups.set(key, result);
+    return result.length > 0;
+  }
+
+  private assigning(attr: string): readonly Binding[] {
+    const key = ASSIGNS + attr;
+    const chunks = this.source.chunks.filter((c) => (c.text.includes(attr) || c.text.includes('setattr')) && attributeAssignment(c.text, attr));
+    return chunks.length > 0 ? chunks.map((c) => inertBinding(c, key)) : NONE;
   }
 
   lookup(name: string, parse = false): readonly Binding[] | undefined {
@@ -207,6 +228,7 @@ export class ModuleIndex {
   /** The current answer to a recorded lookup, to check a cached result. */
   current(key: string): readonly Binding[] {
     if (key === DECLARATIONS) return this.lookupDeclarations();
+    if (key.startsWith(ASSIGNS)) return this.assigning(key.slice(ASSIGNS.length));
     const parse = key.endsWith('\u0000');
     return this.results.get(key) ?? this.lookup(parse ? key.slice(0, -1) : key, parse) ?? NONE;
   }
@@ -228,6 +250,13 @@ export class ModuleIndex {
     }
     return out.length > 0 ? out : NONE;
   }
+}
+
+/** `x.attr = …`, `x.attr += …` (not `==`), or any `setattr(` in `text`. */
+export function attributeAssignment(text: string, attr: string): boolean {
+  if (/\bsetattr\s*\(/.test(text)) return true;
+  const escaped = attr.replace(/[^\w]/g, '');
+  return new RegExp(`\\.${escaped}\\s*(?:[-+*/%]|//|\\*\\*)?=(?!=)`).test(text);
 }
 
 const inertBindings = new WeakMap<Chunk, Map<string, Binding>>();

@@ -108,6 +108,29 @@ export class ClassInfo {
     for (const m of this.methods.values()) m.ensureCollected();
   }
 
+  private fields: Map<string, Extract<Binding, { kind: 'assign' }> | null> | null = null;
+
+  /**
+   * The class-body assignment of `name` (`epochs = 90`, `epochs: int = 90`) when the body makes
+   * exactly one, plainly; null otherwise. What `Config.epochs` is, and an instance's attribute
+   * when nothing assigns it on the instance.
+   */
+  field(name: string): Extract<Binding, { kind: 'assign' }> | null {
+    if (!this.fields) {
+      const fields = new Map<string, Extract<Binding, { kind: 'assign' }> | null>();
+      for (const s of this.stmt.body.stmts) {
+        if (s.k !== 'assign') continue;
+        for (const t of s.targets) {
+          if (t.k !== 'name') continue;
+          const plain = !fields.has(t.id) && s.value !== null && s.op === null && s.targets.length === 1;
+          fields.set(t.id, plain && s.value ? { kind: 'assign', value: s.value, path: [], chunk: this.chunk, target: t } : null);
+        }
+      }
+      this.fields = fields;
+    }
+    return this.fields.get(name) ?? null;
+  }
+
   addAttr(attr: string, binding: Binding, method: FuncInfo): void {
     const list = this.attrs.get(attr);
     if (list) list.push({ binding, method });

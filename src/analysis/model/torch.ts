@@ -5,6 +5,7 @@
  * facts' (src/core/torch), as sets for the model's lookups.
  */
 import {
+  OPTIMIZER_BASE_CLASSES, OPTIMIZER_BASE_MODULES, SCHEDULER_BASE_CLASSES,
   OPTIMIZER_CLASSES, OPTIMIZER_MODULES as OPTIMIZER_MODULE_NAMES, SCHEDULER_CLASSES, SCHEDULER_MODULES as SCHEDULER_MODULE_NAMES,
   STEP_SCHEDULE_FACTORIES as STEP_SCHEDULE_FACTORY_NAMES, STEP_SCHEDULE_MODULES as STEP_SCHEDULE_MODULE_NAMES,
   LEGACY_WARMUP_MODULES as LEGACY_WARMUP_MODULE_NAMES, LEGACY_WARMUP_SCHEDULES,
@@ -24,6 +25,23 @@ export const STEP_SCHEDULE_FACTORIES: ReadonlySet<string> = new Set(STEP_SCHEDUL
 
 /** Where a name from OPTIMIZERS means torch's optimizer (the facts say why these). */
 export const OPTIMIZER_MODULES: ReadonlySet<string> = new Set(OPTIMIZER_MODULE_NAMES);
+/**
+ * What deriving from a torch class makes a same-project class: an optimizer (from `Optimizer` or a
+ * torch optimizer), a scheduler (from `LRScheduler`/`_LRScheduler` or a torch scheduler), else null.
+ * `path` is the base's dotted path (`torch.optim.Optimizer`; a bare name when nothing binds it).
+ */
+export function torchBaseKind(path: string): 'optimizer' | 'scheduler' | null {
+  const dot = path.lastIndexOf('.');
+  const module = dot < 0 ? '' : path.slice(0, dot);
+  const name = path.slice(dot + 1);
+  if ((OPTIMIZERS.has(name) || OPTIMIZER_BASE.has(name)) && OPTIMIZER_BASE_MODULE.has(module)) return 'optimizer';
+  if ((SCHEDULERS.has(name) || SCHEDULER_BASE.has(name)) && SCHEDULER_MODULES.has(module)) return 'scheduler';
+  return null;
+}
+const OPTIMIZER_BASE: ReadonlySet<string> = new Set(OPTIMIZER_BASE_CLASSES);
+const OPTIMIZER_BASE_MODULE: ReadonlySet<string> = new Set(OPTIMIZER_BASE_MODULES);
+const SCHEDULER_BASE: ReadonlySet<string> = new Set(SCHEDULER_BASE_CLASSES);
+
 /** Where a name from SCHEDULERS means torch's scheduler (same reasoning). */
 export const SCHEDULER_MODULES: ReadonlySet<string> = new Set(SCHEDULER_MODULE_NAMES);
 export const STEP_SCHEDULE_MODULES: ReadonlySet<string> = new Set(STEP_SCHEDULE_MODULE_NAMES);

@@ -45,7 +45,8 @@ export type Val =
       readonly process: readonly Val[];
       readonly optimizer: { readonly expr: Expr; readonly chunk: Chunk; readonly act: Activation } | null;
     }
-  | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo }
+  /** `bare`: made with no arguments, so a dataclass's fields still hold their class defaults. */
+  | { readonly k: 'instance'; readonly key: string; readonly cls: ClassInfo; readonly bare?: true }
   | { readonly k: 'func'; readonly fn: FuncInfo; readonly self: readonly Val[] | null; readonly act: Activation | null }
   | { readonly k: 'lambda'; readonly expr: ExprOf<'lambda'>; readonly chunk: Chunk; readonly act: Activation }
   | { readonly k: 'class'; readonly cls: ClassInfo }
@@ -55,7 +56,7 @@ export type Val =
    * to another project file (relative paths keep their leading dots).
    */
   | { readonly k: 'module'; readonly path: string; readonly base?: string }
-  /** `cli`: a command-line default (`args.lr`), which the user may override at each run. */
+  /** `cli`: a configurable default (`args.lr` from argparse, `Config.lr` of a configuration class), which the user may override at each run. */
   | { readonly k: 'num'; readonly v: number; readonly cli?: true }
   | { readonly k: 'str'; readonly v: string }
   | { readonly k: 'none' }
@@ -63,7 +64,8 @@ export type Val =
   /** `parser.parse_args()`: its attributes are the defaults `env`'s file declares (model/argparse.ts). */
   | { readonly k: 'argns'; readonly key: string; readonly env: ModuleEnv }
   /** Something unknown with a stable identity (a parameter, an unknown call's result). */
-  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
+  /** `inert`: the name of a module-level definition left unparsed (ModuleIndex's inert bindings). */
+  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null; readonly inert?: true };
 
 export type SchedulerVal = Extract<Val, { k: 'scheduler' }>;
 
@@ -116,6 +118,12 @@ export interface ForeignHome {
 }
 
 /** The other files of the project (analysis/project/link.ts); absent, calls stay in the file. */
+/** A module-level name of another project file: a function, a class, or its other bindings in that file. */
+export type Resolution =
+  | { readonly kind: 'def'; readonly fn: FuncInfo }
+  | { readonly kind: 'class'; readonly cls: ClassInfo }
+  | { readonly kind: 'value'; readonly name: string; readonly bindings: readonly Binding[]; readonly home: ForeignHome };
+
 export interface ProjectLink {
   /** The folder of the analysed file. */
   readonly dir: string;
@@ -123,6 +131,9 @@ export interface ProjectLink {
   home(file: ForeignFile): ForeignHome | null;
   /** The foreign file whose module-level activation `act` is, if any. */
   homeOfAct(act: Activation): ForeignHome | null;
-  /** The function of another project file an import path names (`engine.train_one_epoch`), if any. */
-  resolve(path: string, base: string): FuncInfo | null;
+  /**
+   * What an import path names in another project file (`engine.train_one_epoch`,
+   * `configs.train_config`, `settings.EPOCHS`), if the file is in the project.
+   */
+  resolve(path: string, base: string): Resolution | null;
 }

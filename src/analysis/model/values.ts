@@ -11,7 +11,7 @@ import { dotted, lastName } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
 import {
-  ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS,
+  ENGINE_MODULES, OPTIMIZER_MODULES, OPTIMIZERS, PASSTHROUGH_WRAPPERS, SCHEDULER_MODULES, SCHEDULERS, torchBaseKind,
   STEP_SCHEDULE_FACTORIES, STEP_SCHEDULE_MODULES, LEGACY_WARMUP, LEGACY_WARMUP_MODULES,
 } from './torch';
 import { parseArgsKind } from './argparse';
@@ -34,6 +34,8 @@ export interface ModuleEnv {
   lookup(name: string, parse?: boolean): readonly Binding[] | undefined;
   /** The command-line default the file declares for `dest` (undefined: not declared). */
   argumentDefault(dest: string): number | null | undefined;
+  /** Whether the file assigns an attribute named `attr` anywhere (or calls `setattr`). */
+  attributeAssigned(attr: string): boolean;
   /** Module-level bindings of `name` in every chunk, whatever the prefilter read. */
   lookupAll(name: string): readonly Binding[] | undefined;
   /** Whether every module-level binding of `name` (as `lookupAll` finds them) is an import. */
@@ -93,6 +95,7 @@ export class Evaluator {
     this.memo.clear();
     this.resolved.clear();
     this.bare.clear();
+    this.torchKinds.clear();
     this.budget = BUDGET;
   }
 
@@ -280,16 +283,21 @@ export class Evaluator {
       case 'opaque':
         return [{ k: 'symbol', key: `opaque:${b.chunk.uid}:${name}`, name }];
       case 'inert':
-        return [{ k: 'symbol', key: `inert:${b.chunk.uid}:${name}`, name }];
+        return [{ k: 'symbol', key: `inert:${b.chunk.uid}:${name}`, name, inert: true }];
       default:
         return [];
     }
   }
 
-  /** An imported dotted name: a function of another project file, or a module path. */
+  /** An imported dotted name: a function, class or value of another project file, or a module path. */
   private projectValue(path: string, base: string): readonly Val[] {
-    const fn = this.project?.resolve(path, base);
-    return fn ? [{ k: 'func', fn, self: null, act: null }] : [{ k: 'module', path, base }];
+    const found = this.project?.resolve(path, base);
+    if (!found) return [{ k: 'module', path, base }];
+    if (found.kind === 'def') return [{ k: 'func', fn: found.fn, self: null, act: null }];
+    if (found.kind === 'class') return [{ k: 'class', cls: found.cls }];
+    const out: Val[] = [];
+    for (const b of found.bindings) append(out, this.binding(b, found.name, found.home.act));
+    return limit(out, () => ({ k: 'symbol', key: `many:${path}`, name: found.name }));
   }
 
   /** `v.attr` */
@@ -299,8 +307,12 @@ export class Evaluator {
         return v.base === undefined ? [{ k: 'module', path: `${v.path}.${attr}` }] : this.projectValue(`${v.path}.${attr}`, v.base);
       case 'instance':
         return this.classAttr(v.cls, attr, [v]);
-      case 'symbol':
-        return [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      case 'class':
+        return this.classField(v.cls, attr) ?? [];
+      case 'symbol': {
+        const cls = this.inertClass(v);
+        return (cls ? this.classField(cls, attr) : null) ?? [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
+      }
       case 'argns': {
         const given = v.env.argumentDefault(attr);
         return typeof given === 'number' ? [{ k: 'num', v: given, cli: true }] : [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
@@ -323,11 +335,80 @@ export class Evaluator {
       for (const { binding, method: m } of assigned) append(out, this.binding(binding, attr, new Activation(m, null, null, self)));
       return limit(out, () => ({ k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr }));
     }
+    const field = this.constructedPlainly(cls, self) ? this.classField(cls, attr) : null;
+    if (field) return field;
     for (const base of this.bases(cls)) {
       const found = this.classAttr(base, attr, self, seen);
       if (found.length > 0) return found;
     }
     return [{ k: 'symbol', key: `attr:${cls.id}:${attr}`, name: attr }];
+  }
+
+  /**
+   * An instance keeps its class's field values when nothing could have set them at construction:
+   * it was made with no arguments (`cfg = Config()`), or the class defines its own `__init__`
+   * (which, as no `self.attr = …` was found, leaves the attribute alone). A dataclass, NamedTuple
+   * or pydantic model made with arguments may have any value.
+   */
+  /**
+   * The class an unparsed module-level definition is, parsed now: a configuration class has no
+   * training words, yet its fields are read (`Config.epochs`, `Config().epochs`). Parsing it is
+   * what reading every chunk would have done, so the prefilter changes nothing.
+   */
+  private inertClass(v: Val): ClassInfo | null {
+    if (v.k !== 'symbol' || !v.inert || !v.name) return null;
+    for (const b of this.module.lookup(v.name, true) ?? []) if (b.kind === 'class') return b.cls;
+    return null;
+  }
+
+  private readonly torchKinds = new Map<ClassInfo, 'optimizer' | 'scheduler' | null>();
+
+  /**
+   * Whether a project class derives, directly or through other project classes, from a torch
+   * optimizer or scheduler (model/torch.ts torchBaseKind): `class Lion(Optimizer)`,
+   * `class WarmupCosine(_LRScheduler)`.
+   */
+  private torchKind(cls: ClassInfo, seen: Set<ClassInfo> = new Set()): 'optimizer' | 'scheduler' | null {
+    const known = this.torchKinds.get(cls);
+    if (known !== undefined) return known;
+    if (seen.has(cls)) return null;
+    seen.add(cls);
+    const file = cls.chunk.file;
+    const act = (file ? this.project?.home(file)?.act : null) ?? this.moduleAct;
+    let kind: 'optimizer' | 'scheduler' | null = null;
+    for (const b of cls.outer.kind === 'module' ? cls.stmt.bases : []) {
+      for (const v of this.expr(b, cls.chunk, act)) {
+        if (kind) break;
+        if (v.k === 'module') kind = torchBaseKind(v.path);
+        const base = v.k === 'class' ? v.cls : this.inertClass(v);
+        if (base) kind = this.torchKind(base, seen);
+      }
+    }
+    this.torchKinds.set(cls, kind);
+    return kind;
+  }
+
+  private constructedPlainly(cls: ClassInfo, self: readonly Val[]): boolean {
+    if (self.length > 0 && self.every((v) => v.k === 'instance' && v.bare === true)) return true;
+    return cls.methods.has('__init__');
+  }
+
+  /**
+   * A configuration class's field (`class Config: epochs = 90`) read as `Config.epochs` or on a
+   * plainly made instance: its values, numbers marked as configurable defaults (`cli`) like an
+   * argparse default, since configuration classes are overridden from the command line. Null when
+   * the class does not set it once in its body, or a file involved assigns such an attribute.
+   */
+  classField(cls: ClassInfo, attr: string): readonly Val[] | null {
+    if (cls.outer.kind !== 'module' || cls.methods.has(attr)) return null;
+    const binding = cls.field(attr);
+    if (!binding) return null;
+    const file = cls.chunk.file;
+    const home = file ? this.project?.home(file) : null;
+    if (file && !home) return null;
+    if (this.module.attributeAssigned(attr) || home?.env.attributeAssigned(attr)) return null;
+    const vals = this.binding(binding, attr, home?.act ?? this.moduleAct);
+    return vals.map((v) => (v.k === 'num' ? { ...v, cli: true } : v));
   }
 
   /** Same-file base classes of `cls`. */
@@ -397,7 +478,12 @@ export class Evaluator {
       if (cls === 'DataLoader') return [{ k: 'loader' }];
       return null;
     }
-    if (f.k === 'class') return [{ k: 'instance', key, cls: f.cls }];
+    const cls = f.k === 'class' ? f.cls : this.inertClass(f);
+    const kind = cls ? this.torchKind(cls) : null;
+    // A project's own optimizer or scheduler class: its step() is an optimizer or scheduler step.
+    if (cls && kind === 'optimizer') return [{ k: 'optimizer', key, cls: cls.name, call: x, site, models: modelRoots(x) }];
+    if (cls && kind === 'scheduler') return [{ k: 'scheduler', key, cls: cls.name, family: 'torch', call: x, site, act }];
+    if (cls) return [x.args.length === 0 && x.kw.length === 0 ? { k: 'instance', key, cls, bare: true } : { k: 'instance', key, cls }];
     if (f.k === 'func') return this.returns(f, x, chunk, act);
     return null;
   }

@@ -5,8 +5,8 @@
  * a cached root is dropped when one of those files changes, appears or disappears.
  */
 import type { Deps } from '../model/module';
-import type { FuncInfo } from '../model/scope';
-import type { Activation, ForeignHome, ProjectLink } from '../model/values';
+import type { Binding } from '../model/scope';
+import type { Activation, ForeignHome, ProjectLink, Resolution } from '../model/valueTypes';
 import type { ForeignFile } from '../syntax/source';
 import { dirname, joinPath, normalizePath, type ProjectFile, type ProjectFiles, type ProjectIndex } from './files';
 
@@ -21,7 +21,7 @@ export interface ProjectContext {
 }
 
 interface Resolved {
-  readonly fn: FuncInfo | null;
+  readonly found: Resolution | null;
   /** Files looked at, to record again when the answer is reused in another root. */
   readonly probed: readonly string[];
 }
@@ -68,21 +68,21 @@ export class Link implements ProjectLink {
     return this.context.index.ofAct(act)?.home ?? null;
   }
 
-  resolve(path: string, base: string): FuncInfo | null {
+  resolve(path: string, base: string): Resolution | null {
     const key = `${base}\u0000${path}`;
     const hit = this.resolved.get(key);
     if (hit) {
       const deps = this.deps();
       for (const p of hit.probed) deps?.files.set(p, this.reads.get(p)?.file ?? null);
-      return hit.fn;
+      return hit.found;
     }
     const outer = this.probing;
     const probed: string[] = [];
     this.probing = probed;
     try {
-      const fn = this.function(path, base, 0);
-      this.resolved.set(key, { fn, probed });
-      return fn;
+      const found = this.definition(path, base, 0);
+      this.resolved.set(key, { found, probed });
+      return found;
     } finally {
       this.probing = outer;
       outer?.push(...probed);
@@ -114,7 +114,7 @@ export class Link implements ProjectLink {
     return { dirs: [...new Set([base, ...this.roots])], parts };
   }
 
-  private function(path: string, base: string, depth: number): FuncInfo | null {
+  private definition(path: string, base: string, depth: number): Resolution | null {
     if (depth > MAX_REEXPORTS) return null;
     const dots = /^\.*/.exec(path)?.[0].length ?? 0;
     const dot = path.lastIndexOf('.');
@@ -123,16 +123,20 @@ export class Link implements ProjectLink {
     // `..x` is `x` of the package above: the module keeps all its leading dots.
     const file = this.module(dot < dots ? path.slice(0, dots) : path.slice(0, dot), base);
     if (!file) return null;
+    const others: Binding[] = [];
     for (const b of file.home.find(name) ?? []) {
-      if (b.kind === 'def') return b.fn;
+      if (b.kind === 'def') return { kind: 'def', fn: b.fn };
+      if (b.kind === 'class') return { kind: 'class', cls: b.cls };
       if (b.kind === 'import' && b.item.name !== null && b.item.name !== '*') {
         // A re-export (`from .engine import train_one_epoch` in a package's __init__).
         const m = b.item.module;
         const next = /^\.+$/.test(m) ? `${m}${b.item.name}` : `${m}.${b.item.name}`;
-        const fn = this.function(next, file.home.dir, depth + 1);
-        if (fn) return fn;
+        const found = this.definition(next, file.home.dir, depth + 1);
+        if (found) return found;
       }
+      others.push(b);
     }
-    return null;
+    // A constant, an instance, an import from outside the project: evaluated in that file.
+    return others.length > 0 ? { kind: 'value', name, bindings: others, home: file.home } : null;
   }
 }

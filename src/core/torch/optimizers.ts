@@ -96,3 +96,10 @@ export const SIMULATED_OPTIMIZERS = OPTIMIZER_CLASSES.filter((name): name is Sim
  * (a bare `Adam` nothing else defines).
  */
 export const OPTIMIZER_MODULES: readonly string[] = ['', 'torch.optim', 'optim', 'transformers', 'transformers.optimization'];
+
+/**
+ * torch.optim's base class, where it is defined and re-exported: a class deriving from it (or from
+ * one of OPTIMIZER_CLASSES) is an optimizer of its own, whose `step()` is its update rule.
+ */
+export const OPTIMIZER_BASE_CLASSES: readonly string[] = ['Optimizer'];
+export const OPTIMIZER_BASE_MODULES: readonly string[] = [...OPTIMIZER_MODULES, 'torch.optim.optimizer'];

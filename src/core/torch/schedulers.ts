@@ -44,6 +44,9 @@ export const SCHEDULER_CLASSES = Object.keys(SCHEDULER_FACTS) as readonly Schedu
 /** Where a class name means torch's scheduler (as for optimizers: the aliases, or no module). */
 export const SCHEDULER_MODULES: readonly string[] = ['', 'torch.optim.lr_scheduler', 'lr_scheduler', 'optim.lr_scheduler'];
 
+/** The schedulers' base classes (`_LRScheduler` before torch 2.0): a class deriving from one is a scheduler. */
+export const SCHEDULER_BASE_CLASSES: readonly string[] = ['LRScheduler', '_LRScheduler'];
+
 /**
  * transformers / diffusers schedule factories (`transformers.optimization`): LambdaLR schedules
  * whose horizon is `num_training_steps`, i.e. optimizer steps.

@@ -87,6 +87,60 @@ describe('calls into other project files', () => {
     expect(findings[0]?.related.some((r) => r.file === undefined && r.range.start.line === 6)).toBe(true);
   });
 
+  it('values of other files: a module constant, a dataclass config re-exported by a package, an instance, a custom optimizer class', async () => {
+    const files = {
+      '/p/settings.py': 'EPOCHS = 90\n',
+      '/p/configs/__init__.py': 'from .training import train_config\n',
+      '/p/configs/training.py': py`
+        from dataclasses import dataclass
+
+        @dataclass
+        class train_config:
+            step_size: int = 30
+            gamma: float = 0.85
+      `,
+      '/p/hparams.py': py`
+        class Hparams:
+            milestone = 30
+
+        hp = Hparams()
+      `,
+      '/p/lion.py': py`
+        import torch
+
+        class Lion(torch.optim.Optimizer):
+            def step(self, closure=None):
+                pass
+      `,
+    };
+    const main = (scheduler: string) => py`
+      import torch
+      from settings import EPOCHS
+      from configs import train_config
+      from hparams import hp
+      from lion import Lion
+
+      optimizer = Lion(model.parameters())
+      scheduler = ${scheduler}
+      for epoch in range(EPOCHS):
+          for x, y in loader:
+              optimizer.zero_grad()
+              model(x).sum().backward()
+              optimizer.step()
+              scheduler.step()
+    `;
+    for (const scheduler of [
+      'torch.optim.lr_scheduler.StepLR(optimizer, step_size=train_config.step_size)',
+      'torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=train_config.gamma)',
+      'torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[hp.milestone])',
+    ]) {
+      const p = project({ ...files, '/p/main.py': main(scheduler) });
+      expect(brief(await check(p, '/p/main.py')), scheduler).toEqual(['OL004@14']);
+    }
+    // Without the project the imported names are unknown: nothing to judge.
+    expect(brief((await getAnalyzer()).analyzeText(main('torch.optim.lr_scheduler.StepLR(optimizer, step_size=train_config.step_size)')))).toEqual([]);
+  });
+
   it('OL003 through `import train_and_test as tnt` and keyword arguments', async () => {
     const main = py`
       import torch
