@@ -107,11 +107,12 @@ export function looksLikeBatchVariable(name: string): boolean {
 /** Counts of optimizer steps (`num_training_steps`, `steps_per_epoch`, `max_iters`, `len_loader`). */
 export function looksLikeStepCount(name: string): boolean {
   return (
-    /(?:steps|iters|iterations|batches|updates)_?per_?epoch/i.test(name) ||
+    // steps_per_epoch, num_steps_epoch, batches_in_epoch: a count of steps within an epoch.
+    /(?:steps|iters|iterations|batches|updates)_?(?:per_?|in_?(?:an?_?|one_?|each_?)?)?epoch/i.test(name) ||
     /(?:^|_)(?:num|n|nb|max|total|training|train|warmup|num_warmup|num_training|max_train|num_train|total_training|num_update|total_update)_(?:training_|train_|update_)?(?:steps|iters?|iterations|batches|updates)(?:_per_epoch)?$/i.test(name) ||
     /^(?:num|n|nb|total|max)(?:steps|iters|batches)$/i.test(name) ||
     /(?:^|_)(?:iters?|iterations|niters?)$/i.test(name) ||
-    /^epoch_?(?:len|length|size|iters|steps)$/i.test(name)
+    /(?:^|_)epoch_?(?:len|length|size|iters|steps|batches)(?:$|_)/i.test(name)
   );
 }
 

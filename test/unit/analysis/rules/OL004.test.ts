@@ -414,5 +414,29 @@ describe('OL004 epoch-scheduler-stepped-per-batch', () => {
       expect: ['OL004@8'],
       message: /runs every accum batches.*after 100 optimizer steps the learning rate is 8\.7e-8/,
     },
+    {
+      name: 'silent when the horizon is steps per epoch times epochs, under a name with both words (num_steps_epoch)',
+      code: py`
+        import torch
+        from transformers import AdamW
+
+        class Distiller:
+            def __init__(self, params, dataloader):
+                self.num_steps_epoch = len(dataloader)
+                num_train_optimization_steps = int(self.num_steps_epoch / params.gradient_accumulation_steps * params.n_epoch) + 1
+                self.optimizer = AdamW(self.student.parameters(), lr=params.learning_rate)
+                self.scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(self.optimizer, T_max=num_train_optimization_steps)
+
+            def train(self):
+                for epoch in range(self.params.n_epoch):
+                    for batch in self.dataloader:
+                        loss = self.step(batch)
+                        loss.backward()
+                        self.optimizer.step()
+                        self.optimizer.zero_grad()
+                        self.scheduler.step()
+      `,
+      expect: [],
+    },
 ]);
 });
