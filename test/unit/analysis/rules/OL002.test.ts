@@ -174,5 +174,74 @@ describe('OL002 zero-grad-between-backward-and-step', () => {
       `,
       expect: [],
     },
-  ]);
+      {
+      name: 'gradient accumulation wiped: zero_grad() on every batch while the step waits for the accumulation count',
+      code: py`
+        import torch
+        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+        for epoch in range(num_epochs):
+            for step, (x, y) in enumerate(loader):
+                optimizer.zero_grad(set_to_none=True)
+                loss = criterion(model(x), y)
+                if scaler:
+                    scaler.scale(loss / grad_accum_steps).backward()
+                else:
+                    (loss / grad_accum_steps).backward()
+                if global_step % grad_accum_steps == 0:
+                    if scaler:
+                        scaler.step(optimizer)
+                        scaler.update()
+                    else:
+                        optimizer.step()
+                global_step += 1
+      `,
+      expect: ['OL002@5'],
+      message: /runs on every batch but optimizer\.step\(\) only every grad_accum_steps batches/,
+    },
+    {
+      name: 'the same with the clearing after the guarded step, at the end of every batch',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        for i, (x, y) in enumerate(loader):
+            (criterion(model(x), y) / accum).backward()
+            if (i + 1) % accum == 0:
+                optimizer.step()
+            optimizer.zero_grad()
+      `,
+      expect: ['OL002@7'],
+    },
+    {
+      name: 'silent for correct accumulation: the clearing under the same condition as the step',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        optimizer.zero_grad()
+        for i, (x, y) in enumerate(loader):
+            (criterion(model(x), y) / accum).backward()
+            if (i + 1) % accum == 0:
+                optimizer.step()
+                optimizer.zero_grad()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when the step is not an accumulation (every batch), or the clearing depends on the iteration',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        for i, (x, y) in enumerate(loader):
+            if i % accum == 0:
+                optimizer.zero_grad()
+            (criterion(model(x), y) / accum).backward()
+            if i % accum == accum - 1:
+                optimizer.step()
+        for x, y in loader:
+            optimizer.zero_grad()
+            criterion(model(x), y).backward()
+            optimizer.step()
+      `,
+      expect: [],
+    },
+]);
 });
