@@ -23,7 +23,7 @@ describe('examples', () => {
       'OL003 warmup.step()',
       'OL001 optimizer.step()',
       'OL004 scheduler.step()',
-      'OL008 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=5e-4)',
+      'OL008 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=5e-2)',
       'OL007 plateau.step()',
     ]);
   });

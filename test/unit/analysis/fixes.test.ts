@@ -114,18 +114,18 @@ describe('fixes', () => {
   });
 
   it('OL008 renames torch.optim.Adam to AdamW', async () => {
-    const text = 'import torch\noptimizer = torch.optim.Adam(model.parameters(), weight_decay=1e-4)\n';
-    expect(await fixed('OL008', text)).toBe('import torch\noptimizer = torch.optim.AdamW(model.parameters(), weight_decay=1e-4)\n');
+    const text = 'import torch\noptimizer = torch.optim.Adam(model.parameters(), weight_decay=1e-2)\n';
+    expect(await fixed('OL008', text)).toBe('import torch\noptimizer = torch.optim.AdamW(model.parameters(), weight_decay=1e-2)\n');
   });
 
   it('OL008 replaces the import when Adam is not used elsewhere', async () => {
-    const text = 'from torch.optim import Adam\noptimizer = Adam(model.parameters(), weight_decay=1e-4)\n';
-    expect(await fixed('OL008', text)).toBe('from torch.optim import AdamW\noptimizer = AdamW(model.parameters(), weight_decay=1e-4)\n');
+    const text = 'from torch.optim import Adam\noptimizer = Adam(model.parameters(), weight_decay=1e-2)\n';
+    expect(await fixed('OL008', text)).toBe('from torch.optim import AdamW\noptimizer = AdamW(model.parameters(), weight_decay=1e-2)\n');
   });
 
   it('OL008 adds AdamW to the import when Adam is still used', async () => {
-    const text = 'from torch.optim import Adam, SGD\nopt = Adam(m.parameters(), weight_decay=1e-4)\nassert isinstance(opt, Adam)\n';
-    expect(await fixed('OL008', text)).toBe('from torch.optim import Adam, AdamW, SGD\nopt = AdamW(m.parameters(), weight_decay=1e-4)\nassert isinstance(opt, Adam)\n');
+    const text = 'from torch.optim import Adam, SGD\nopt = Adam(m.parameters(), weight_decay=1e-2)\nassert isinstance(opt, Adam)\n';
+    expect(await fixed('OL008', text)).toBe('from torch.optim import Adam, AdamW, SGD\nopt = AdamW(m.parameters(), weight_decay=1e-2)\nassert isinstance(opt, Adam)\n');
   });
 
   it('OL008 fix is not preferred (it changes the optimisation)', async () => {

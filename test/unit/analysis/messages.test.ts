@@ -5,7 +5,7 @@ import { getAnalyzer, py } from './helpers';
 const everything = py`
   import torch
   from torch.optim import Adam
-  optimizer = Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
+  optimizer = Adam(model.parameters(), lr=1e-3, weight_decay=1e-2)
   plat_sched = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
   idle_sched = torch.optim.lr_scheduler.StepLR(optimizer, 3)
   cos_sched = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=n_epochs_x)
@@ -89,13 +89,13 @@ describe('source text in a message', () => {
     const analyzer = await getAnalyzer();
     const findings = analyzer.analyzeText(py`
       import torch
-      opt = torch.optim.Adam(model.parameters(), weight_decay=1e-4 * (1  # a note
+      opt = torch.optim.Adam(model.parameters(), weight_decay=1e-2 * (1  # a note
       
       # ::error file=x.py::forged
       ))
     `);
     const texts = findings.flatMap(messages).map((m) => formatMessage(m));
-    expect(texts.some((t) => t.startsWith('Adam with weight_decay=1e-4 * (1 )'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Adam with weight_decay=1e-2 * (1 )'))).toBe(true);
     for (const text of texts) expect(text).not.toMatch(/[\r\n]|a note|forged/);
   });
 });

@@ -62,8 +62,8 @@ const mutations: Mutation[] = [
   },
   {
     file: 'imagenet.py', what: 'with Adam and a literal weight decay',
-    edit: replace('torch.optim.SGD(model.parameters(), args.lr, momentum=args.momentum, weight_decay=args.weight_decay)', 'torch.optim.Adam(model.parameters(), args.lr, weight_decay=1e-4)'),
-    expect: ['OL008: optimizer = torch.optim.Adam(model.parameters(), args.lr, weight_decay=1e-4)'],
+    edit: replace('torch.optim.SGD(model.parameters(), args.lr, momentum=args.momentum, weight_decay=args.weight_decay)', 'torch.optim.Adam(model.parameters(), args.lr, weight_decay=1e-2)'),
+    expect: ['OL008: optimizer = torch.optim.Adam(model.parameters(), args.lr, weight_decay=1e-2)'],
   },
 ];
 

@@ -4,7 +4,7 @@ import { codes, getAnalyzer, py } from './helpers';
 
 const loop = (comment: string) => py`
   import torch
-  optimizer = torch.optim.Adam(model.parameters(), weight_decay=1e-4)${comment.includes('OL008') || comment === 'ALL8' ? '  # noqa' : ''}
+  optimizer = torch.optim.Adam(model.parameters(), weight_decay=1e-2)${comment.includes('OL008') || comment === 'ALL8' ? '  # noqa' : ''}
   for x, y in loader:
       criterion(model(x), y).backward()
       optimizer.step()${comment === 'ALL8' ? '' : comment}

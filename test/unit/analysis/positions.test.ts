@@ -53,7 +53,7 @@ describe('positions', () => {
   });
 
   it('a multi-line call is reported on its first line', async () => {
-    const text = 'import torch\nopt = torch.optim.Adam(\n    model.parameters(),\n    weight_decay=1e-4,\n)\n';
+    const text = 'import torch\nopt = torch.optim.Adam(\n    model.parameters(),\n    weight_decay=1e-2,\n)\n';
     const [f] = (await getAnalyzer()).analyzeText(text);
     expect(f?.code).toBe('OL008');
     expect(f?.range).toEqual({ start: { line: 1, character: 6 }, end: { line: 1, character: 23 } });

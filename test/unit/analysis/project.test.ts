@@ -358,7 +358,7 @@ describe('calls into other project files', () => {
           model(x).backward()
           optimizer.step()
     `;
-    const factory = 'import torch\ndef make(m):\n    return torch.optim.Adam(m.parameters(), weight_decay=1e-4)\n';
+    const factory = 'import torch\ndef make(m):\n    return torch.optim.Adam(m.parameters(), weight_decay=1e-2)\n';
     const p = project({ '/p/main.py': main, '/p/factory.py': factory });
     expect(brief(await check(p, '/p/main.py'))).toEqual([]);
     expect(brief(await check(p, '/p/factory.py'))).toEqual(['OL008@3']);

@@ -5,10 +5,10 @@ import { py } from '../helpers';
 describe('OL008 adam-weight-decay', () => {
   runCases([
     {
-      name: 'flags torch.optim.Adam(weight_decay=1e-4)',
+      name: 'flags torch.optim.Adam(weight_decay=0.05), a decoupled-decay recipe',
       code: py`
         import torch
-        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=0.05)
       `,
       expect: ['OL008@2'],
     },
@@ -16,7 +16,7 @@ describe('OL008 adam-weight-decay', () => {
       name: 'flags an imported Adam with a constant weight decay',
       code: py`
         from torch.optim import Adam
-        WD = 5e-4
+        WD = 1e-2
         opt = Adam(net.parameters(), lr=3e-4, weight_decay=WD)
       `,
       expect: ['OL008@3'],
@@ -81,5 +81,25 @@ describe('OL008 adam-weight-decay', () => {
       `,
       expect: [],
     },
-  ]);
+      {
+      name: 'silent below AdamW\'s scale: an L2 coefficient (GCN\'s 5e-4, the SGD-era 1e-4) is what the code means',
+      code: py`
+        import torch
+        a = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=5e-4)
+        b = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
+        c = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=0.009)
+      `,
+      expect: [],
+    },
+    {
+      name: 'flags from AdamW\'s default (0.01) up, the same through a constant',
+      code: py`
+        import torch
+        WEIGHT_DECAY = 0.01
+        a = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=WEIGHT_DECAY)
+        b = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=0.3)
+      `,
+      expect: ['OL008@3', 'OL008@4'],
+    },
+]);
 });
