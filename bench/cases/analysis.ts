@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import type { BenchCase } from '../harness';
 import { createAnalyzer } from '../../src/analysis';
+import { chainScript } from '../../test/fixtures/analysis/chains';
 import { generateScript } from '../../test/fixtures/analysis/generate';
 
 // This module sits two folders below the repository root both as source and as bundle (out/bench).
@@ -54,4 +55,15 @@ function incremental(): BenchCase {
   };
 }
 
-export const cases: BenchCase[] = [...full, incremental()];
+/**
+ * Chains of calls (issue 14): 200 functions each calling the next, the loop's backward and step at
+ * the end (calls are followed 32 deep, so most of the chain is rooted again further down), and
+ * twelve levels each calling the next twice, 4,095 paths, cut by the walk budget.
+ */
+const chains: BenchCase[] = [
+  { label: 'a chain of 200 calls, the step at its end', text: chainScript({ shape: 'straight', depth: 200, loop: 'outer', pieces: { zero: 1, backward: 200, step: 200 } }) },
+  { label: 'a chain of 200 methods through self.', text: chainScript({ shape: 'methods', depth: 200, loop: 'outer', pieces: { zero: 200, backward: 1, step: 200 } }) },
+  { label: '12 levels each calling the next twice', text: chainScript({ shape: 'fan', depth: 12, loop: 'outer', pieces: { zero: 12, backward: 1, step: 12 } }) },
+].map(({ label, text }) => ({ group: 'analysis', name: `full analysis · ${label}`, goalMs: 50, run: () => analyzer.analyzeText(text).length }));
+
+export const cases: BenchCase[] = [...full, incremental(), ...chains];

@@ -61,7 +61,9 @@ export function buildModel(source: Source, cache = new ModelCache(), project: Pr
   const horizons = new HorizonClassifier(ev);
   const chunkModels = relevantChunks.map((c) => cache.model(source, c).enumerate());
   const functions = chunkModels.flatMap((m) => m.functions);
-  const callable = new Set(functions.map((f) => f.name));
+  // Every function and method name of the file, read or not: a method call is followed into an
+  // unread class's code as into a read one's (the evaluator reads the class when it is called).
+  const callable = new Set(source.chunks.flatMap((c) => c.defined));
   // Which project names are imported also decides what is followed (a file appearing changes it).
   const callableKey = `${[...callable].sort().join(' ')}\u0000${projectNames.join(' ')}`;
   const flattener = new Flattener(ev, horizons, callable);

@@ -19,7 +19,7 @@ import type { Item, Receiver, Unit } from './units';
 import { looksLikeEpochArgument, looksLikeScheduler, THIRD_PARTY_SCHEDULERS } from './roles';
 import { Activation, bindArguments, siteOf, type SchedulerVal, type Site, type Val } from './values';
 import { dotted } from '../syntax/ir';
-import { StatementWalker, touchesGrad, type WalkState } from './walk';
+import { CALL_COST, StatementWalker, touchesGrad, type WalkState } from './walk';
 import { argumentText, viaCall } from './via';
 import { eventsOf, onCall, rangeOver, runArgument, syntheticLoop, type EngineEvent, type Registration } from './ignite';
 
@@ -48,7 +48,7 @@ export interface RootResult {
   readonly schedulers: SchedulerBinding[];
 }
 
-const MAX_INLINE_DEPTH = 8;
+const MAX_INLINE_DEPTH = 32;
 
 export class Flattener extends StatementWalker {
   /** Names imported from other project files (`tnt` of `import train_and_test as tnt`). */
@@ -369,7 +369,8 @@ export class Flattener extends StatementWalker {
       return;
     }
     if (ctx.stack.includes(f.fn)) return; // recursion adds nothing new
-    if (ctx.stack.length >= MAX_INLINE_DEPTH) {
+    this.budget -= CALL_COST;
+    if (ctx.stack.length >= MAX_INLINE_DEPTH || this.budget < 0) {
       ctx.unit.taint();
       return;
     }

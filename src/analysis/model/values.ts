@@ -179,7 +179,13 @@ export class Evaluator {
   }
 
   private readonly globals = new Map<string, readonly Val[]>();
-  private readonly moduleLookup = (n: string) => this.module.lookup(n);
+  /**
+   * Always parsing what binds the name (a function or class the prefilter did not read): a call
+   * into it is followed, its returns and instances read, exactly as with every chunk read. An
+   * unread definition taken for an unknown value would be handed the optimizer (and may clear its
+   * gradients) where the same definition read does nothing with it.
+   */
+  private readonly moduleLookup = (n: string) => this.module.lookup(n, true);
 
   /** The values a name may have in `act`, or null when it is bound nowhere (a global or builtin). */
   name(name: string, act: Activation): readonly Val[] | null {

@@ -36,8 +36,14 @@ export interface Via {
   readonly act: Activation;
 }
 
-/** Statements visited per root at most; bounds the work on pathological input. */
+/**
+ * Statements visited per root (and per module-level statement) at most; bounds the work on
+ * pathological input. A call followed costs CALL_COST more: binding its arguments is most of the
+ * work, and a fan-out of calls (each level calling the next twice) is cut after about 500 calls
+ * rather than 50,000 statements.
+ */
 const BUDGET = 50_000;
+export const CALL_COST = 100;
 
 export abstract class StatementWalker {
   protected budget = BUDGET;
@@ -68,11 +74,25 @@ export abstract class StatementWalker {
     // or stray `return` in one statement does not make the next ones conditional or dead. (They
     // may be notebook cells run one by one; and whether such a statement was read at all is the
     // prefilter's choice, which must not change a verdict.)
+    //
+    // For the same reason each module-level statement has a budget of its own, and the evaluator's
+    // memo and budget start afresh with it: what one statement may do must not depend on which
+    // other statements were read before it. A statement that adds no event to the module's body
+    // (nothing it reaches has training vocabulary, or it would have been read: Source.relevant)
+    // does not taint the body when it is cut short either.
     const moduleLevel = act.fn === null;
     for (const { stmt, chunk, block } of stmts) {
       const ctx: WalkState = { act, chunk, path: moduleLevel ? [] : path, unit, stack: act.fn ? [act.fn] : [], stmt: null, via: null };
-      path = this.stmt(stmt, block, ctx, unit.items);
-      if (path === STOP && (!moduleLevel || this.budget < 0)) break;
+      if (!moduleLevel) {
+        path = this.stmt(stmt, block, ctx, unit.items);
+        if (path === STOP) break;
+        continue;
+      }
+      this.budget = BUDGET;
+      this.ev.resetMemo();
+      const [items, tainted] = [unit.items.length, unit.tainted];
+      this.stmt(stmt, block, ctx, unit.items);
+      if (!tainted && unit.tainted && !holdsEvents(unit.items, items)) unit.tainted = false;
     }
     return this.result;
   }
@@ -213,6 +233,15 @@ export abstract class StatementWalker {
   protected abstract expr(x: Expr, ctx: WalkState, out: Item[]): void;
   protected abstract exprParts(x: Expr, ctx: WalkState, out: Item[]): void;
   protected abstract schedulerBinding(target: Expr, call: CallExpr, ctx: WalkState): void;
+}
+
+/** Whether `items` from `from` on hold an event, in them or in the loops among them. */
+function holdsEvents(items: readonly Item[], from = 0): boolean {
+  for (let i = from; i < items.length; i++) {
+    const item = items[i];
+    if (item && (item.kind !== 'loop' || holdsEvents(item.unit.items))) return true;
+  }
+  return false;
 }
 
 function fresh(): RootResult {

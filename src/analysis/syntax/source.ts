@@ -222,6 +222,23 @@ function scanTopLevel(text: string): TopLevelNames {
   return { topDefined, binds: [...topDefined, ...assigned, ...imported], aliases };
 }
 
+/**
+ * The chunks each word (a maximal run of `\w`, what `\bname\b` matches whole) appears in, in text
+ * order: the prefilter's later rounds look names up here rather than testing every chunk again.
+ */
+function wordIndex(chunks: readonly Chunk[]): Map<string, Chunk[]> {
+  const index = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    for (const m of c.text.matchAll(WORD)) {
+      const list = index.get(m[0]);
+      if (!list) index.set(m[0], [c]);
+      else if (list[list.length - 1] !== c) list.push(c);
+    }
+  }
+  return index;
+}
+const WORD = /\w+/g;
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -313,17 +330,31 @@ export class Source {
         names.push(...c.defined, ...c.aliases);
       }
     }
-    // Pull in callers of chosen functions until nothing changes (usually one or two rounds).
-    for (let round = 0; round < 8 && names.length > 0; round++) {
+    // Pull in callers of chosen functions until nothing changes: a caller left out would be a root
+    // the other analysis does not have (a chain of calls is followed from its start or not at all),
+    // so there is no cap on the rounds. One or two rounds usually; past a few, an index of the
+    // words of the chunks left makes each further round cost what its new names do (a chain of
+    // 200 functions is 200 rounds).
+    let index: Map<string, Chunk[]> | null = null;
+    for (let round = 0; names.length > 0; round++) {
       const specific = [...new Set(names)].filter((n) => !UNSPECIFIC.test(n));
       names = [];
       if (specific.length === 0) break;
-      const re = new RegExp(`\\b(?:${specific.map(escapeRe).join('|')})\\b`);
-      for (const c of this.chunks) {
-        if (chosen.has(c) || !re.test(c.text)) continue;
+      const pull = (c: Chunk) => {
+        if (chosen.has(c)) return;
         chosen.add(c);
         names.push(...c.defined, ...c.aliases);
+      };
+      if (round < 3) {
+        const re = new RegExp(`\\b(?:${specific.map(escapeRe).join('|')})\\b`);
+        for (const c of this.chunks) if (!chosen.has(c) && re.test(c.text)) pull(c);
+        continue;
       }
+      index ??= wordIndex(this.chunks.filter((c) => !chosen.has(c)));
+      // In text order, as the regular expression's rounds pull them (the order is not semantic).
+      const found = new Set<Chunk>();
+      for (const n of specific) for (const c of index.get(n) ?? []) if (!chosen.has(c)) found.add(c);
+      for (const c of [...found].sort((a, b) => a.start - b.start)) pull(c);
     }
     this.relevantCache = this.chunks.filter((c) => chosen.has(c));
     return this.relevantCache;
