@@ -64,8 +64,7 @@ export type Val =
   /** `parser.parse_args()`: its attributes are the defaults `env`'s file declares (model/argparse.ts). */
   | { readonly k: 'argns'; readonly key: string; readonly env: ModuleEnv }
   /** Something unknown with a stable identity (a parameter, an unknown call's result). */
-  /** `inert`: the name of a module-level definition left unparsed (ModuleIndex's inert bindings). */
-  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null; readonly inert?: true };
+  | { readonly k: 'symbol'; readonly key: string; readonly name: string | null };
 
 export type SchedulerVal = Extract<Val, { k: 'scheduler' }>;
 

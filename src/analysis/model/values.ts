@@ -289,7 +289,7 @@ export class Evaluator {
       case 'opaque':
         return [{ k: 'symbol', key: `opaque:${b.chunk.uid}:${name}`, name }];
       case 'inert':
-        return [{ k: 'symbol', key: `inert:${b.chunk.uid}:${name}`, name, inert: true }];
+        return [{ k: 'symbol', key: `inert:${b.chunk.uid}:${name}`, name }];
       default:
         return [];
     }
@@ -315,10 +315,8 @@ export class Evaluator {
         return this.classAttr(v.cls, attr, [v]);
       case 'class':
         return this.classField(v.cls, attr) ?? [];
-      case 'symbol': {
-        const cls = this.inertClass(v);
-        return (cls ? this.classField(cls, attr) : null) ?? [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
-      }
+      case 'symbol':
+        return [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
       case 'argns': {
         const given = v.env.argumentDefault(attr);
         return typeof given === 'number' ? [{ k: 'num', v: given, cli: true }] : [{ k: 'symbol', key: `${v.key}.${attr}`, name: attr }];
@@ -356,17 +354,6 @@ export class Evaluator {
    * (which, as no `self.attr = …` was found, leaves the attribute alone). A dataclass, NamedTuple
    * or pydantic model made with arguments may have any value.
    */
-  /**
-   * The class an unparsed module-level definition is, parsed now: a configuration class has no
-   * training words, yet its fields are read (`Config.epochs`, `Config().epochs`). Parsing it is
-   * what reading every chunk would have done, so the prefilter changes nothing.
-   */
-  private inertClass(v: Val): ClassInfo | null {
-    if (v.k !== 'symbol' || !v.inert || !v.name) return null;
-    for (const b of this.module.lookup(v.name, true) ?? []) if (b.kind === 'class') return b.cls;
-    return null;
-  }
-
   private readonly torchKinds = new Map<ClassInfo, 'optimizer' | 'scheduler' | null>();
 
   /**
@@ -386,8 +373,7 @@ export class Evaluator {
       for (const v of this.expr(b, cls.chunk, act)) {
         if (kind) break;
         if (v.k === 'module') kind = torchBaseKind(v.path);
-        const base = v.k === 'class' ? v.cls : this.inertClass(v);
-        if (base) kind = this.torchKind(base, seen);
+        if (v.k === 'class') kind = this.torchKind(v.cls, seen);
       }
     }
     this.torchKinds.set(cls, kind);
@@ -484,7 +470,7 @@ export class Evaluator {
       if (cls === 'DataLoader') return [{ k: 'loader' }];
       return null;
     }
-    const cls = f.k === 'class' ? f.cls : this.inertClass(f);
+    const cls = f.k === 'class' ? f.cls : null;
     const kind = cls ? this.torchKind(cls) : null;
     // A project's own optimizer or scheduler class: its step() is an optimizer or scheduler step.
     if (cls && kind === 'optimizer') return [{ k: 'optimizer', key, cls: cls.name, call: x, site, models: modelRoots(x) }];
