@@ -83,8 +83,9 @@ const builds = [
   },
   {
     ...nodeCommon,
-    // Loaded on first use; the worker threads of a workspace check (src/workspace/pool.ts) load their own bundle.
-    entryPoints: { analyzer: 'src/lazyModule.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts' },
+    // Loaded on first use; the worker threads of a workspace check (src/workspace/pool.ts) and of large
+    // documents (src/workspace/documentWorker.ts) load their own bundles.
+    entryPoints: { analyzer: 'src/lazyModule.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts', documentWorker: 'src/workspace/documentWorker.ts' },
     outdir: dist,
     banner: { js: importMetaShim },
   },
