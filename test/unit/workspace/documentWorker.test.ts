@@ -16,24 +16,13 @@ import type { ExtensionHost } from '../../../src/features/host';
 import { documentWorker } from '../../../src/workspace/documentThread';
 import type { ToDocumentWorker } from '../../../src/workspace/documentProtocol';
 import type { Finding } from '../../../src/analysis';
-import { generateScript } from '../../fixtures/analysis/generate';
+import { generateScript, UNCLEARED_LOOP } from '../../fixtures/analysis/generate';
 import { WASM } from '../analysis/helpers';
 
 const root = path.resolve(__dirname, '../../..');
 const workerFile = path.join(root, 'dist', 'documentWorker.js');
 
-/** A training function with a known bug (OL001 on its `optimizer.step()`), appended to a large correct script. */
-const BUG = `
-
-def train_forever(model, batches):
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-    for epoch in range(10):
-        for x, y in batches:
-            loss = F.mse_loss(model(x), y)
-            loss.backward()
-            optimizer.step()
-`;
-const TEXT = generateScript(8_000, 5) + BUG;
+const TEXT = generateScript(8_000, 5) + UNCLEARED_LOOP;
 const BUDGET = 64 * 1024;
 
 /** The members of a TextDocument the service reads, with edits applied as VS Code applies them. */
@@ -147,7 +136,7 @@ describe('per-document work budget', () => {
 
   it('keeps a document under the budget in the host, and answers at once', async () => {
     const { service: s, spawned } = track(service(true));
-    const small = new FakeDocument(generateScript(300, 2) + BUG, 'small.py');
+    const small = new FakeDocument(generateScript(300, 2) + UNCLEARED_LOOP, 'small.py');
     const live = await s.update(small.doc);
     const text = small.getText();
     expect(codes(await live?.findings())).toContain(`OL001@${text.slice(0, text.lastIndexOf('optimizer.step()')).split('\n').length - 1}`);
@@ -218,7 +207,7 @@ describe('per-document work budget', () => {
   it('analyses a very large notebook in the worker, with the in-process findings', async () => {
     const { service: remote, spawned } = track(service(true));
     const { service: local } = track(service(false));
-    const cells = [generateScript(4_000, 9), BUG];
+    const cells = [generateScript(4_000, 9), UNCLEARED_LOOP];
     const expected = codes(await local.notebook(cells, { kind: 'findings' }));
     expect(expected?.some((c) => c.startsWith('OL001'))).toBe(true);
     expect(codes(await remote.notebook(cells, { kind: 'findings' }))).toEqual(expected);
