@@ -15,8 +15,9 @@ import type { ExtensionHost } from './host';
  * where the host only forwards edits (well under a millisecond) and awaits the findings. Shorter
  * ones keep the in-process incremental path, where an answer costs no message. A document changes
  * sides when it crosses the budget (back only below half of it, so an edit at the edge does not
- * reopen it each time); notebooks are measured by their code cells together. Where no worker can
- * start (the web host), documents are analysed in process whatever their size.
+ * reopen it each time); notebooks are measured by their code cells together. The web host runs the
+ * same worker as a Web Worker started from its own; where none can start, documents are analysed
+ * in process whatever their size.
  */
 export const HOST_BUDGET_CHARS = 64 * 1024;
 
@@ -136,13 +137,14 @@ export class AnalysisService implements vscode.Disposable {
   /**
    * A document's findings did not come (the worker failed; a newer edit would have changed its
    * version): the next `update` asks again. Returns whether asking again can help (the worker has
-   * not given up).
+   * not given up after crashes).
    */
   retry(document: vscode.TextDocument): boolean {
     const stored = this.documents.get(document.uri.toString());
     if (!stored) return false;
     stored.analysedAt = -1;
-    return this.worker?.broken !== true;
+    // A worker that cannot run here hands its documents back to the host's thread at the next update.
+    return this.worker?.broken !== true || this.worker.unavailable;
   }
 
   /** A notebook's code cells analysed together, in the worker when they are over the budget; undefined when the worker failed. */
@@ -206,16 +208,19 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private wrongSide(stored: StoredDocument): boolean {
-    return stored.remote ? stored.length < this.budgetChars / 2 : this.offHost(stored.length);
+    return stored.remote ? stored.length < this.budgetChars / 2 || !this.remote() : this.offHost(stored.length);
   }
 
-  /** The worker's client. One that gave up stays: large files are then not analysed (never on the host's thread). */
+  /**
+   * The worker's client. One that gave up after crashes stays: large files are then not analysed
+   * (never on the host's thread). Where no worker can run at all, there is none.
+   */
   private remote(): RemoteDocuments | undefined {
     if (this.worker === undefined) {
       const spawn = this.host.documentWorker;
       this.worker = spawn ? new RemoteDocuments({ spawn, log: (line) => this.log.warn(line) }) : null;
     }
-    return this.worker ?? undefined;
+    return this.worker && !this.worker.unavailable ? this.worker : undefined;
   }
 
   private async open(document: vscode.TextDocument, analysedAt: number): Promise<StoredDocument> {

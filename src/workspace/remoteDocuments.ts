@@ -28,7 +28,8 @@ export interface DocumentEndpoint {
 /** What a started worker reports: each answer, and (once) that it stopped. */
 export interface EndpointEvents {
   message(reply: FromDocumentWorker): void;
-  failed(reason: string): void;
+  /** `cannotRun`: no worker can start on this host at all (not a crash): documents stay on the host's thread. */
+  failed(reason: string, cannotRun?: boolean): void;
 }
 
 export interface RemoteDocumentsOptions {
@@ -65,12 +66,18 @@ export class RemoteDocuments {
   private nextId = 1;
   private failures = 0;
   private disposed = false;
+  private cannotRun = false;
 
   constructor(private readonly options: RemoteDocumentsOptions) {}
 
-  /** Whether the worker has given up (too many failures in a row). */
+  /** Whether the worker has given up (too many failures in a row, or it cannot run here). */
   get broken(): boolean {
-    return this.failures >= (this.options.maxFailures ?? 3);
+    return this.cannotRun || this.failures >= (this.options.maxFailures ?? 3);
+  }
+
+  /** Whether no worker can start on this host: the documents are better analysed in the host's thread than not at all. */
+  get unavailable(): boolean {
+    return this.cannotRun;
   }
 
   /** Opens (or reopens) a document in the worker at `now`, the host's text and version; `snapshot` reads them again when the worker restarts. */
@@ -141,8 +148,10 @@ export class RemoteDocuments {
         else this.options.log(`The analysis of ${pending.what} in the worker failed: ${reply.error}`);
         pending.resolve(reply);
       },
-      failed: (reason) => {
-        if (this.endpoint === endpoint) this.fail(reason);
+      failed: (reason, cannotRun) => {
+        if (this.endpoint !== endpoint) return;
+        this.cannotRun ||= cannotRun === true;
+        this.fail(reason);
       },
     });
     for (const doc of this.documents.values()) endpoint.post(doc.openMessage());
@@ -153,7 +162,11 @@ export class RemoteDocuments {
   private fail(reason: string): void {
     this.failures++;
     const what = [...this.pending.values()].map((p) => p.what);
-    const next = this.broken ? 'it is not started again: large files are not analysed until the window reloads' : 'restarting it';
+    const next = this.cannotRun
+      ? 'large files are analysed in the extension host instead'
+      : this.broken
+        ? 'it is not started again: large files are not analysed until the window reloads'
+        : 'restarting it';
     this.options.log(`The analysis worker stopped (${reason}${what.length ? `; it was analysing ${[...new Set(what)].join(', ')}` : ''}): ${next}.`);
     this.stop();
     // Restart now (not at the next message), so the documents are reopened while the user is not waiting.

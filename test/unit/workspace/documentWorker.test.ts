@@ -15,6 +15,7 @@ import { AnalysisService } from '../../../src/features/analysisService';
 import type { ExtensionHost } from '../../../src/features/host';
 import { documentWorker } from '../../../src/workspace/documentThread';
 import type { ToDocumentWorker } from '../../../src/workspace/documentProtocol';
+import type { DocumentEndpoint, EndpointEvents } from '../../../src/workspace/remoteDocuments';
 import type { Finding } from '../../../src/analysis';
 import { generateScript, UNCLEARED_LOOP } from '../../fixtures/analysis/generate';
 import { WASM } from '../analysis/helpers';
@@ -55,7 +56,27 @@ interface Spawned {
   readonly thread: { terminate(): Promise<number> };
 }
 
-function service(withWorker: boolean): { service: AnalysisService; spawned: Spawned[]; warnings: string[] } {
+/** The real worker thread, with the types of the messages posted to it recorded. */
+function recorded(events: EndpointEvents, spawned: Spawned[]): DocumentEndpoint {
+  const endpoint = documentWorker(workerFile, WASM, events);
+  const record: Spawned = { posted: [], thread: endpoint.thread };
+  spawned.push(record);
+  return {
+    post: (message) => {
+      record.posted.push(message.type);
+      endpoint.post(message);
+    },
+    terminate: () => endpoint.terminate(),
+  };
+}
+
+/** As the web host reports a Web Worker that cannot be made. */
+function cannotRun(events: EndpointEvents): DocumentEndpoint {
+  queueMicrotask(() => events.failed('no Web Worker can start here', true));
+  return { post: () => undefined, terminate: () => undefined };
+}
+
+function service(withWorker: boolean | 'cannot run'): { service: AnalysisService; spawned: Spawned[]; warnings: string[] } {
   const spawned: Spawned[] = [];
   const warnings: string[] = [];
   const host: ExtensionHost = {
@@ -65,20 +86,7 @@ function service(withWorker: boolean): { service: AnalysisService; spawned: Spaw
     workspaceProject: () => undefined,
     parallelChecker: () => undefined,
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
-    documentWorker: withWorker
-      ? (events) => {
-          const endpoint = documentWorker(workerFile, WASM, events);
-          const record: Spawned = { posted: [], thread: endpoint.thread };
-          spawned.push(record);
-          return {
-            post: (message) => {
-              record.posted.push(message.type);
-              endpoint.post(message);
-            },
-            terminate: () => endpoint.terminate(),
-          };
-        }
-      : undefined,
+    documentWorker: withWorker === 'cannot run' ? cannotRun : withWorker ? (events) => recorded(events, spawned) : undefined,
   };
   const log = { info: () => undefined, warn: (line: string) => warnings.push(line) };
   return { service: new AnalysisService(host, log, BUDGET), spawned, warnings };
@@ -212,5 +220,15 @@ describe('per-document work budget', () => {
     expect(expected?.some((c) => c.startsWith('OL001'))).toBe(true);
     expect(codes(await remote.notebook(cells, { kind: 'findings' }))).toEqual(expected);
     expect(spawned).toHaveLength(1);
+  });
+
+  it('analyses in the host after all when no worker can run here, rather than not at all', async () => {
+    const { service: s, warnings } = track(service('cannot run'));
+    const doc = new FakeDocument(TEXT);
+    expect(await (await s.update(doc.doc))!.findings()).toBeUndefined();
+    expect(warnings.join('\n')).toMatch(/no Web Worker can start here.*large files are analysed in the extension host instead/);
+    expect(s.retry(doc.doc)).toBe(true);
+    const { service: local } = track(service(false));
+    expect(codes(await (await s.update(doc.doc))!.findings())).toEqual(codes(await (await local.update(new FakeDocument(TEXT).doc))!.findings()));
   });
 });
