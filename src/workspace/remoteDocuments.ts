@@ -110,7 +110,9 @@ export class RemoteDocuments {
   forget(key: string, doc: RemoteDocument): void {
     if (this.documents.get(key) !== doc) return;
     this.documents.delete(key);
-    this.send({ type: 'close', key });
+    // The last large file closed: the worker's parser and memory go with it (the next one starts another).
+    if (this.documents.size === 0 && this.pending.size === 0) this.stop();
+    else this.send({ type: 'close', key });
   }
 
   /** @internal Posts to the worker, starting it (and reopening every document) if it is not running. */

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as lazyModule from '../../../src/lazyModule';
@@ -53,7 +54,7 @@ class FakeDocument {
 
 interface Spawned {
   readonly posted: ToDocumentWorker['type'][];
-  readonly thread: { terminate(): Promise<number> };
+  readonly thread: Worker;
 }
 
 /** The real worker thread, with the types of the messages posted to it recorded. */
@@ -230,5 +231,18 @@ describe('per-document work budget', () => {
     expect(s.retry(doc.doc)).toBe(true);
     const { service: local } = track(service(false));
     expect(codes(await (await s.update(doc.doc))!.findings())).toEqual(codes(await (await local.update(new FakeDocument(TEXT).doc))!.findings()));
+  });
+
+  it('stops the worker when the last large file closes, and starts another for the next', async () => {
+    const { service: s, spawned } = track(service(true));
+    const doc = new FakeDocument(TEXT);
+    await (await s.update(doc.doc))!.findings();
+    let exited = false;
+    spawned[0]?.thread.once('exit', () => (exited = true));
+    s.forget(doc.doc.uri);
+    await expect.poll(() => exited).toBe(true);
+    const again = new FakeDocument(TEXT, 'again.py');
+    expect(codes(await (await s.update(again.doc))!.findings())?.some((c) => c.startsWith('OL001'))).toBe(true);
+    expect(spawned).toHaveLength(2);
   });
 });
