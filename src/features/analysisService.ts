@@ -118,7 +118,8 @@ export class AnalysisService implements vscode.Disposable {
     if (!stored || changes.length === 0 || document.version <= stored.editedTo) return;
     for (const change of changes) stored.length += change.text.length - change.rangeLength;
     stored.editedTo = document.version;
-    if (stored.remote) stored.remote.edit(document.version, changes);
+    // To the worker only what the analyser reads of a change (not VS Code's Range objects).
+    if (stored.remote) stored.remote.edit(document.version, changes.map(({ rangeOffset, rangeLength, text }) => ({ rangeOffset, rangeLength, text })));
     else stored.local?.edit(changes);
   }
 
