@@ -6,7 +6,8 @@
  * stand-ins with the few members it reads.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
@@ -27,6 +28,8 @@ const workerFile = path.join(root, 'dist', 'documentWorker.js');
 const TEXT = generateScript(8_000, 5) + UNCLEARED_LOOP;
 const BUDGET = 64 * 1024;
 
+const fileUri = (file: string) => ({ scheme: 'file', fsPath: file, path: file, toString: () => `file://${file}` });
+
 /** The members of a TextDocument the service reads, with edits applied as VS Code applies them. */
 class FakeDocument {
   version = 1;
@@ -35,8 +38,10 @@ class FakeDocument {
   constructor(
     private text: string,
     name = 'big.py',
+    /** A file on disk (its absolute path), else an untitled document. */
+    file?: string,
   ) {
-    this.uri = { scheme: 'untitled', fsPath: `/${name}`, path: `/${name}`, toString: () => `untitled:/${name}` } as unknown as vscode.Uri;
+    this.uri = (file ? fileUri(file) : { scheme: 'untitled', fsPath: `/${name}`, path: `/${name}`, toString: () => `untitled:/${name}` }) as unknown as vscode.Uri;
   }
   getText(): string {
     return this.text;
@@ -77,13 +82,13 @@ function cannotRun(events: EndpointEvents): DocumentEndpoint {
   return { post: () => undefined, terminate: () => undefined };
 }
 
-function service(withWorker: boolean | 'cannot run'): { service: AnalysisService; spawned: Spawned[]; warnings: string[] } {
+function service(withWorker: boolean | 'cannot run', projectOptions: ExtensionHost['projectOptions'] = () => undefined): { service: AnalysisService; spawned: Spawned[]; warnings: string[] } {
   const spawned: Spawned[] = [];
   const warnings: string[] = [];
   const host: ExtensionHost = {
     loadAnalysis: () => lazyModule,
     parserOptions: () => Promise.resolve(WASM),
-    projectOptions: () => undefined,
+    projectOptions,
     workspaceProject: () => undefined,
     parallelChecker: () => undefined,
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
@@ -245,4 +250,45 @@ describe('per-document work budget', () => {
     expect(codes(await (await s.update(again.doc))!.findings())?.some((c) => c.startsWith('OL001'))).toBe(true);
     expect(spawned).toHaveLength(2);
   });
+
+  it('follows calls into other project files from the worker, and re-checks when one changes in its editor', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'optim-lens-budget-'));
+    const engine = path.join(dir, 'engine.py').replace(/\\/g, '/');
+    const main = path.join(dir, 'main.py').replace(/\\/g, '/');
+    const ENGINE = 'def train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = model(x).sum()\n        loss.backward()\n        optimizer.step()\n';
+    writeFileSync(engine, ENGINE);
+    const MAIN =
+      generateScript(8_000, 5) +
+      '\n\nfrom engine import train_one_epoch\n\ndef run(model, loader):\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    lr_scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)\n    for epoch in range(100):\n        lr_scheduler.step()\n        train_one_epoch(model, loader, optimizer)\n';
+    // What the host reads for the project: the engine's editor text when it has one, else the disk.
+    let engineEditor: string | null = null;
+    const projectOptions = () => ({ path: main, project: { roots: [dir], read: (file: string) => (file === engine && engineEditor !== null ? engineEditor : readProjectFile(file)) } });
+    try {
+      const { service: remote, spawned } = track(service(true, projectOptions));
+      const { service: local } = track(service(false, projectOptions));
+      const a = new FakeDocument(MAIN, 'main.py', main);
+      const b = new FakeDocument(MAIN, 'main.py', main);
+      const both = async () => [codes(await (await local.update(a.doc))?.findings()), codes(await (await remote.update(b.doc))?.findings())];
+      const [expected, actual] = await both();
+      expect(expected?.some((c) => c.startsWith('OL003'))).toBe(true);
+      expect(actual).toEqual(expected);
+      expect(spawned).toHaveLength(1);
+      // The engine edited, unsaved: it steps no optimizer any more, and both paths see it.
+      engineEditor = ENGINE.replace('        optimizer.step()\n', '');
+      for (const s of [local, remote]) s.invalidateAll(fileUri(engine) as unknown as vscode.Uri);
+      const [expectedAfter, actualAfter] = await both();
+      expect(expectedAfter?.some((c) => c.startsWith('OL003'))).toBe(false);
+      expect(actualAfter).toEqual(expectedAfter);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+function readProjectFile(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
