@@ -83,8 +83,9 @@ const builds = [
   },
   {
     ...nodeCommon,
-    // Loaded on first use; the worker threads of a workspace check (src/workspace/pool.ts) load their own bundle.
-    entryPoints: { analyzer: 'src/lazyModule.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts' },
+    // Loaded on first use; the worker threads of a workspace check (src/workspace/pool.ts) and of large
+    // documents (src/workspace/documentWorker.ts) load their own bundles.
+    entryPoints: { analyzer: 'src/lazyModule.ts', workspaceWorker: 'src/workspace/workspaceWorker.ts', documentWorker: 'src/workspace/documentWorker.ts' },
     outdir: dist,
     banner: { js: importMetaShim },
   },
@@ -102,17 +103,22 @@ const builds = [
  * build on any `node:` import. web-tree-sitter's Node branches (`import('module')`,
  * `import('fs/promises')`) stay as never-taken requires; the WASM comes as bytes (src/features/webHost.ts).
  */
-builds.push({
+/** One web-worker bundle named `name` (its `import.meta.url` points at itself, for web-tree-sitter). */
+const webWorkerBuild = (name, entry, format, external) => ({
   ...common,
-  entryPoints: { 'extension.web': 'src/extension.web.ts' },
+  entryPoints: { [name]: entry },
   outdir: dist,
   platform: 'browser',
-  format: 'cjs',
+  format,
   target: 'es2022',
   mainFields: ['browser', 'module', 'main'],
-  external: ['vscode', 'module', 'fs/promises'],
-  define: { ...common.define, 'import.meta.url': JSON.stringify('file:///optim-lens/dist/extension.web.js') },
+  external: [...external, 'module', 'fs/promises'],
+  define: { ...common.define, 'import.meta.url': JSON.stringify(`file:///optim-lens/dist/${name}.js`) },
 });
+builds.push(webWorkerBuild('extension.web', 'src/extension.web.ts', 'cjs', ['vscode']));
+// The web host's document worker (src/features/webHost.ts starts it from a blob of this file): a
+// classic worker script, so nothing is exported and the WASM comes as bytes in its setup message.
+builds.push(webWorkerBuild('documentWorker.web', 'src/workspace/documentWorker.web.ts', 'iife', []));
 
 const webviews = await webviewEntries();
 if (Object.keys(webviews).length > 0) {

@@ -29,7 +29,7 @@ export class Ctx extends DisposableStore {
     this.log = this.register(vscode.window.createOutputChannel('Optim Lens', { log: true }));
     // The parser's WASM is loaded on the first Python document or workspace check, not at activation.
     // Registered before the features that use it, so it is disposed after them.
-    this.analysis = this.register(new AnalysisService(host));
+    this.analysis = this.register(new AnalysisService(host, this.log));
     // The panels see only the catalog lookup of their strings, not the service (panels/ never imports features/).
     const docs = { classDoc: (...args: Parameters<AnalysisService['module']['classDoc']>) => this.analysis.module.classDoc(...args) };
     const env = { extensionUri: extension.extensionUri, log: this.log, docs };

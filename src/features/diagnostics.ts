@@ -7,7 +7,10 @@ import type { Ctx } from './context';
 import { isExcluded } from './excluded';
 import type { NotebookPositions } from '../workspace/notebookPositions';
 
-/** Analysis is fast (≈1 ms incremental); the debounce only coalesces bursts of keystrokes. */
+/**
+ * Analysis is fast (≈1 ms incremental) up to the host's budget, and runs in a worker beyond it
+ * (analysisService.ts, HOST_BUDGET_CHARS); the debounce only coalesces bursts of keystrokes.
+ */
 const DEBOUNCE_MS = 60;
 
 /** What the code-action provider needs to turn a diagnostic back into its fixes. */
@@ -37,6 +40,8 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
   private readonly located = new Map<string, ShownFinding[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly workspaceEntries = new Map<string, WorkspaceEntry>();
+  /** How many analyses of each notebook have started: only the latest one publishes. */
+  private readonly notebookRuns = new Map<string, number>();
 
   constructor(private readonly ctx: Ctx) {
     super();
@@ -177,9 +182,18 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
       this.forget(document.uri);
       return;
     }
+    const version = document.version;
     const doc = await this.ctx.analysis.update(document);
     if (!doc) return; // Nothing changed since the last analysis.
-    this.publish(document.uri, doc.findings());
+    const findings = await doc.findings();
+    if (document.isClosed || !this.enabledFor(document.uri)) return;
+    // Undefined: superseded by a newer edit (its own run publishes), or the worker failed (the log
+    // says why; it restarts): the shown findings stay, and a failed run is asked again.
+    if (!findings) {
+      if (document.version === version && this.ctx.analysis.retry(document)) this.schedule(document);
+      return;
+    }
+    if (document.version === version) this.publish(document.uri, findings);
   }
 
   private async analyzeNotebook(notebook: vscode.NotebookDocument): Promise<void> {
@@ -189,8 +203,14 @@ export class DiagnosticsFeature extends DisposableStore implements FindingsIndex
       cells.forEach((c) => this.forget(c.document.uri));
       return;
     }
-    const analyzer = await this.ctx.analysis.analyzer();
-    const findings = analyzer.analyzeNotebook(cells.map((c) => c.document.getText()));
+    const seq = (this.notebookRuns.get(notebook.uri.toString()) ?? 0) + 1;
+    this.notebookRuns.set(notebook.uri.toString(), seq);
+    const findings = await this.ctx.analysis.notebook(
+      cells.map((c) => c.document.getText()),
+      { kind: 'findings' },
+    );
+    // A newer run of this notebook supersedes this one; a failed worker leaves the shown findings.
+    if (!findings || notebook.isClosed || this.notebookRuns.get(notebook.uri.toString()) !== seq) return;
     const byCell = new Map<number, Finding[]>(cells.map((_c, i) => [i, []]));
     for (const finding of findings) byCell.get(finding.cell ?? 0)?.push(finding);
     const uris = cells.map((c) => c.document.uri);

@@ -7,6 +7,7 @@
 import type * as vscode from 'vscode';
 import type { AnalyzerOptions, ProjectFiles, TextOptions } from '../analysis';
 import type { ParallelChecker } from '../workspace/engine';
+import type { DocumentEndpoint, EndpointEvents } from '../workspace/remoteDocuments';
 import type { AnalysisModule } from './analysisModule';
 
 export interface ExtensionHost {
@@ -20,6 +21,11 @@ export interface ExtensionHost {
   workspaceProject(): { readonly project: ProjectFiles; readonly pathOf: (uri: vscode.Uri) => string } | undefined;
   /** Worker threads for a workspace check of `files` files, or undefined to check in the host. */
   parallelChecker(files: number): { readonly checker: ParallelChecker; readonly workers: number; close(): Promise<void> } | undefined;
+  /**
+   * Starts the worker that analyses open documents over the host's budget (analysisService.ts),
+   * where this host can run one; absent: every document is analysed in the host's thread.
+   */
+  readonly documentWorker?: (events: EndpointEvents) => DocumentEndpoint;
   /** Lets the host handle other work between two files of a workspace check. */
   yieldToHost(): Promise<void>;
 }

@@ -40,24 +40,26 @@ function locatedIn(nb: { notebook: vscode.NotebookDocument; cells: vscode.Notebo
 /**
  * What the code constructs and what is under the cursor, for hovers and the panels' "from your
  * code". Open files reuse the incremental document the diagnostics keep current in the
- * AnalysisService; notebooks are read whole, since a cell's names come from the cells before it.
+ * AnalysisService (in its worker for a file over the host's budget: the answer then waits for
+ * the worker, never the host's thread); notebooks are read whole, since a cell's names come from
+ * the cells before it.
  */
 export class CodeInspector {
   constructor(private readonly analysis: AnalysisService) {}
 
   async symbolAt(document: vscode.TextDocument, position: vscode.Position): Promise<SymbolTarget | undefined> {
     if (document.languageId !== 'python') return undefined;
-    const analyzer = await this.analysis.analyzer();
     const offset = document.offsetAt(position);
     if (isNotebookCell(document)) {
       const nb = notebookOf(document);
       const index = nb?.cells.findIndex((c) => c.document === document) ?? -1;
       if (!nb || index < 0) return undefined;
-      return analyzer.symbolInNotebook(nb.cells.map((c) => c.document.getText()), index, offset) ?? undefined;
+      return (await this.analysis.notebook(nb.cells.map((c) => c.document.getText()), { kind: 'symbolAt', cell: index, offset })) ?? undefined;
     }
-    const tracked = this.analysis.current(document);
-    if (tracked) return tracked.symbolAt(offset) ?? undefined;
-    const doc = analyzer.open(document.getText());
+    // Undefined from a large file's worker (busy with a newer edit, or failed): no hover this time.
+    const tracked = await this.analysis.inspectable(document);
+    if (tracked) return (await tracked.symbolAt(offset)) ?? undefined;
+    const doc = (await this.analysis.analyzer()).open(document.getText());
     try {
       return doc.symbolAt(offset) ?? undefined;
     } finally {
@@ -68,15 +70,15 @@ export class CodeInspector {
   /** The constructions of the document (all cells of its notebook for a cell). */
   async constructionsIn(document: vscode.TextDocument): Promise<LocatedConstruction[]> {
     if (document.languageId !== 'python') return [];
-    const analyzer = await this.analysis.analyzer();
     if (isNotebookCell(document)) {
       const nb = notebookOf(document);
       if (!nb) return [];
-      return analyzer.constructions(nb.cells.map((c) => c.document.getText())).map((construction) => locatedIn(nb, construction));
+      const found = await this.analysis.notebook(nb.cells.map((c) => c.document.getText()), { kind: 'constructions' });
+      return (found ?? []).map((construction) => locatedIn(nb, construction));
     }
-    const tracked = this.analysis.current(document);
-    const constructions = tracked ? tracked.constructions() : analyzer.constructions(document.getText());
-    return constructions.map((construction) => locatedInFile(document, construction));
+    const tracked = await this.analysis.inspectable(document);
+    const constructions = tracked ? await tracked.constructions() : (await this.analysis.analyzer()).constructions(document.getText());
+    return (constructions ?? []).map((construction) => locatedInFile(document, construction));
   }
 
   /**

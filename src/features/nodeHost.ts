@@ -1,7 +1,7 @@
 /**
  * The desktop (and remote) extension host: Node. The analyser bundle is required on first use, the
- * parser's WASM read from dist/, the project read from disk, and a large workspace checked in
- * worker threads.
+ * parser's WASM read from dist/, the project read from disk, a large workspace checked in
+ * worker threads, and documents over the host's budget analysed in a worker thread of their own.
  */
 import path from 'node:path';
 import type * as vscode from 'vscode';
@@ -9,6 +9,7 @@ import { loadAnalysis } from './analysisModule';
 import type { ExtensionHost } from './host';
 import { editorsThenDisk, localFolders, projectOptions } from './projectFiles';
 import { poolSize, WorkerPool } from '../workspace/pool';
+import { documentWorker } from '../workspace/documentThread';
 
 export function nodeHost(extensionUri: vscode.Uri): ExtensionHost {
   const dist = path.join(extensionUri.fsPath, 'dist');
@@ -28,6 +29,8 @@ export function nodeHost(extensionUri: vscode.Uri): ExtensionHost {
       const pool = new WorkerPool({ workerFile: path.join(dist, 'workspaceWorker.js'), size, parser: { wasmDir: dist }, projectRoots: roots.length > 0 ? roots : undefined });
       return { checker: pool, workers: size, close: () => pool.close() };
     },
+    documentWorker: (events) => documentWorker(path.join(dist, 'documentWorker.js'), { wasmDir: dist }, events),
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
   };
 }
+
