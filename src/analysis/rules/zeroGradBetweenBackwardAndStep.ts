@@ -11,7 +11,7 @@
  */
 import { moveBefore } from './fixes';
 import { defineRule, type CheckFinding } from './define';
-import type { Receiver } from '../model';
+import { moduloGuard, type Receiver } from '../model';
 import { abs, exclusive, isPrefix, placedEvents, sameOptimizer, siteText, unconditional, type PlacedEvent } from './common';
 import { accumulationEvery } from './cadence';
 
@@ -127,6 +127,10 @@ function wipedAccumulation(zero: PlacedEvent, top: readonly PlacedEvent[]): { st
   if (!step || steps.some((s) => unconditional(s.path))) return null;
   const every = accumulationEvery(step, top);
   if (every === null || !steps.every((s) => accumulationEvery(s, top) !== null)) return null;
+  // A backward pass under the step's own condition is another schedule, not accumulation: a
+  // WGAN generator trained every n_critic batches clears, backwards and steps on its turn only.
+  const guards = step.path.filter((p) => p.kind !== 'loop' && moduloGuard(p) !== null);
+  if (top.some((b) => b.event.kind === 'backward' && guards.some((g) => b.path.includes(g)))) return null;
   const backward = top.find((b) => b.event.kind === 'backward' && unconditional(b.path));
   return backward ? { step, backward, every } : null;
 }

@@ -243,5 +243,24 @@ describe('OL002 zero-grad-between-backward-and-step', () => {
       `,
       expect: [],
     },
+    {
+      name: 'silent for a WGAN generator trained every n_critic batches (its backward is under the same condition)',
+      code: py`
+        import torch
+        optimizer_G = torch.optim.Adam(generator.parameters(), lr=1e-4)
+        optimizer_D = torch.optim.Adam(discriminator.parameters(), lr=1e-4)
+        for i, (imgs, _) in enumerate(dataloader):
+            optimizer_D.zero_grad()
+            d_loss = -torch.mean(discriminator(imgs)) + torch.mean(discriminator(generator(z).detach()))
+            d_loss.backward()
+            optimizer_D.step()
+            optimizer_G.zero_grad()
+            if i % n_critic == 0:
+                g_loss = -torch.mean(discriminator(generator(z)))
+                g_loss.backward()
+                optimizer_G.step()
+      `,
+      expect: [],
+    },
 ]);
 });
