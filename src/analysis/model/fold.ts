@@ -6,10 +6,14 @@
  * user overrides them at each run), nor are attributes, calls, or names bound in ways the scope
  * does not see (model/module.ts `rebinding`). Anything else is unknown (null), and the walker
  * (walk.ts) then keeps both arms as before.
+ *
+ * Also here: whether two `if` arms in a loop are taken together in each of its iterations
+ * (`sameArm`), for conditions on the loop's own variable (`for phase in ['train', 'val']:`).
  */
-import type { Expr } from '../syntax/ir';
+import type { Expr, Stmt, StmtOf } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { lookup, type Binding } from './scope';
+import type { PathElem, Unit } from './units';
 import type { Activation, Evaluator } from './values';
 
 /** A value folding knows for certain (True and False are the numbers 1 and 0, as in Python). */
@@ -193,4 +197,64 @@ function equal(a: Const, b: Const): boolean {
 
 function truthy(v: Const): boolean {
   return v.k === 'none' ? false : v.k === 'num' ? v.v !== 0 : v.v.length > 0;
+}
+
+/**
+ * Whether two `if` arms (path elements) are taken together in every iteration of the loop `unit`
+ * runs, both evaluated in its execution: the same arm of two `if` statements in the loop whose
+ * tests, up to that arm, are the same expression over literals and names that only the loop's
+ * header binds — `for phase in ["train", "val"]:` with `if phase == "train":` before the batch
+ * loop and again around its `optimizer.step()`.
+ */
+export function sameArm(a: PathElem, b: PathElem, unit: Unit, ev: Evaluator): boolean {
+  const loop = unit.loop;
+  if (a.kind !== 'branch' || b.kind !== 'branch' || a.index !== b.index || !loop || loop.stmt.k !== 'for') return false;
+  if (a.chunk !== loop.chunk || b.chunk !== loop.chunk || loop.chunk.file) return false;
+  const x = a.owner as Stmt | Expr;
+  const y = b.owner as Stmt | Expr;
+  if (x.k !== 'if' || y.k !== 'if') return false;
+  const stmt = loop.stmt;
+  const inLoop = (s: Stmt) => s.s >= stmt.s && s.e <= stmt.e;
+  if (!inLoop(x) || !inLoop(y)) return false;
+  const names = new Set<string>();
+  for (let i = 0; i <= a.index; i++) {
+    const p = x.branches[i]?.test ?? null;
+    const q = y.branches[i]?.test ?? null;
+    if (p === null || q === null ? p !== q : !sameTest(p, q, names)) return false;
+  }
+  return [...names].every((id) => boundByHeaderOnly(id, stmt, unit.act, ev));
+}
+
+/** The same expression, built of literals, names, comparisons, `not`, `and`/`or` and literal tuples; names gathered in `names`. */
+function sameTest(x: Expr, y: Expr, names: Set<string>): boolean {
+  switch (x.k) {
+    case 'name':
+      names.add(x.id);
+      return y.k === 'name' && y.id === x.id;
+    case 'str':
+    case 'num':
+    case 'const':
+      return y.k === x.k && y.v === x.v;
+    case 'not':
+      return y.k === 'not' && sameTest(x.x, y.x, names);
+    case 'bool':
+      return y.k === 'bool' && y.op === x.op && sameTest(x.l, y.l, names) && sameTest(x.r, y.r, names);
+    case 'cmp':
+      return y.k === 'cmp' && y.ops.length === x.ops.length && x.ops.every((op, i) => y.ops[i] === op) &&
+        x.xs.length === y.xs.length && x.xs.every((e, i) => sameTest(e, y.xs[i] as Expr, names));
+    case 'seq':
+      return y.k === 'seq' && y.kind === x.kind && y.items.length === x.items.length && x.items.every((e, i) => sameTest(e, y.items[i] as Expr, names));
+    default:
+      return false;
+  }
+}
+
+/** `id` is bound by the header of `loop` and nowhere else (in the scope `act` runs in). */
+function boundByHeaderOnly(id: string, loop: StmtOf<'for'>, act: Activation, ev: Evaluator): boolean {
+  const module = ev.module;
+  const scope = act.scope ?? module.scope;
+  const found = lookup(id, scope, (n) => module.lookup(n));
+  if (!found || found.scope !== scope || found.bindings.length !== 1) return false;
+  const b = found.bindings[0];
+  return b?.kind === 'for' && b.iter === loop.iter && module.rebinding(id, scope.kind === 'module').length === 0;
 }
