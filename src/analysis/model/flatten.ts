@@ -377,7 +377,7 @@ export class Flattener extends StatementWalker {
     this.result.inlined.add(f.fn);
     this.ev.module.deps?.chunks.add(f.fn.chunk);
     const env = call ? bindArguments(this.ev, f.fn, call, ctx.chunk, ctx.act, f.self !== null) : null;
-    const act = new Activation(f.fn, env, f.act, f.self);
+    const act = new Activation(f.fn, env, f.act, f.self, call ? { call, chunk: ctx.chunk, act: ctx.act } : null);
     if (f.fn.def.tainted) ctx.unit.taint();
     // Entering another file: what happens there is placed on this call (see WalkState.via).
     const via = ctx.via ?? (f.fn.chunk.file && !ctx.chunk.file ? viaCall(call, ctx) : null);

@@ -9,6 +9,7 @@ export { OPTIMIZERS, OPTIMIZER_MODULES, SCHEDULERS, SCHEDULER_MODULES } from './
 export { argument, type Count, type Horizon } from './horizon';
 export { rangeCall, type LoopInfo } from './loops';
 export { armCondition, moduloGuard } from './conditions';
+export { sameArm } from './fold';
 export { ModelCache } from './module';
 export type { FuncInfo } from './scope';
 export type { Event, PathElem, Receiver, StmtRef, Unit } from './units';

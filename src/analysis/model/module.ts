@@ -105,6 +105,10 @@ const NONE: readonly Binding[] = [];
 const DECLARATIONS = '\u0001argparse';
 /** The lookup key prefix under which "which chunks assign `.attr`" is recorded (not a Python name). */
 const ASSIGNS = '\u0001assigns:';
+/** The lookup key prefix under which "what rebinds `name` where lookups do not look" is recorded (not a Python name). */
+const REBINDS = '\u0001rebinds:';
+/** The same for module-level names, for which a star import may also rebind. */
+const REBINDS_GLOBAL = '\u0001rebinds-global:';
 
 /** A module-level compound statement (its assignments bind module-level names below column 0). */
 const IMPORT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:import|from)\b/;
@@ -169,6 +173,36 @@ export class ModuleIndex {
     return chunks.length > 0 ? chunks.map((c) => inertBinding(c, key)) : NONE;
   }
 
+  /**
+   * What may rebind `name` that scope lookups do not see: a `global` or `nonlocal` declaration of
+   * it (a function assigning a module-level or enclosing name), an assignment expression
+   * (`name := …`), and for a module-level name (`moduleLevel`) a star import or a module-level
+   * compound statement binding it in a chunk the prefilter did not read. Read from the text of
+   * every chunk and recorded like a lookup. Empty: the bindings lookups find are all there are.
+   */
+  rebinding(name: string, moduleLevel: boolean): readonly Binding[] {
+    const key = (moduleLevel ? REBINDS_GLOBAL : REBINDS) + name;
+    let result = this.results.get(key);
+    if (!result) this.results.set(key, (result = this.rebinders(name, moduleLevel)));
+    if (this.deps) this.deps.lookups.set(key, result);
+    return result;
+  }
+
+  private rebinders(name: string, moduleLevel: boolean): readonly Binding[] {
+    const key = (moduleLevel ? REBINDS_GLOBAL : REBINDS) + name;
+    const word = new RegExp(`\\b${name}\\b`);
+    const declared = new RegExp(`\\b(?:global|nonlocal)\\b[^\\n#;]*\\b${name}\\b|\\b${name}\\s*:=`);
+    const out: Binding[] = [];
+    for (const c of this.source.chunks) {
+      if (word.test(c.text) && declared.test(c.text)) out.push(inertBinding(c, key));
+      else if (moduleLevel && /\bimport\s+\*/.test(c.text)) out.push(inertBinding(c, key));
+      else if (moduleLevel && !this.relevant.has(c) && COMPOUND.test(c.text) && word.test(c.text) && this.cache.model(this.source, c).scope.bindings.has(name)) {
+        out.push(inertBinding(c, key));
+      }
+    }
+    return out.length > 0 ? out : NONE;
+  }
+
   lookup(name: string, parse = false): readonly Binding[] | undefined {
     const key = parse ? `${name}\u0000` : name;
     let result = this.results.get(key);
@@ -229,6 +263,8 @@ export class ModuleIndex {
   current(key: string): readonly Binding[] {
     if (key === DECLARATIONS) return this.lookupDeclarations();
     if (key.startsWith(ASSIGNS)) return this.assigning(key.slice(ASSIGNS.length));
+    if (key.startsWith(REBINDS)) return this.rebinders(key.slice(REBINDS.length), false);
+    if (key.startsWith(REBINDS_GLOBAL)) return this.rebinders(key.slice(REBINDS_GLOBAL.length), true);
     const parse = key.endsWith('\u0000');
     return this.results.get(key) ?? this.lookup(parse ? key.slice(0, -1) : key, parse) ?? NONE;
   }

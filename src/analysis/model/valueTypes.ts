@@ -68,6 +68,13 @@ export type Val =
 
 export type SchedulerVal = Extract<Val, { k: 'scheduler' }>;
 
+/** A call and where it is evaluated. */
+export interface CallSite {
+  readonly call: CallExpr;
+  readonly chunk: Chunk;
+  readonly act: Activation;
+}
+
 /** One execution of a function body: its parameters' values and what `self` is. */
 export class Activation {
   constructor(
@@ -77,6 +84,8 @@ export class Activation {
     /** The activation of the lexically enclosing function, when known. */
     readonly parent: Activation | null,
     readonly self: readonly Val[] | null,
+    /** The call this execution was inlined from, and where it is evaluated: its arguments are the parameters' sources. */
+    readonly call: CallSite | null = null,
   ) {}
 
   get scope(): Scope | null {

@@ -21,7 +21,7 @@ import { Activation, siteKey, siteOf, type ForeignHome, type ProjectLink, type V
 
 export { bindArguments } from './valueOps';
 export {
-  Activation, identity, siteKey, siteOf, type ForeignHome, type ProjectLink, type SchedulerFamily, type SchedulerVal, type Site, type Val,
+  Activation, identity, siteKey, siteOf, type CallSite, type ForeignHome, type ProjectLink, type SchedulerFamily, type SchedulerVal, type Site, type Val,
 } from './valueTypes';
 
 const MAX_DEPTH = 12;
@@ -40,6 +40,8 @@ export interface ModuleEnv {
   lookupAll(name: string): readonly Binding[] | undefined;
   /** Whether every module-level binding of `name` (as `lookupAll` finds them) is an import. */
   onlyImported(name: string): boolean;
+  /** What rebinds `name` where scope lookups do not look (empty: nothing), model/module.ts. */
+  rebinding(name: string, moduleLevel: boolean): readonly Binding[];
   /** Where the chunks read are recorded, when a result is to be cached. */
   readonly deps: { readonly chunks: Set<Chunk> } | null;
 }

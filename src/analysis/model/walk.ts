@@ -6,6 +6,7 @@
 import type { Block, CallExpr, Expr, Stmt, StmtOf } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { isStaticCondition, mentionsSchedulerType } from './conditions';
+import { conditionTruth } from './fold';
 import type { RootResult } from './flatten';
 import type { HorizonClassifier } from './horizon';
 import { describeLoop, type LoopStmt } from './loops';
@@ -200,21 +201,32 @@ export abstract class StatementWalker {
     const defined = ctx.unit.loop?.defined ?? EMPTY_SET;
     let dynamic = false;
     let typeTest = false;
-    let allExit = s.branches.some((b) => b.test === null);
+    // Arms whose test folds to a constant (model/fold.ts): a false one never runs, a true one
+    // leaves the later arms dead and, after arms that were all false, runs unconditionally.
+    let before = true; // every arm before this one is certainly not taken
+    let covered = false; // an arm walked is certainly taken when reached (an `else`, a true test)
+    let allExit = true;
     let anyExit = false;
-    s.branches.forEach((b, index) => {
+    for (const [index, b] of s.branches.entries()) {
+      let truth: boolean | null = true;
       if (b.test) {
         this.expr(b.test, ctx, out);
         dynamic ||= !isStaticCondition(b.test, defined);
         typeTest ||= mentionsSchedulerType(b.test);
+        truth = conditionTruth(b.test, ctx.chunk, ctx.act, this.ev);
       }
+      if (truth === false) continue;
       const elem: PathElem = { kind: 'branch', owner: s, index, dynamic, typeTest, chunk: ctx.chunk };
-      this.block(b.body, { ...ctx, path: [...ctx.path, elem] }, out);
-      const leaves = exitsAlways(b.body.stmts);
-      allExit &&= leaves;
+      this.block(b.body, { ...ctx, path: truth && before ? ctx.path : [...ctx.path, elem] }, out);
+      allExit &&= exitsAlways(b.body.stmts);
       anyExit ||= exits(b.body.stmts, true);
-    });
-    if (allExit) return STOP;
+      if (truth) {
+        covered = true;
+        break;
+      }
+      before = false;
+    }
+    if (covered && allExit) return STOP;
     return anyExit ? [...ctx.path, { kind: 'guard', dynamic }] : ctx.path;
   }
 

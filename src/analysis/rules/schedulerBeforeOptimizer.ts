@@ -4,21 +4,28 @@
  * and warns. The deprecated `step(epoch)` of a torch scheduler at the top of the epoch is the same
  * mistake (every milestone lands one epoch early). Schedulers known only by their role count too:
  * a `scheduler` parameter, a factory's result, a library's warmup schedule. Silent for
- * ReduceLROnPlateau, conditional calls (`if epoch > 0: scheduler.step()`) and when the optimizer
- * already stepped in the iteration.
+ * ReduceLROnPlateau, conditional calls (`if epoch > 0: scheduler.step()`) unless the optimizer
+ * step is under the same condition, and when the optimizer already stepped in the iteration. The
+ * same condition includes the same test on a loop's own variable: the old transfer-learning
+ * tutorial's `for phase in ['train', 'val']: if phase == 'train': scheduler.step()` before the
+ * batch loop whose `optimizer.step()` is under `if phase == 'train':` too.
  */
 import { moveAfter } from './fixes';
 import { message } from './messages';
 import { defineRule, type CheckFinding } from './define';
-import { abs, exclusive, placedEvents, schedulerMatches, unconditional, type FullPathElem } from './common';
+import { abs, exclusive, placedEvents, schedulerMatches, unconditional, type FullPathElem, type PlacedEvent } from './common';
+import { sameArm, type PathElem } from '../model';
 
 /**
  * Every condition under which the scheduler step runs and that may change between iterations also
- * holds the optimizer step (static ones, `if 'dogs' in train_dir:`, are configuration).
+ * holds the optimizer step (static ones, `if 'dogs' in train_dir:`, are configuration): the same
+ * arm of the same `if`, or of an `if` with the same test on the loop's own variable
+ * (`for phase in ['train', 'val']: if phase == 'train': scheduler.step()`, then the batch loop's
+ * `if phase == 'train': optimizer.step()`) when both run in the loop's execution.
  */
-function sharesConditions(sched: readonly FullPathElem[], step: readonly FullPathElem[]): boolean {
+function sharesConditions(sched: readonly FullPathElem[], step: readonly FullPathElem[], same: (p: PathElem, q: FullPathElem) => boolean): boolean {
   return sched.every((p) => {
-    if (p.kind === 'branch') return !p.dynamic || step.includes(p);
+    if (p.kind === 'branch') return !p.dynamic || step.includes(p) || step.some((q) => same(p, q));
     if (p.kind === 'guard') return !p.dynamic;
     return false;
   });
@@ -70,7 +77,7 @@ for epoch in range(90):
     scheduler.step()
 `,
     fix: 'The quick fix moves `scheduler.step()` to just after `optimizer.step()` when both are statements of the same block.',
-    silent: 'A library scheduler\'s own `step(epoch)` API (timm), `ReduceLROnPlateau`, a scheduler step under a condition that changes between iterations (`if epoch > 0:`), a scheduler built on another optimizer, and iterations where the optimizer already stepped before the scheduler.',
+    silent: 'A library scheduler\'s own `step(epoch)` API (timm), `ReduceLROnPlateau`, a scheduler step under a condition that changes between iterations (`if epoch > 0:`) when the optimizer step is not under the same one (the same `if`, or an `if` with the same test on a variable only the loop header sets, as in `for phase in [\'train\', \'val\']:` with `if phase == \'train\':` around both), a scheduler built on another optimizer, and iterations where the optimizer already stepped before the scheduler.',
     suppress: '    scheduler.step()  # noqa: OL003',
   },
   concerns: {
@@ -100,7 +107,10 @@ for epoch in range(90):
         const steps = events.filter((s) => s.event.kind === 'step' && (e.byRole || schedulerMatches(ctx.model, e.scheds, s.event.opt)));
         if (steps.some((s) => s.order < k.order)) continue;
         // A plain function body (not a loop) runs once: only its own straight-line steps count.
-        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0) && (!conditional || sharesConditions(k.path, s.path)));
+        const same = (p: PathElem, q: FullPathElem, s: PlacedEvent) =>
+          q.kind === 'branch' && e.act === unit.act && s.event.act === unit.act && sameArm(p, q, unit, ctx.model.ev);
+        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0) &&
+          (!conditional || sharesConditions(k.path, s.path, (p, q) => same(p, q, s))));
         if (!step || step.event.kind !== 'step') continue;
         const scheduler = e.sched.text;
         const optimizer = step.event.opt.text;

@@ -108,6 +108,34 @@ describe('incremental document', () => {
     doc.dispose();
   });
 
+  it('a function without training vocabulary rebinding a folded constant (global) re-judges the branch', async () => {
+    const analyzer = await getAnalyzer();
+    const text = py`
+      import torch
+      STEP = "epoch"
+
+      def configure():
+          pass
+
+      optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+      lr_scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
+      for batch in loader:
+          optimizer.zero_grad()
+          model(batch).backward()
+          optimizer.step()
+          if STEP == "batch":
+              lr_scheduler.step()
+    `;
+    const doc = analyzer.open(text);
+    expect(doc.findings()).toEqual([]);
+    for (const changes of typing(text.indexOf('    pass'), '    global STEP\n    STEP = "batch"\n')) {
+      doc.edit(changes);
+      expect(doc.findings()).toEqual(analyzer.analyzeText(doc.text));
+    }
+    expect(brief(doc.findings())).toEqual(['OL007@16']);
+    doc.dispose();
+  });
+
   it('several changes in one event apply in order', async () => {
     const analyzer = await getAnalyzer();
     const doc = analyzer.open(correct);

@@ -155,5 +155,99 @@ describe('OL003 scheduler-before-optimizer', () => {
       `,
       expect: [],
     },
+    {
+      name: 'flags the old transfer-learning tutorial: stepped under "if phase == \'train\'" before the batch loop',
+      code: py`
+        import torch
+        def train_model(model, criterion, optimizer, scheduler, num_epochs=25):
+            for epoch in range(num_epochs):
+                for phase in ['train', 'val']:
+                    if phase == 'train':
+                        scheduler.step()
+                        model.train()
+                    else:
+                        model.eval()
+                    for inputs, labels in dataloaders[phase]:
+                        optimizer.zero_grad()
+                        with torch.set_grad_enabled(phase == 'train'):
+                            outputs = model(inputs)
+                            loss = criterion(outputs, labels)
+                            if phase == 'train':
+                                loss.backward()
+                                optimizer.step()
+            return model
+        optimizer_ft = torch.optim.SGD(model_ft.parameters(), lr=0.001, momentum=0.9)
+        exp_lr_scheduler = torch.optim.lr_scheduler.StepLR(optimizer_ft, step_size=7, gamma=0.1)
+        model_ft = train_model(model_ft, criterion, optimizer_ft, exp_lr_scheduler, num_epochs=25)
+      `,
+      expect: ['OL003@6'],
+    },
+    {
+      name: 'flags the old tutorial shape at module level (a notebook cell)',
+      code: py`
+        import torch
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.001)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=7)
+        for epoch in range(25):
+            for phase in ('train', 'val'):
+                if phase == 'train':
+                    scheduler.step()
+                for inputs, labels in dataloaders[phase]:
+                    optimizer.zero_grad()
+                    loss = criterion(model(inputs), labels)
+                    if phase == 'train':
+                        loss.backward()
+                        optimizer.step()
+      `,
+      expect: ['OL003@7'],
+    },
+    {
+      name: 'silent for the current tutorial: stepped under "if phase == \'train\'" after the batch loop',
+      code: py`
+        import torch
+        def train_model(model, criterion, optimizer, scheduler, num_epochs=25):
+            for epoch in range(num_epochs):
+                for phase in ['train', 'val']:
+                    model.train() if phase == 'train' else model.eval()
+                    for inputs, labels in dataloaders[phase]:
+                        optimizer.zero_grad()
+                        with torch.set_grad_enabled(phase == 'train'):
+                            loss = criterion(model(inputs), labels)
+                            if phase == 'train':
+                                loss.backward()
+                                optimizer.step()
+                    if phase == 'train':
+                        scheduler.step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when the phase tests differ or the loop variable is rebound in the body',
+      code: py`
+        import torch
+        def train_model(model, criterion, optimizer, scheduler, num_epochs=25):
+            for epoch in range(num_epochs):
+                for phase in ['train', 'val']:
+                    if phase == 'val':
+                        scheduler.step()
+                    for inputs, labels in dataloaders[phase]:
+                        optimizer.zero_grad()
+                        loss = criterion(model(inputs), labels)
+                        if phase == 'train':
+                            loss.backward()
+                            optimizer.step()
+                for mode in ['train', 'val']:
+                    if mode == 'train':
+                        scheduler.step()
+                    mode = next_mode(mode)
+                    for inputs, labels in dataloaders[mode]:
+                        optimizer.zero_grad()
+                        loss = criterion(model(inputs), labels)
+                        if mode == 'train':
+                            loss.backward()
+                            optimizer.step()
+      `,
+      expect: [],
+    },
   ]);
 });
