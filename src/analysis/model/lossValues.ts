@@ -38,9 +38,15 @@ export const activationModule = (name: string): OutputActivation | undefined => 
 export const SAME_VALUES_METHODS: ReadonlySet<string> = new Set([
   'view', 'view_as', 'reshape', 'reshape_as', 'squeeze', 'unsqueeze', 'squeeze_', 'unsqueeze_', 'flatten', 'contiguous', 'float', 'double',
   'half', 'bfloat16', 'to', 'cpu', 'cuda', 'type', 'permute', 'transpose', 't', 'clamp', 'clamp_', 'clip', 'clone', 'detach', 'type_as',
+  // Also only moving, repeating or re-labelling the same values (`resize` keeps them while the
+  // number of elements is the same, as in `y_pred.resize(1, J + 1)`).
+  'resize', 'resize_', 'resize_as', 'resize_as_', 'expand', 'expand_as', 'repeat', 'transpose_', 't_', 'swapaxes', 'swapdims',
+  'movedim', 'moveaxis', 'unflatten', 'detach_', 'requires_grad_', 'pin_memory',
 ]);
 /** The same as functions of `torch`. */
-export const SAME_VALUES_FUNCTIONS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'flatten', 'reshape', 'clamp', 'clip', 'transpose', 'permute']);
+export const SAME_VALUES_FUNCTIONS: ReadonlySet<string> = new Set([
+  'squeeze', 'unsqueeze', 'flatten', 'reshape', 'clamp', 'clip', 'transpose', 'permute', 't', 'movedim', 'moveaxis', 'swapaxes', 'swapdims',
+]);
 /** Methods of a module that return the module itself. */
 export const MODULE_SELF_METHODS: ReadonlySet<string> = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'train', 'eval', 'requires_grad_']);
 /** Wrappers whose call runs the wrapped module's forward. */
