@@ -20,7 +20,8 @@ import { forEachExpr, forEachStmtExpr, lastName } from '../syntax/ir';
 import type { Chunk, Source } from '../syntax/source';
 import type { ModelCache } from './module';
 import { lookup, type Binding, type ClassInfo, type FuncInfo, type Scope } from './scope';
-import type { Evaluator } from './values';
+import type { Evaluator, ModuleEnv, Val } from './values';
+import { argumentFor, callSites, type CallSite } from './lossCallers';
 import { siteOf, type Site } from './valueTypes';
 import type { ClassificationLoss, OutputActivation } from '../../core/torch';
 import {
@@ -152,8 +153,29 @@ interface Frame {
 }
 
 const MAX_DEPTH = 24;
+
+/** A frame reading names out of order: every binding a name has. */
+function outOfOrder(fn: FuncInfo | null): Frame {
+  return { fn, env: null, returns: null, record: false, body: [] };
+}
+
+/** A class of the project, as the evaluator resolved an import. */
+function classOf(vals: readonly Val[]): AV | null {
+  const first = vals[0];
+  return first?.k === 'class' && vals.every((v) => v.k === 'class' && v.cls === first.cls) ? { k: 'class', cls: first.cls } : null;
+}
 /** Text without these has no classification loss to check. */
 const LOSS_TEXT = /CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss|cross_entropy|nll_loss/;
+const DEF = /\bdef\b/;
+
+/** Whether the function's text calls one of its parameters (`criterion(…)`), which may be a loss. */
+function isParam(fn: FuncInfo | null, name: string): boolean {
+  return fn?.def.params.some((p) => p.name === name && !p.star) ?? false;
+}
+
+function callsParameter(fn: FuncInfo, text: string): boolean {
+  return fn.def.params.some((p, i) => !p.star && !(i === 0 && fn.bindsSelf) && new RegExp(`\\b${p.name}\\s*\\(`).test(text));
+}
 
 /**
  * The loss calls of `source` whose input or target is a produced value. The statements read are
@@ -165,13 +187,20 @@ export function findLossFeeds(ev: Evaluator, source: Source, cache: ModelCache):
   if (!LOSS_TEXT.test(source.text)) return [];
   const callees = new Set<string>([...FUNCTIONAL_LOSSES.keys()]);
   for (const n of lossNames(source.text)) callees.add(n);
-  const mentions = new RegExp(`\\b(?:${[...callees].join('|')})\\b|(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(`);
-  const walker = new LossWalker(ev, callees, mentions);
+  const names = [...callees].join('|');
+  const mentions = new RegExp(`\\b(?:${names})\\b|(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(`);
+  // A loss passed as an argument (`train(net, nn.CrossEntropyLoss())`, `fit(loss_fn=criterion)`):
+  // functions calling a parameter may be calling it, whatever they name it.
+  const passed = new RegExp(`[(,]\\s*(?:\\w+\\s*=\\s*)?(?:[\\w.]+\\.)?(?:(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(|(?:${names})\\s*[,)])`).test(source.text);
+  const walker = new LossWalker(ev, callees, mentions, source, cache, passed);
   for (const chunk of source.chunks) {
-    if (!mentions.test(chunk.text)) continue;
+    if (!mentions.test(chunk.text) && !(passed && DEF.test(chunk.text))) continue;
     const m = cache.model(source, chunk).enumerate();
-    walker.walk(m.stmts.filter((s) => s.k !== 'def' && s.k !== 'class'), chunk, null);
-    for (const fn of m.functions) if (mentions.test(chunk.text.slice(fn.def.s, fn.def.e))) walker.walk(fn.def.body.stmts, chunk, fn);
+    if (mentions.test(chunk.text)) walker.walk(m.stmts.filter((s) => s.k !== 'def' && s.k !== 'class'), chunk, null);
+    for (const fn of m.functions) {
+      const text = chunk.text.slice(fn.def.s, fn.def.e);
+      if (mentions.test(text) || (passed && callsParameter(fn, text))) walker.walk(fn.def.body.stmts, chunk, fn);
+    }
   }
   return walker.feeds.filter((f) => f.input || f.target);
 }
@@ -183,12 +212,18 @@ class LossWalker {
   private readonly globals = new Map<readonly Binding[], AV | null | 'busy'>();
   private readonly forwards = new Map<ClassInfo, AV | null | 'busy'>();
   private readonly seen = new Set<string>();
+  private readonly arguments = new Map<Binding, AV | null | 'busy'>();
+  private readonly callers = new Map<FuncInfo, CallSite[] | null>();
 
   constructor(
     private readonly ev: Evaluator,
     private readonly callees: ReadonlySet<string>,
     /** Text that may hold a loss call. */
     private readonly mentions: RegExp,
+    private readonly source: Source,
+    private readonly cache: ModelCache,
+    /** The file passes a loss as an argument somewhere: a called parameter may be one. */
+    private readonly passed: boolean,
   ) {}
 
   walk(stmts: readonly Stmt[], chunk: Chunk, fn: FuncInfo | null): void {
@@ -302,11 +337,11 @@ class LossWalker {
 
   /** Records the loss calls in `x`. */
   private scan(x: Expr, chunk: Chunk, f: Frame): void {
-    if (!f.record || !this.mentions.test(chunk.text.slice(x.s, x.e))) return;
+    if (!f.record || (!this.mentions.test(chunk.text.slice(x.s, x.e)) && !(this.passed && f.fn))) return;
     forEachExpr(x, (e) => {
       if (e.k !== 'call') return;
       const name = e.fn.k === 'call' ? lastName(e.fn.fn) : lastName(e.fn);
-      if (name && (this.callees.has(name) || LOSS_CLASS_SET.has(name))) this.lossCall(e, chunk, f);
+      if (name && (this.callees.has(name) || LOSS_CLASS_SET.has(name) || (this.passed && e.fn.k === 'name' && isParam(f.fn, name)))) this.lossCall(e, chunk, f);
     });
   }
 
@@ -364,15 +399,21 @@ class LossWalker {
 
   /** The dotted torch path a callee resolves to (imports followed), or null. */
   private pathOf(fn: Expr, chunk: Chunk, f: Frame): string | null {
+    const vals = this.importedValue(fn, chunk, f);
+    const first = vals?.[0];
+    if (!vals) return null;
+    if (first?.k !== 'module' || vals.some((v) => v.k !== 'module' || v.path !== first.path)) return null;
+    return first.path;
+  }
+
+  /** What a name or dotted name whose root is only ever imported evaluates to (torch paths, project classes). */
+  private importedValue(fn: Expr, chunk: Chunk, f: Frame): readonly Val[] | null {
     if (fn.k !== 'name' && fn.k !== 'attr') return null;
     let root: Expr = fn;
     while (root.k === 'attr') root = root.obj;
     if (root.k !== 'name' || f.env?.has(root.id) || !this.importedOrGlobal(root.id, f)) return null;
     const act = f.fn ? this.ev.bareActivation(f.fn) : this.ev.moduleAct;
-    const vals = this.ev.expr(fn, chunk, act);
-    const first = vals[0];
-    if (first?.k !== 'module' || vals.some((v) => v.k !== 'module' || v.path !== first.path)) return null;
-    return first.path;
+    return this.ev.expr(fn, chunk, act);
   }
 
   /**
@@ -395,7 +436,7 @@ class LossWalker {
       }
       answer = local && local.kind !== 'module'
         ? (local.bindings.get(name) ?? []).every((b) => b.kind === 'import')
-        : this.ev.module.onlyImported(name);
+        : (this.envOf(f.fn)?.onlyImported(name) ?? false);
       known.set(name, answer);
     }
     return answer;
@@ -427,7 +468,10 @@ class LossWalker {
         if (self && x.obj.k === 'name' && x.obj.id === self && f.fn?.cls) return this.selfAttr(f.fn.cls, x.attr);
         // `ce = F.cross_entropy`: the function itself, bound to a name.
         const path = this.pathOf(x, chunk, f);
-        return path === null ? null : this.lossFunction(path);
+        if (path !== null) return this.lossFunction(path);
+        // `net.Network`: a class of another project file.
+        const vals = this.ev.project ? this.importedValue(x, chunk, f) : null;
+        return vals ? classOf(vals) : null;
       }
       case 'call':
         return this.call(x, chunk, f);
@@ -520,23 +564,74 @@ class LossWalker {
   /** A name not assigned on the way: every binding it has, which must agree. */
   private global(name: string, f: Frame): AV | null {
     const scope = f.fn ? f.fn.scope : this.ev.module.scope;
-    const found = lookup(name, scope, (n) => this.ev.module.lookupAll(n));
+    const env = this.envOf(f.fn);
+    if (!env) return null;
+    const found = lookup(name, scope, (n) => env.lookupAll(n));
     if (!found) return null;
     const hit = this.globals.get(found.bindings);
     if (hit === 'busy') return null;
     if (hit !== undefined) return hit;
     this.globals.set(found.bindings, 'busy');
-    const av = this.agree(found.bindings.map((b) => this.binding(b, found.scope.fn)));
+    const av = this.agree(found.bindings.map((b) => this.binding(b, found.scope.fn, name, f.fn)));
     this.globals.set(found.bindings, av);
     return av;
   }
 
-  private binding(b: Binding, fn: FuncInfo | null): AV | null {
+  /**
+   * The module level of the file `fn` is in (null: the analysed file's own module level), or null
+   * for another file the project does not know.
+   */
+  private envOf(fn: FuncInfo | null): ModuleEnv | null {
+    const file = fn?.chunk.file;
+    if (!file) return this.ev.module;
+    return this.ev.project?.home(file)?.env ?? null;
+  }
+
+  /** What binding `b` of `name` (in `fn`, null: module level) gives, read from code in `from`. */
+  private binding(b: Binding, fn: FuncInfo | null, name: string, from: FuncInfo | null): AV | null {
     if (b.kind === 'class') return { k: 'class', cls: b.cls };
-    if (b.kind !== 'assign' || b.chunk.file) return null;
+    if (b.kind === 'param') return fn ? this.argument(b, fn) : null;
+    if (b.kind === 'import') {
+      // Resolved against the importing file's folder (another file's for its module level).
+      const file = (fn ?? from)?.chunk.file;
+      const act = file ? this.ev.project?.home(file)?.act : this.ev.moduleAct;
+      return act ? classOf(this.ev.binding(b, name, act)) : null;
+    }
+    // Another file's module-level values are not read (the frame would name this file's).
+    if (b.kind !== 'assign' || (b.chunk.file && !fn)) return null;
     let value: Expr | undefined = b.value;
     for (const i of b.path) value = value?.k === 'seq' ? value.items[i] : undefined;
-    return value ? this.eval(value, b.chunk, { fn, env: null, returns: null, record: false, body: [] }) : null;
+    return value ? this.eval(value, b.chunk, outOfOrder(fn)) : null;
+  }
+
+  /**
+   * A parameter of a function of this file: what every call of it in the file passes (or the
+   * default it leaves), which must agree. Unknown when a caller is not known (callSites).
+   */
+  private argument(b: Extract<Binding, { kind: 'param' }>, fn: FuncInfo): AV | null {
+    const hit = this.arguments.get(b);
+    if (hit === 'busy') return null;
+    if (hit !== undefined) return hit;
+    this.arguments.set(b, 'busy');
+    let sites = this.callers.get(fn);
+    if (sites === undefined) {
+      sites = callSites(fn, this.source, this.cache, this.ev.module.scope, (n) => this.ev.module.lookupAll(n));
+      this.callers.set(fn, sites);
+    }
+    const avs: (AV | null)[] = [];
+    for (const site of sites ?? []) {
+      const arg = argumentFor(fn, site.call, b.index, b.param);
+      if (arg === null) {
+        avs.push(null);
+        break;
+      }
+      avs.push(arg === 'default'
+        ? this.eval(b.param.default as Expr, fn.chunk, outOfOrder(fn.outer.fn))
+        : this.eval(arg, site.chunk, outOfOrder(site.caller)));
+    }
+    const av = sites ? this.agree(avs) : null;
+    this.arguments.set(b, av);
+    return av;
   }
 
   private agree(avs: readonly (AV | null)[]): AV | null {
@@ -558,7 +653,7 @@ class LossWalker {
       if (hit === 'busy') return null;
       if (hit !== undefined) return hit;
       this.globals.set(assigned as unknown as readonly Binding[], 'busy');
-      const av = this.agree(key.map((b, i) => this.binding(b, assigned[i]?.method ?? null)));
+      const av = this.agree(key.map((b, i) => this.binding(b, assigned[i]?.method ?? null, attr, assigned[i]?.method ?? null)));
       this.globals.set(assigned as unknown as readonly Binding[], av);
       return av;
     }
@@ -575,7 +670,7 @@ class LossWalker {
     if (hit === 'busy') return null;
     if (hit !== undefined) return hit;
     const fn = forwardOf(this.ev, cls);
-    if (!fn || fn.chunk.file) return null;
+    if (!fn || !this.envOf(fn)) return null;
     this.forwards.set(cls, 'busy');
     const returns: (AV | null)[] = [];
     this.block(fn.def.body.stmts, fn.chunk, { fn, env: new Env(), returns, record: false, body: fn.def.body.stmts });
