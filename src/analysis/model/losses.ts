@@ -253,13 +253,24 @@ class LossWalker {
     for (const b of branches) for (const n of b?.assigned() ?? []) names.add(n);
     for (const n of names) {
       const paths = branches.map((b) => b?.get(n));
-      if (fallThrough) paths.push(env.get(n));
+      // The path taking no branch keeps what the name held before: for a parameter not assigned
+      // on the way, what its calls pass (`if criterion is None: criterion = …`).
+      if (fallThrough) paths.push(env.get(n) ?? this.parameterEntry(n, f));
       const entries = paths.filter((x): x is Entry => x !== undefined);
       const first = entries[0];
       if (!first) continue;
       if (entries.every((x) => x === first)) env.set(n, first);
       else env.set(n, entry(++this.version, null, () => (entries.every((x) => sameAV(x.av, first.av)) && first.av ? weaken(first.av) : null)));
     }
+  }
+
+  /** An entry for parameter `name` of the frame's function as its calls give it (undefined: not a parameter). */
+  private parameterEntry(name: string, f: Frame): Entry | undefined {
+    const fn = f.fn;
+    fn?.ensureCollected();
+    const param = fn?.scope.bindings.get(name)?.find((b) => b.kind === 'param');
+    if (!fn || param?.kind !== 'param') return undefined;
+    return entry(++this.version, null, () => this.argument(param, fn));
   }
 
   private stmt(s: Stmt, chunk: Chunk, f: Frame): void {

@@ -446,6 +446,21 @@ describe('OL009 softmax-into-cross-entropy', () => {
       expect: [],
     },
     {
+      name: 'silent when a parameter is replaced only if it is None, and a call passes another loss',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        def train(model, loader, criterion=None):
+            if criterion is None:
+                criterion = nn.CrossEntropyLoss()
+            for x, y in loader:
+                loss = criterion(F.softmax(model(x), dim=1), y)
+                loss.backward()
+        train(net, loader, nn.NLLLoss())
+      `,
+      expect: [],
+    },
+    {
       name: 'flags a softmax output reshaped with .resize() or .view_as() on its way to the loss (cdssm)',
       code: py`
         import torch.nn as nn
