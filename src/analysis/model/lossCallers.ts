@@ -3,13 +3,16 @@
  * analysed file, each giving the argument (or the default) for it. A function is only followed
  * when every mention of its name is a plain call that resolves to it: passed on as a value
  * (`Thread(target=train)`), decorated, a method, redefined, or called from a lambda or a
- * comprehension, its callers are not all known and the parameter stays unknown.
+ * comprehension, its callers are not all known and the parameter stays unknown. Also the small
+ * helpers the reading uses on parameters and on what the evaluator resolved.
  */
 import type { CallExpr, Expr, Param, Stmt } from '../syntax/ir';
 import { childExprs, forEachBlock, forEachStmtExpr } from '../syntax/ir';
 import type { Chunk, Source } from '../syntax/source';
 import type { ModelCache } from './module';
 import { lookup, type Binding, type FuncInfo, type Scope } from './scope';
+import type { AV } from './lossValues';
+import type { Val } from './valueTypes';
 
 /** One call of a function: the call, its chunk, and the function it is made in (null: module level). */
 export interface CallSite {
@@ -101,4 +104,20 @@ export function argumentFor(fn: FuncInfo, call: CallExpr, index: number, param: 
   }
   if (call.star) return null;
   return param.default ? 'default' : null;
+}
+
+/** A class of the project, as the evaluator resolved an import. */
+export function classOf(vals: readonly Val[]): AV | null {
+  const first = vals[0];
+  return first?.k === 'class' && vals.every((v) => v.k === 'class' && v.cls === first.cls) ? { k: 'class', cls: first.cls } : null;
+}
+
+/** Whether `name` is a (non-star) parameter of `fn`. */
+export function isParam(fn: FuncInfo | null, name: string): boolean {
+  return fn?.def.params.some((p) => p.name === name && !p.star) ?? false;
+}
+
+/** Whether the function's text calls one of its parameters (`criterion(…)`), which may be a loss. */
+export function callsParameter(fn: FuncInfo, text: string): boolean {
+  return fn.def.params.some((p, i) => !p.star && !(i === 0 && fn.bindsSelf) && new RegExp(`\\b${p.name}\\s*\\(`).test(text));
 }

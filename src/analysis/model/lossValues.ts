@@ -1,17 +1,41 @@
 /**
- * The torch vocabulary of the loss-input reading (losses.ts) as lookups, and the small operations on
- * its values: which functions, methods and modules make an activation, which keep a tensor's kind,
- * how two values compare and how often a name is read.
+ * The values of the loss-input reading (losses.ts), the torch vocabulary it uses as lookups, and
+ * the small operations on its values: which functions, methods and modules make an activation,
+ * which keep a tensor's kind, how two values compare and how often a name is read.
  */
 import type { CallExpr, Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmt, forEachStmtExpr } from '../syntax/ir';
 import type { ClassInfo, FuncInfo } from './scope';
 import type { Evaluator } from './values';
-import type { Origin } from './losses';
+import type { Site } from './valueTypes';
+import type { Chunk } from '../syntax/source';
 import {
   ACTIVATION_FUNCTION_MODULES, ACTIVATION_FUNCTIONS, ACTIVATION_METHODS, ACTIVATION_MODULES, FUNCTIONAL_MODULES, LAYER_MODULES, LOSS_FACTS,
   LOSS_INPUTS, LOSS_MODULES, type ClassificationLoss, type OutputActivation,
 } from '../../core/torch';
+
+/** What a tensor is known to be: an activation's output, or the raw output of an `nn.Linear`. */
+export type Produced = OutputActivation | 'linear';
+
+/** Where a produced value was made. */
+export interface Origin {
+  readonly tag: Produced;
+  /** The activation call, the layer's construction, or (for a network) the activation in its forward. */
+  readonly site: Site;
+  /** `function`: `F.softmax(z)`; `method`: `z.softmax(1)`; `layer`: `nn.Softmax(1)` called; `network`: a network ending in one. */
+  readonly how: 'function' | 'method' | 'layer' | 'network';
+  /** As written: `F.softmax`, `softmax`, `nn.Softmax`, or the network's class name. */
+  readonly name: string;
+  /** The activation's own input (its argument or receiver), when it is there to be passed instead. */
+  readonly pre: Pre | null;
+}
+
+export interface Pre {
+  readonly expr: Expr;
+  readonly chunk: Chunk;
+  /** The name's assignment the activation read (null: not a name, or not assigned on the way). */
+  readonly version: number | null;
+}
 
 export type AV =
   | { readonly k: 'tensor'; readonly origin: Origin; readonly exact: boolean }

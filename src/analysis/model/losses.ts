@@ -21,37 +21,17 @@ import type { Chunk, Source } from '../syntax/source';
 import type { ModelCache } from './module';
 import { lookup, type Binding, type ClassInfo, type FuncInfo, type Scope } from './scope';
 import type { Evaluator, ModuleEnv, Val } from './values';
-import { argumentFor, callSites, type CallSite } from './lossCallers';
+import { argumentFor, callSites, callsParameter, classOf, isParam, type CallSite } from './lossCallers';
+import { entry, Env, type Entry } from './lossEnv';
 import { siteOf, type Site } from './valueTypes';
 import type { ClassificationLoss, OutputActivation } from '../../core/torch';
 import {
   ACTIVATION_FUNCTION_MODULE_SET, activationFunction, activationMethod, activationModule, firstArg, forwardOf, FUNCTIONAL_LOSS_MODULES,
   FUNCTIONAL_LOSSES, LAYER_MODULE_SET, logOf, LOSS_CLASS_SET, LOSS_MODULE_SET, MODULE_SELF_METHODS, MODULE_WRAPPERS, reads,
-  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, clamped, splitPath, weaken, lossNames, type AV,
+  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, clamped, splitPath, weaken, lossNames, type AV, type Origin, type Pre,
 } from './lossValues';
 
-/** What a tensor is known to be: an activation's output, or the raw output of an `nn.Linear`. */
-export type Produced = OutputActivation | 'linear';
-
-/** Where a produced value was made. */
-export interface Origin {
-  readonly tag: Produced;
-  /** The activation call, the layer's construction, or (for a network) the activation in its forward. */
-  readonly site: Site;
-  /** `function`: `F.softmax(z)`; `method`: `z.softmax(1)`; `layer`: `nn.Softmax(1)` called; `network`: a network ending in one. */
-  readonly how: 'function' | 'method' | 'layer' | 'network';
-  /** As written: `F.softmax`, `softmax`, `nn.Softmax`, or the network's class name. */
-  readonly name: string;
-  /** The activation's own input (its argument or receiver), when it is there to be passed instead. */
-  readonly pre: Pre | null;
-}
-
-interface Pre {
-  readonly expr: Expr;
-  readonly chunk: Chunk;
-  /** The name's assignment the activation read (null: not a name, or not assigned on the way). */
-  readonly version: number | null;
-}
+export type { Origin, Produced } from './lossValues';
 
 /** One argument of a loss call that a produced value reaches. */
 export interface Fed {
@@ -75,72 +55,6 @@ export interface LossFeed {
   readonly target: Fed | null;
 }
 
-interface Entry {
-  /** Read on first use: most assigned values never reach a loss, and are never worked out. */
-  readonly av: AV | null;
-  /** Each assignment of a name on the way gets a new version; a join of different ones too. */
-  readonly version: number;
-  /** The value expression of the one assignment that reaches here, if there is one. */
-  readonly value: Expr | null;
-}
-
-function entry(version: number, value: Expr | null, compute: () => AV | null): Entry {
-  let done = false;
-  let av: AV | null = null;
-  return {
-    version,
-    value,
-    get av() {
-      if (!done) {
-        done = true; // a value that reads itself is unknown
-        av = compute();
-      }
-      return av;
-    },
-  };
-}
-
-interface Link {
-  readonly name: string;
-  readonly entry: Entry;
-  readonly next: Link | null;
-}
-
-/**
- * The names of one path through a body, as a list that is only ever added to at its head: a
- * branch starts from its parent's head, what it assigned is what lies before that, and the head
- * at an assignment is the state its value is later worked out in.
- */
-class Env {
-  head: Link | null;
-  private readonly base: Link | null;
-
-  constructor(from: Env | null = null) {
-    this.head = from ? from.head : null;
-    this.base = this.head;
-  }
-
-  get(name: string): Entry | undefined {
-    for (let l = this.head; l; l = l.next) if (l.name === name) return l.entry;
-    return undefined;
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
-  set(name: string, e: Entry): void {
-    this.head = { name, entry: e, next: this.head };
-  }
-
-  /** Names assigned since this env was made from its parent. */
-  assigned(): Set<string> {
-    const out = new Set<string>();
-    for (let l = this.head; l && l !== this.base; l = l.next) out.add(l.name);
-    return out;
-  }
-}
-
 interface Frame {
   readonly fn: FuncInfo | null;
   /** Null when reading a binding out of order (a global, an attribute of self). */
@@ -159,23 +73,9 @@ function outOfOrder(fn: FuncInfo | null): Frame {
   return { fn, env: null, returns: null, record: false, body: [] };
 }
 
-/** A class of the project, as the evaluator resolved an import. */
-function classOf(vals: readonly Val[]): AV | null {
-  const first = vals[0];
-  return first?.k === 'class' && vals.every((v) => v.k === 'class' && v.cls === first.cls) ? { k: 'class', cls: first.cls } : null;
-}
 /** Text without these has no classification loss to check. */
 const LOSS_TEXT = /CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss|cross_entropy|nll_loss/;
 const DEF = /\bdef\b/;
-
-/** Whether the function's text calls one of its parameters (`criterion(…)`), which may be a loss. */
-function isParam(fn: FuncInfo | null, name: string): boolean {
-  return fn?.def.params.some((p) => p.name === name && !p.star) ?? false;
-}
-
-function callsParameter(fn: FuncInfo, text: string): boolean {
-  return fn.def.params.some((p, i) => !p.star && !(i === 0 && fn.bindsSelf) && new RegExp(`\\b${p.name}\\s*\\(`).test(text));
-}
 
 /**
  * The loss calls of `source` whose input or target is a produced value. The statements read are
