@@ -1,17 +1,41 @@
 /**
- * The torch vocabulary of the loss-input reading (losses.ts) as lookups, and the small operations on
- * its values: which functions, methods and modules make an activation, which keep a tensor's kind,
- * how two values compare and how often a name is read.
+ * The values of the loss-input reading (losses.ts), the torch vocabulary it uses as lookups, and
+ * the small operations on its values: which functions, methods and modules make an activation,
+ * which keep a tensor's kind, how two values compare and how often a name is read.
  */
 import type { CallExpr, Expr, Stmt } from '../syntax/ir';
 import { forEachExpr, forEachStmt, forEachStmtExpr } from '../syntax/ir';
 import type { ClassInfo, FuncInfo } from './scope';
 import type { Evaluator } from './values';
-import type { Origin } from './losses';
+import type { Site } from './valueTypes';
+import type { Chunk } from '../syntax/source';
 import {
   ACTIVATION_FUNCTION_MODULES, ACTIVATION_FUNCTIONS, ACTIVATION_METHODS, ACTIVATION_MODULES, FUNCTIONAL_MODULES, LAYER_MODULES, LOSS_FACTS,
   LOSS_INPUTS, LOSS_MODULES, type ClassificationLoss, type OutputActivation,
 } from '../../core/torch';
+
+/** What a tensor is known to be: an activation's output, or the raw output of an `nn.Linear`. */
+export type Produced = OutputActivation | 'linear';
+
+/** Where a produced value was made. */
+export interface Origin {
+  readonly tag: Produced;
+  /** The activation call, the layer's construction, or (for a network) the activation in its forward. */
+  readonly site: Site;
+  /** `function`: `F.softmax(z)`; `method`: `z.softmax(1)`; `layer`: `nn.Softmax(1)` called; `network`: a network ending in one. */
+  readonly how: 'function' | 'method' | 'layer' | 'network';
+  /** As written: `F.softmax`, `softmax`, `nn.Softmax`, or the network's class name. */
+  readonly name: string;
+  /** The activation's own input (its argument or receiver), when it is there to be passed instead. */
+  readonly pre: Pre | null;
+}
+
+export interface Pre {
+  readonly expr: Expr;
+  readonly chunk: Chunk;
+  /** The name's assignment the activation read (null: not a name, or not assigned on the way). */
+  readonly version: number | null;
+}
 
 export type AV =
   | { readonly k: 'tensor'; readonly origin: Origin; readonly exact: boolean }
@@ -38,9 +62,15 @@ export const activationModule = (name: string): OutputActivation | undefined => 
 export const SAME_VALUES_METHODS: ReadonlySet<string> = new Set([
   'view', 'view_as', 'reshape', 'reshape_as', 'squeeze', 'unsqueeze', 'squeeze_', 'unsqueeze_', 'flatten', 'contiguous', 'float', 'double',
   'half', 'bfloat16', 'to', 'cpu', 'cuda', 'type', 'permute', 'transpose', 't', 'clamp', 'clamp_', 'clip', 'clone', 'detach', 'type_as',
+  // Also only moving, repeating or re-labelling the same values (`resize` keeps them while the
+  // number of elements is the same, as in `y_pred.resize(1, J + 1)`).
+  'resize', 'resize_', 'resize_as', 'resize_as_', 'expand', 'expand_as', 'repeat', 'transpose_', 't_', 'swapaxes', 'swapdims',
+  'movedim', 'moveaxis', 'unflatten', 'detach_', 'requires_grad_', 'pin_memory',
 ]);
 /** The same as functions of `torch`. */
-export const SAME_VALUES_FUNCTIONS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'flatten', 'reshape', 'clamp', 'clip', 'transpose', 'permute']);
+export const SAME_VALUES_FUNCTIONS: ReadonlySet<string> = new Set([
+  'squeeze', 'unsqueeze', 'flatten', 'reshape', 'clamp', 'clip', 'transpose', 'permute', 't', 'movedim', 'moveaxis', 'swapaxes', 'swapdims',
+]);
 /** Methods of a module that return the module itself. */
 export const MODULE_SELF_METHODS: ReadonlySet<string> = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'train', 'eval', 'requires_grad_']);
 /** Wrappers whose call runs the wrapped module's forward. */

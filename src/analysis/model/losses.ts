@@ -20,37 +20,18 @@ import { forEachExpr, forEachStmtExpr, lastName } from '../syntax/ir';
 import type { Chunk, Source } from '../syntax/source';
 import type { ModelCache } from './module';
 import { lookup, type Binding, type ClassInfo, type FuncInfo, type Scope } from './scope';
-import type { Evaluator } from './values';
+import type { Evaluator, ModuleEnv, Val } from './values';
+import { argumentFor, callSites, callsParameter, classOf, isParam, type CallSite } from './lossCallers';
+import { entry, Env, type Entry } from './lossEnv';
 import { siteOf, type Site } from './valueTypes';
 import type { ClassificationLoss, OutputActivation } from '../../core/torch';
 import {
   ACTIVATION_FUNCTION_MODULE_SET, activationFunction, activationMethod, activationModule, firstArg, forwardOf, FUNCTIONAL_LOSS_MODULES,
   FUNCTIONAL_LOSSES, LAYER_MODULE_SET, logOf, LOSS_CLASS_SET, LOSS_MODULE_SET, MODULE_SELF_METHODS, MODULE_WRAPPERS, reads,
-  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, clamped, splitPath, weaken, lossNames, type AV,
+  SAME_VALUES_FUNCTIONS, SAME_VALUES_METHODS, sameAV, clamped, splitPath, weaken, lossNames, type AV, type Origin, type Pre,
 } from './lossValues';
 
-/** What a tensor is known to be: an activation's output, or the raw output of an `nn.Linear`. */
-export type Produced = OutputActivation | 'linear';
-
-/** Where a produced value was made. */
-export interface Origin {
-  readonly tag: Produced;
-  /** The activation call, the layer's construction, or (for a network) the activation in its forward. */
-  readonly site: Site;
-  /** `function`: `F.softmax(z)`; `method`: `z.softmax(1)`; `layer`: `nn.Softmax(1)` called; `network`: a network ending in one. */
-  readonly how: 'function' | 'method' | 'layer' | 'network';
-  /** As written: `F.softmax`, `softmax`, `nn.Softmax`, or the network's class name. */
-  readonly name: string;
-  /** The activation's own input (its argument or receiver), when it is there to be passed instead. */
-  readonly pre: Pre | null;
-}
-
-interface Pre {
-  readonly expr: Expr;
-  readonly chunk: Chunk;
-  /** The name's assignment the activation read (null: not a name, or not assigned on the way). */
-  readonly version: number | null;
-}
+export type { Origin, Produced } from './lossValues';
 
 /** One argument of a loss call that a produced value reaches. */
 export interface Fed {
@@ -74,72 +55,6 @@ export interface LossFeed {
   readonly target: Fed | null;
 }
 
-interface Entry {
-  /** Read on first use: most assigned values never reach a loss, and are never worked out. */
-  readonly av: AV | null;
-  /** Each assignment of a name on the way gets a new version; a join of different ones too. */
-  readonly version: number;
-  /** The value expression of the one assignment that reaches here, if there is one. */
-  readonly value: Expr | null;
-}
-
-function entry(version: number, value: Expr | null, compute: () => AV | null): Entry {
-  let done = false;
-  let av: AV | null = null;
-  return {
-    version,
-    value,
-    get av() {
-      if (!done) {
-        done = true; // a value that reads itself is unknown
-        av = compute();
-      }
-      return av;
-    },
-  };
-}
-
-interface Link {
-  readonly name: string;
-  readonly entry: Entry;
-  readonly next: Link | null;
-}
-
-/**
- * The names of one path through a body, as a list that is only ever added to at its head: a
- * branch starts from its parent's head, what it assigned is what lies before that, and the head
- * at an assignment is the state its value is later worked out in.
- */
-class Env {
-  head: Link | null;
-  private readonly base: Link | null;
-
-  constructor(from: Env | null = null) {
-    this.head = from ? from.head : null;
-    this.base = this.head;
-  }
-
-  get(name: string): Entry | undefined {
-    for (let l = this.head; l; l = l.next) if (l.name === name) return l.entry;
-    return undefined;
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
-  set(name: string, e: Entry): void {
-    this.head = { name, entry: e, next: this.head };
-  }
-
-  /** Names assigned since this env was made from its parent. */
-  assigned(): Set<string> {
-    const out = new Set<string>();
-    for (let l = this.head; l && l !== this.base; l = l.next) out.add(l.name);
-    return out;
-  }
-}
-
 interface Frame {
   readonly fn: FuncInfo | null;
   /** Null when reading a binding out of order (a global, an attribute of self). */
@@ -152,8 +67,15 @@ interface Frame {
 }
 
 const MAX_DEPTH = 24;
+
+/** A frame reading names out of order: every binding a name has. */
+function outOfOrder(fn: FuncInfo | null): Frame {
+  return { fn, env: null, returns: null, record: false, body: [] };
+}
+
 /** Text without these has no classification loss to check. */
 const LOSS_TEXT = /CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss|cross_entropy|nll_loss/;
+const DEF = /\bdef\b/;
 
 /**
  * The loss calls of `source` whose input or target is a produced value. The statements read are
@@ -165,13 +87,20 @@ export function findLossFeeds(ev: Evaluator, source: Source, cache: ModelCache):
   if (!LOSS_TEXT.test(source.text)) return [];
   const callees = new Set<string>([...FUNCTIONAL_LOSSES.keys()]);
   for (const n of lossNames(source.text)) callees.add(n);
-  const mentions = new RegExp(`\\b(?:${[...callees].join('|')})\\b|(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(`);
-  const walker = new LossWalker(ev, callees, mentions);
+  const names = [...callees].join('|');
+  const mentions = new RegExp(`\\b(?:${names})\\b|(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(`);
+  // A loss passed as an argument (`train(net, nn.CrossEntropyLoss())`, `fit(loss_fn=criterion)`):
+  // functions calling a parameter may be calling it, whatever they name it.
+  const passed = new RegExp(`[(,]\\s*(?:\\w+\\s*=\\s*)?(?:[\\w.]+\\.)?(?:(?:CrossEntropyLoss|NLLLoss|BCELoss|BCEWithLogitsLoss)\\s*\\(|(?:${names})\\s*[,)])`).test(source.text);
+  const walker = new LossWalker(ev, callees, mentions, source, cache, passed);
   for (const chunk of source.chunks) {
-    if (!mentions.test(chunk.text)) continue;
+    if (!mentions.test(chunk.text) && !(passed && DEF.test(chunk.text))) continue;
     const m = cache.model(source, chunk).enumerate();
-    walker.walk(m.stmts.filter((s) => s.k !== 'def' && s.k !== 'class'), chunk, null);
-    for (const fn of m.functions) if (mentions.test(chunk.text.slice(fn.def.s, fn.def.e))) walker.walk(fn.def.body.stmts, chunk, fn);
+    if (mentions.test(chunk.text)) walker.walk(m.stmts.filter((s) => s.k !== 'def' && s.k !== 'class'), chunk, null);
+    for (const fn of m.functions) {
+      const text = chunk.text.slice(fn.def.s, fn.def.e);
+      if (mentions.test(text) || (passed && callsParameter(fn, text))) walker.walk(fn.def.body.stmts, chunk, fn);
+    }
   }
   return walker.feeds.filter((f) => f.input || f.target);
 }
@@ -183,12 +112,18 @@ class LossWalker {
   private readonly globals = new Map<readonly Binding[], AV | null | 'busy'>();
   private readonly forwards = new Map<ClassInfo, AV | null | 'busy'>();
   private readonly seen = new Set<string>();
+  private readonly arguments = new Map<Binding, AV | null | 'busy'>();
+  private readonly callers = new Map<FuncInfo, CallSite[] | null>();
 
   constructor(
     private readonly ev: Evaluator,
     private readonly callees: ReadonlySet<string>,
     /** Text that may hold a loss call. */
     private readonly mentions: RegExp,
+    private readonly source: Source,
+    private readonly cache: ModelCache,
+    /** The file passes a loss as an argument somewhere: a called parameter may be one. */
+    private readonly passed: boolean,
   ) {}
 
   walk(stmts: readonly Stmt[], chunk: Chunk, fn: FuncInfo | null): void {
@@ -218,13 +153,24 @@ class LossWalker {
     for (const b of branches) for (const n of b?.assigned() ?? []) names.add(n);
     for (const n of names) {
       const paths = branches.map((b) => b?.get(n));
-      if (fallThrough) paths.push(env.get(n));
+      // The path taking no branch keeps what the name held before: for a parameter not assigned
+      // on the way, what its calls pass (`if criterion is None: criterion = …`).
+      if (fallThrough) paths.push(env.get(n) ?? this.parameterEntry(n, f));
       const entries = paths.filter((x): x is Entry => x !== undefined);
       const first = entries[0];
       if (!first) continue;
       if (entries.every((x) => x === first)) env.set(n, first);
       else env.set(n, entry(++this.version, null, () => (entries.every((x) => sameAV(x.av, first.av)) && first.av ? weaken(first.av) : null)));
     }
+  }
+
+  /** An entry for parameter `name` of the frame's function as its calls give it (undefined: not a parameter). */
+  private parameterEntry(name: string, f: Frame): Entry | undefined {
+    const fn = f.fn;
+    fn?.ensureCollected();
+    const param = fn?.scope.bindings.get(name)?.find((b) => b.kind === 'param');
+    if (!fn || param?.kind !== 'param') return undefined;
+    return entry(++this.version, null, () => this.argument(param, fn));
   }
 
   private stmt(s: Stmt, chunk: Chunk, f: Frame): void {
@@ -302,11 +248,11 @@ class LossWalker {
 
   /** Records the loss calls in `x`. */
   private scan(x: Expr, chunk: Chunk, f: Frame): void {
-    if (!f.record || !this.mentions.test(chunk.text.slice(x.s, x.e))) return;
+    if (!f.record || (!this.mentions.test(chunk.text.slice(x.s, x.e)) && !(this.passed && f.fn))) return;
     forEachExpr(x, (e) => {
       if (e.k !== 'call') return;
       const name = e.fn.k === 'call' ? lastName(e.fn.fn) : lastName(e.fn);
-      if (name && (this.callees.has(name) || LOSS_CLASS_SET.has(name))) this.lossCall(e, chunk, f);
+      if (name && (this.callees.has(name) || LOSS_CLASS_SET.has(name) || (this.passed && e.fn.k === 'name' && isParam(f.fn, name)))) this.lossCall(e, chunk, f);
     });
   }
 
@@ -364,15 +310,21 @@ class LossWalker {
 
   /** The dotted torch path a callee resolves to (imports followed), or null. */
   private pathOf(fn: Expr, chunk: Chunk, f: Frame): string | null {
+    const vals = this.importedValue(fn, chunk, f);
+    const first = vals?.[0];
+    if (!vals) return null;
+    if (first?.k !== 'module' || vals.some((v) => v.k !== 'module' || v.path !== first.path)) return null;
+    return first.path;
+  }
+
+  /** What a name or dotted name whose root is only ever imported evaluates to (torch paths, project classes). */
+  private importedValue(fn: Expr, chunk: Chunk, f: Frame): readonly Val[] | null {
     if (fn.k !== 'name' && fn.k !== 'attr') return null;
     let root: Expr = fn;
     while (root.k === 'attr') root = root.obj;
     if (root.k !== 'name' || f.env?.has(root.id) || !this.importedOrGlobal(root.id, f)) return null;
     const act = f.fn ? this.ev.bareActivation(f.fn) : this.ev.moduleAct;
-    const vals = this.ev.expr(fn, chunk, act);
-    const first = vals[0];
-    if (first?.k !== 'module' || vals.some((v) => v.k !== 'module' || v.path !== first.path)) return null;
-    return first.path;
+    return this.ev.expr(fn, chunk, act);
   }
 
   /**
@@ -395,7 +347,7 @@ class LossWalker {
       }
       answer = local && local.kind !== 'module'
         ? (local.bindings.get(name) ?? []).every((b) => b.kind === 'import')
-        : this.ev.module.onlyImported(name);
+        : (this.envOf(f.fn)?.onlyImported(name) ?? false);
       known.set(name, answer);
     }
     return answer;
@@ -427,7 +379,10 @@ class LossWalker {
         if (self && x.obj.k === 'name' && x.obj.id === self && f.fn?.cls) return this.selfAttr(f.fn.cls, x.attr);
         // `ce = F.cross_entropy`: the function itself, bound to a name.
         const path = this.pathOf(x, chunk, f);
-        return path === null ? null : this.lossFunction(path);
+        if (path !== null) return this.lossFunction(path);
+        // `net.Network`: a class of another project file.
+        const vals = this.ev.project ? this.importedValue(x, chunk, f) : null;
+        return vals ? classOf(vals) : null;
       }
       case 'call':
         return this.call(x, chunk, f);
@@ -520,23 +475,74 @@ class LossWalker {
   /** A name not assigned on the way: every binding it has, which must agree. */
   private global(name: string, f: Frame): AV | null {
     const scope = f.fn ? f.fn.scope : this.ev.module.scope;
-    const found = lookup(name, scope, (n) => this.ev.module.lookupAll(n));
+    const env = this.envOf(f.fn);
+    if (!env) return null;
+    const found = lookup(name, scope, (n) => env.lookupAll(n));
     if (!found) return null;
     const hit = this.globals.get(found.bindings);
     if (hit === 'busy') return null;
     if (hit !== undefined) return hit;
     this.globals.set(found.bindings, 'busy');
-    const av = this.agree(found.bindings.map((b) => this.binding(b, found.scope.fn)));
+    const av = this.agree(found.bindings.map((b) => this.binding(b, found.scope.fn, name, f.fn)));
     this.globals.set(found.bindings, av);
     return av;
   }
 
-  private binding(b: Binding, fn: FuncInfo | null): AV | null {
+  /**
+   * The module level of the file `fn` is in (null: the analysed file's own module level), or null
+   * for another file the project does not know.
+   */
+  private envOf(fn: FuncInfo | null): ModuleEnv | null {
+    const file = fn?.chunk.file;
+    if (!file) return this.ev.module;
+    return this.ev.project?.home(file)?.env ?? null;
+  }
+
+  /** What binding `b` of `name` (in `fn`, null: module level) gives, read from code in `from`. */
+  private binding(b: Binding, fn: FuncInfo | null, name: string, from: FuncInfo | null): AV | null {
     if (b.kind === 'class') return { k: 'class', cls: b.cls };
-    if (b.kind !== 'assign' || b.chunk.file) return null;
+    if (b.kind === 'param') return fn ? this.argument(b, fn) : null;
+    if (b.kind === 'import') {
+      // Resolved against the importing file's folder (another file's for its module level).
+      const file = (fn ?? from)?.chunk.file;
+      const act = file ? this.ev.project?.home(file)?.act : this.ev.moduleAct;
+      return act ? classOf(this.ev.binding(b, name, act)) : null;
+    }
+    // Another file's module-level values are not read (the frame would name this file's).
+    if (b.kind !== 'assign' || (b.chunk.file && !fn)) return null;
     let value: Expr | undefined = b.value;
     for (const i of b.path) value = value?.k === 'seq' ? value.items[i] : undefined;
-    return value ? this.eval(value, b.chunk, { fn, env: null, returns: null, record: false, body: [] }) : null;
+    return value ? this.eval(value, b.chunk, outOfOrder(fn)) : null;
+  }
+
+  /**
+   * A parameter of a function of this file: what every call of it in the file passes (or the
+   * default it leaves), which must agree. Unknown when a caller is not known (callSites).
+   */
+  private argument(b: Extract<Binding, { kind: 'param' }>, fn: FuncInfo): AV | null {
+    const hit = this.arguments.get(b);
+    if (hit === 'busy') return null;
+    if (hit !== undefined) return hit;
+    this.arguments.set(b, 'busy');
+    let sites = this.callers.get(fn);
+    if (sites === undefined) {
+      sites = callSites(fn, this.source, this.cache, this.ev.module.scope, (n) => this.ev.module.lookupAll(n));
+      this.callers.set(fn, sites);
+    }
+    const avs: (AV | null)[] = [];
+    for (const site of sites ?? []) {
+      const arg = argumentFor(fn, site.call, b.index, b.param);
+      if (arg === null) {
+        avs.push(null);
+        break;
+      }
+      avs.push(arg === 'default'
+        ? this.eval(b.param.default as Expr, fn.chunk, outOfOrder(fn.outer.fn))
+        : this.eval(arg, site.chunk, outOfOrder(site.caller)));
+    }
+    const av = sites ? this.agree(avs) : null;
+    this.arguments.set(b, av);
+    return av;
   }
 
   private agree(avs: readonly (AV | null)[]): AV | null {
@@ -558,7 +564,7 @@ class LossWalker {
       if (hit === 'busy') return null;
       if (hit !== undefined) return hit;
       this.globals.set(assigned as unknown as readonly Binding[], 'busy');
-      const av = this.agree(key.map((b, i) => this.binding(b, assigned[i]?.method ?? null)));
+      const av = this.agree(key.map((b, i) => this.binding(b, assigned[i]?.method ?? null, attr, assigned[i]?.method ?? null)));
       this.globals.set(assigned as unknown as readonly Binding[], av);
       return av;
     }
@@ -575,7 +581,7 @@ class LossWalker {
     if (hit === 'busy') return null;
     if (hit !== undefined) return hit;
     const fn = forwardOf(this.ev, cls);
-    if (!fn || fn.chunk.file) return null;
+    if (!fn || !this.envOf(fn)) return null;
     this.forwards.set(cls, 'busy');
     const returns: (AV | null)[] = [];
     this.block(fn.def.body.stmts, fn.chunk, { fn, env: new Env(), returns, record: false, body: fn.def.body.stmts });

@@ -28,7 +28,7 @@ export const logitsIntoProbabilityLoss = defineRule({
   },
   doc: {
     setting: 'BCELoss is given the raw output of a linear layer, with no sigmoid.',
-    what: 'The input (first argument) of `nn.BCELoss` or `F.binary_cross_entropy` is the output of an `nn.Linear` layer (called directly, as a `self.fc = nn.Linear(...)` layer, or as the last layer of a network of the same file or of an `nn.Sequential`) with no sigmoid after it. This is information, not a warning: the finding rests on the layer being the last thing the value went through, as far as the file shows.',
+    what: 'The input (first argument) of `nn.BCELoss` or `F.binary_cross_entropy` is the output of an `nn.Linear` layer (called directly, as a `self.fc = nn.Linear(...)` layer, or as the last layer of an `nn.Sequential` or of a network defined in the same file or imported from another file of the project) with no sigmoid after it; the loss and the network may also be function parameters that every call of the function in the file gives the same value. This is information, not a warning: the finding rests on the layer being the last thing the value went through, as far as the file shows.',
     why: '`BCELoss` computes −[y·log p + (1 − y)·log(1 − p)] and needs p in [0, 1]. A linear layer\'s outputs are unbounded, so torch stops with `RuntimeError: all elements of input should be between 0 and 1` (on CUDA a device-side assert that takes the process down) on the first batch where one is outside — sometimes only after the weights drift, hours into training. `BCEWithLogitsLoss` takes the logits, applies the sigmoid itself and is numerically stable for large logits, where `log(sigmoid(x))` would round to `log(0)`.',
     wrong: `
 import torch
@@ -53,7 +53,7 @@ for x, y in loader:
     optimizer.step()
 `,
     fix: 'Use the logits loss. For `F.binary_cross_entropy(...)` the quick fix renames the call to `F.binary_cross_entropy_with_logits(...)` (the same arguments; `weight` and `reduction` mean the same). For an `nn.BCELoss()` instance replace it by `nn.BCEWithLogitsLoss()` yourself: the same instance may be called elsewhere on probabilities.',
-    silent: 'When a sigmoid, a clamp into [0, 1] or anything else but a reshape is applied after the linear layer; when the value comes from a layer or network the file does not define; for `BCEWithLogitsLoss`, which takes the raw outputs.',
+    silent: 'When a sigmoid, a clamp into [0, 1] or anything else but a reshape is applied after the linear layer; when the value comes from a layer or network neither the file nor the project defines, or from a function parameter whose calls pass different values or whose callers are not all in the file; for `BCEWithLogitsLoss`, which takes the raw outputs.',
     suppress: '    loss = F.binary_cross_entropy(head(x), y)  # noqa: OL011',
   },
   concerns: { loss: ['BCELoss', 'BCEWithLogitsLoss'] },

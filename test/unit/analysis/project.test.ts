@@ -370,3 +370,109 @@ describe('calls into other project files', () => {
     expect(p.reads.every((r) => r.includes('torch'))).toBe(true);
   });
 });
+
+describe('loss rules across project files', () => {
+  const NETWORK = py`
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    class Network(nn.Module):
+        def forward(self, x):
+            out = self.fc3(self.fc1(x))
+            out = F.softmax(out, dim=1)
+            return out
+  `;
+  const TRAIN = py`
+    import torch.nn as nn
+    import network as net
+
+    def train(model, optimizer, train_loader):
+        criterion = nn.CrossEntropyLoss()
+        for sample, target in train_loader:
+            output = model(sample)
+            loss = criterion(output, target)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+    if __name__ == '__main__':
+        model = net.Network().to('cuda')
+        train(model, opt, loader)
+  `;
+
+  it('OL009: a network class of another file, passed as a parameter, ends in a softmax (jindongwang)', async () => {
+    const p = project({ '/p/main.py': TRAIN, '/p/network.py': NETWORK });
+    const findings = await check(p, '/p/main.py');
+    expect(brief(findings)).toEqual(['OL009@8']);
+    const softmax = findings[0]?.related.find((r) => r.file !== undefined);
+    expect(softmax?.file).toBe('/p/network.py');
+    expect(softmax?.range.start.line).toBe(6);
+    // Without the project the network is unknown: nothing to report.
+    expect(brief((await getAnalyzer()).analyzeText(TRAIN))).toEqual([]);
+  });
+
+  it('OL010 through `from unet import UNet3Plus` (a package re-export) and keyword arguments (UNet3+)', async () => {
+    const main = py`
+      import torch.nn as nn
+      from unet import UNet3Plus
+
+      def train_net(net, device, epochs=5):
+          criterion = nn.BCEWithLogitsLoss()
+          for imgs, true_masks in loader:
+              masks_pred = net(imgs)
+              loss = criterion(masks_pred, true_masks)
+              loss.backward()
+
+      net = UNet3Plus(n_channels=3, n_classes=1)
+      train_net(net=net, epochs=3, device='cpu')
+    `;
+    const model = py`
+      import torch.nn as nn
+      import torch.nn.functional as F
+      class UNet3Plus(nn.Module):
+          def forward(self, inputs):
+              d1 = self.outconv1(inputs)
+              return F.sigmoid(d1)
+    `;
+    const p = project({ '/p/main.py': main, '/p/unet/__init__.py': 'from .UNet3Plus import UNet3Plus\n', '/p/unet/UNet3Plus.py': model });
+    expect(brief(await check(p, '/p/main.py'))).toEqual(['OL010@8']);
+  });
+
+  it('OL009: a criterion and a network of a package passed positionally, the softmax a layer attribute there', async () => {
+    const main = py`
+      import torch.nn as nn
+      from models.net import Net
+
+      def fit(model, loss_fn, loader):
+          for x, y in loader:
+              loss = loss_fn(model(x), y)
+              loss.backward()
+
+      fit(Net(), nn.CrossEntropyLoss(), loader)
+    `;
+    const net = py`
+      import torch.nn as nn
+      from .layers import head
+
+      class Net(nn.Module):
+          def __init__(self):
+              super().__init__()
+              self.fc = head()
+              self.softmax = nn.Softmax(dim=1)
+
+          def forward(self, x):
+              return self.softmax(self.fc(x))
+    `;
+    const p = project({ '/p/main.py': main, '/p/models/__init__.py': '', '/p/models/net.py': net, '/p/models/layers.py': 'def head():\n    pass\n' });
+    const findings = await check(p, '/p/main.py');
+    expect(brief(findings)).toEqual(['OL009@6']);
+    expect(findings[0]?.related.find((r) => r.file !== undefined)?.file).toBe('/p/models/net.py');
+    expect(findings[0]?.fixes.filter((f) => f.kind === 'fix')).toEqual([]);
+  });
+
+  it('a network of another file that returns logits: silent', async () => {
+    const logits = NETWORK.replace('out = F.softmax(out, dim=1)', 'out = out * 1');
+    const p = project({ '/p/main.py': TRAIN, '/p/network.py': logits });
+    expect(brief(await check(p, '/p/main.py'))).toEqual([]);
+  });
+});

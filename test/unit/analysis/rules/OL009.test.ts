@@ -1,6 +1,6 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCases } from '../cases';
-import { py } from '../helpers';
+import { getAnalyzer, py } from '../helpers';
 
 describe('OL009 softmax-into-cross-entropy', () => {
   runCases([
@@ -339,6 +339,154 @@ describe('OL009 softmax-into-cross-entropy', () => {
       expect: [],
     },
     {
+      name: 'flags a criterion parameter every call passes nn.CrossEntropyLoss() to, positionally (issue 14)',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        def train(model, loader, criterion, optimizer):
+            for x, y in loader:
+                out = F.softmax(model(x), dim=1)
+                loss = criterion(out, y)
+                loss.backward()
+        train(net, loader, nn.CrossEntropyLoss(), opt)
+      `,
+      expect: ['OL009@6'],
+    },
+    {
+      name: 'flags a network parameter whose call sites pass a network ending in a softmax (jindongwang)',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        class Network(nn.Module):
+            def forward(self, x):
+                out = self.fc(x)
+                out = F.softmax(out, dim=1)
+                return out
+        def train(model, optimizer, train_loader):
+            criterion = nn.CrossEntropyLoss()
+            for sample, target in train_loader:
+                output = model(sample)
+                loss = criterion(output, target)
+                loss.backward()
+        if __name__ == '__main__':
+            model = Network().to('cuda')
+            train(model, opt, loader)
+      `,
+      expect: ['OL009@12'],
+      message: /comes from Network, whose forward ends in a softmax/,
+    },
+    {
+      name: 'flags a loss given by keyword at the call, or as the parameter\'s default',
+      code: py`
+        import torch.nn as nn
+        def train(model, loader, criterion=nn.CrossEntropyLoss()):
+            for x, y in loader:
+                loss = criterion(model(x).softmax(1), y)
+                loss.backward()
+        def fit(model, loader, loss_fn=None):
+            for x, y in loader:
+                loss = loss_fn(model(x).softmax(1), y)
+                loss.backward()
+        train(net, loader)
+        fit(net, loader, loss_fn=nn.CrossEntropyLoss())
+      `,
+      expect: ['OL009@4', 'OL009@8'],
+    },
+    {
+      name: 'silent when the calls pass different losses, or different networks, to the parameter',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        class SoftNet(nn.Module):
+            def forward(self, x):
+                return F.softmax(self.fc(x), dim=1)
+        class LogitNet(nn.Module):
+            def forward(self, x):
+                return self.fc(x)
+        def train(model, loader, criterion):
+            for x, y in loader:
+                loss = criterion(F.softmax(model(x), dim=1), y)
+                loss.backward()
+        def fit(model, loader):
+            criterion = nn.CrossEntropyLoss()
+            for x, y in loader:
+                loss = criterion(model(x), y)
+                loss.backward()
+        train(net, loader, nn.CrossEntropyLoss())
+        train(net, loader, nn.NLLLoss())
+        fit(SoftNet(), loader)
+        fit(LogitNet(), loader)
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when the function may have a caller the file does not show (passed on, decorated, *args)',
+      code: py`
+        import threading
+        import torch.nn as nn
+        import torch.nn.functional as F
+        def train(model, loader, criterion):
+            for x, y in loader:
+                loss = criterion(F.softmax(model(x), dim=1), y)
+                loss.backward()
+        train(net, loader, nn.CrossEntropyLoss())
+        threading.Thread(target=train, args=(net, loader, nn.NLLLoss())).start()
+        @some.decorator
+        def train2(model, loader, criterion):
+            for x, y in loader:
+                loss = criterion(F.softmax(model(x), dim=1), y)
+                loss.backward()
+        train2(net, loader, nn.CrossEntropyLoss())
+        def train3(model, loader, criterion):
+            for x, y in loader:
+                loss = criterion(F.softmax(model(x), dim=1), y)
+                loss.backward()
+        train3(*args)
+      `,
+      expect: [],
+    },
+    {
+      name: 'silent when a parameter is replaced only if it is None, and a call passes another loss',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        def train(model, loader, criterion=None):
+            if criterion is None:
+                criterion = nn.CrossEntropyLoss()
+            for x, y in loader:
+                loss = criterion(F.softmax(model(x), dim=1), y)
+                loss.backward()
+        train(net, loader, nn.NLLLoss())
+      `,
+      expect: [],
+    },
+    {
+      name: 'flags a softmax output reshaped with .resize() or .view_as() on its way to the loss (cdssm)',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        criterion = nn.CrossEntropyLoss()
+        for x, y in loader:
+            y_pred = F.softmax(net(x), dim=1)
+            loss = criterion(y_pred.resize(1, J + 1), y)
+            loss2 = criterion(y_pred.view_as(x).contiguous(), y)
+            (loss + loss2).backward()
+      `,
+      expect: ['OL009@6', 'OL009@7'],
+    },
+    {
+      name: 'silent for logits reshaped with .resize()',
+      code: py`
+        import torch.nn as nn
+        criterion = nn.CrossEntropyLoss()
+        for x, y in loader:
+            y_pred = net(x)
+            loss = criterion(y_pred.resize(1, J + 1), y)
+            loss.backward()
+      `,
+      expect: [],
+    },
+    {
       name: 'noqa: OL009 on the loss line silences it',
       code: py`
         import torch.nn.functional as F
@@ -349,4 +497,25 @@ describe('OL009 softmax-into-cross-entropy', () => {
       expect: [],
     },
   ]);
+
+  it('flags a criterion parameter of a notebook function that a later cell passes CrossEntropyLoss (custom_bert_pipeline)', async () => {
+    const cells = [
+      'import torch.nn as nn\nimport torch.nn.functional as F\n',
+      py`
+        def train_model(model, criterion, optimizer, scheduler, num_epochs=25):
+            for epoch in range(num_epochs):
+                for inputs, labels in loader:
+                    outputs = model(inputs)
+                    outputs = F.softmax(outputs, dim=1)
+                    optimizer.zero_grad()
+                    loss = criterion(outputs, labels)
+                    loss.backward()
+                    optimizer.step()
+      `,
+      'criterion = nn.CrossEntropyLoss()\n',
+      'model_ft = train_model(model, criterion, optimizer_ft, exp_lr_scheduler, num_epochs=3)\n',
+    ];
+    const findings = (await getAnalyzer()).analyzeNotebook(cells);
+    expect(findings.map((f) => `${f.code}@c${f.cell}:${f.range.start.line + 1}`)).toEqual(['OL009@c1:7']);
+  });
 });

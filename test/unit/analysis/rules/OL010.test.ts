@@ -219,6 +219,49 @@ describe('OL010 sigmoid-into-logits-loss', () => {
       expect: [],
     },
     {
+      name: 'flags a network parameter whose only caller passes a network ending in a sigmoid (UNet3+)',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        class UNet3Plus(nn.Module):
+            def forward(self, inputs):
+                d1 = self.outconv1(inputs)
+                return F.sigmoid(d1)
+        def train_net(net, device, epochs=5):
+            criterion = nn.BCEWithLogitsLoss()
+            for epoch in range(epochs):
+                for imgs, true_masks in loader:
+                    masks_pred = net(imgs)
+                    loss = criterion(masks_pred, true_masks)
+                    loss.backward()
+        if __name__ == '__main__':
+            net = UNet3Plus(n_channels=3, n_classes=1)
+            train_net(net=net, epochs=10, device='cuda')
+      `,
+      expect: ['OL010@12'],
+    },
+    {
+      name: 'silent when one caller passes a network ending in a sigmoid and another one returning logits',
+      code: py`
+        import torch.nn as nn
+        import torch.nn.functional as F
+        class A(nn.Module):
+            def forward(self, x):
+                return F.sigmoid(self.fc(x))
+        class B(nn.Module):
+            def forward(self, x):
+                return self.fc(x)
+        def train_net(net, criterion):
+            for imgs, masks in loader:
+                loss = criterion(net(imgs), masks)
+                loss.backward()
+        train_net(A(), nn.BCEWithLogitsLoss())
+        train_net(B(), nn.BCEWithLogitsLoss())
+        train_net(A(), nn.BCELoss())
+      `,
+      expect: [],
+    },
+    {
       name: 'noqa: OL010 silences it and a bare noqa too',
       code: py`
         import torch

@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { runCases } from '../cases';
 import { getAnalyzer, py } from '../helpers';
 
+/** A network ending in nn.Linear and a function taking it and its loss as parameters. */
+const HEAD_FIT = py`
+        import torch.nn as nn
+        class Head(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(128, 1)
+            def forward(self, x):
+                return self.fc(x)
+        def fit(model, loss_fn, loader):
+            for x, y in loader:
+                loss = loss_fn(model(x), y)
+                loss.backward()
+`;
+
 describe('OL011 logits-into-probability-loss', () => {
   runCases([
     {
@@ -214,6 +229,16 @@ describe('OL011 logits-into-probability-loss', () => {
             loss = F.binary_cross_entropy(head(x), y)  # noqa: OL011
             loss.backward()
       `,
+      expect: [],
+    },
+    {
+      name: 'flags a BCELoss parameter fed a network parameter ending in nn.Linear, as the only call passes them',
+      code: `${HEAD_FIT}fit(Head(), nn.BCELoss(), loader)\n`,
+      expect: ['OL011@10'],
+    },
+    {
+      name: 'silent when another call passes BCEWithLogitsLoss',
+      code: `${HEAD_FIT}fit(Head(), nn.BCELoss(), loader)\nfit(Head(), nn.BCEWithLogitsLoss(), loader)\n`,
       expect: [],
     },
   ]);
