@@ -25,6 +25,7 @@ import { adamWeightDecay } from './adamWeightDecay';
 import { softmaxIntoCrossEntropy } from './softmaxIntoCrossEntropy';
 import { sigmoidIntoLogitsLoss } from './sigmoidIntoLogitsLoss';
 import { logitsIntoProbabilityLoss } from './logitsIntoProbabilityLoss';
+import { statementNotAnalysed } from './statementNotAnalysed';
 
 /** In code order: the table, the settings and the SARIF output list them this way. */
 export const RULE_LIST = [
@@ -39,6 +40,7 @@ export const RULE_LIST = [
   softmaxIntoCrossEntropy,
   sigmoidIntoLogitsLoss,
   logitsIntoProbabilityLoss,
+  statementNotAnalysed,
 ] as const;
 
 declare module '../types' {
