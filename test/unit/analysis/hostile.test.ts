@@ -11,6 +11,7 @@ import { main } from '../../../src/cli';
 import type { CliIo } from '../../../src/cli/io';
 import { createSafeParser, PARSE_BUDGET } from '../../../src/analysis/syntax/treeSitter';
 import { MAX_BRACKET_DEPTH, MAX_INDENT_LEVELS, nestingProblem } from '../../../src/analysis/syntax/text/nesting';
+import { LineEndStates, lineEndState } from '../../../src/analysis/syntax/text/segment';
 import { brief, getAnalyzer, text, WASM } from './helpers';
 import { generateScript } from '../../fixtures/analysis/generate';
 
@@ -291,3 +292,49 @@ describe('the parse budget', () => {
   });
 });
 
+describe('many findings', () => {
+  const loop = (body: string) => `import torch\nopt = torch.optim.SGD(p, lr=0.1)\nfor x in data:\n    loss = model(x)\n    loss.backward()\n    d = {${body}}\n`;
+
+  it('reports 5,000 steps in one dict literal on one line, in order, each with its noqa fix', async () => {
+    const analyzer = await getAnalyzer();
+    const text = loop(Array.from({ length: 5000 }, (_, i) => `${i}: opt.step()`).join(', '));
+    const findings = analyzer.analyzeText(text);
+    expect(findings).toHaveLength(5000);
+    expect(new Set(findings.map((f) => f.code))).toEqual(new Set(['OL001']));
+    const line = text.split('\n')[5] as string;
+    let at = -1;
+    for (const f of findings) {
+      at = line.indexOf('opt.step', at + 1);
+      expect(f.range.start).toEqual({ line: 5, character: at });
+      expect(f.fixes.at(-1)?.edits).toEqual([{ range: { start: { line: 5, character: line.length }, end: { line: 5, character: line.length } }, newText: '  # noqa: OL001' }]);
+    }
+  });
+
+  it('reads each line of a long statement for noqa as one finding alone would', async () => {
+    const analyzer = await getAnalyzer();
+    // Noqa comments, lines continued by a backslash and a string spanning lines, among 600 steps.
+    const entries = Array.from({ length: 100 }, (_, i) => [
+      `${6 * i}: opt.step(),  # noqa: OL001`,
+      `${6 * i + 1}: opt.step() + \\`,
+      '1,',
+      `${6 * i + 3}: opt.step() + len("""a`,
+      `b"""), ${6 * i + 4}: opt.step(),`,
+      `${6 * i + 5}: opt.step(),   `,
+    ]).flat();
+    const text = loop(`\n        ${entries.join('\n        ')}\n    `);
+    const findings = analyzer.analyzeText(text);
+    expect(findings).toHaveLength(400);
+    const suppressible = findings.filter((f) => f.fixes.some((x) => x.kind === 'suppress'));
+    // Lines ending in a continuation or inside the string get no noqa fix; the others do, at the end of their code.
+    expect(suppressible).toHaveLength(200);
+    const lines = text.split('\n');
+    for (const f of suppressible) {
+      const line = lines[f.range.start.line] as string;
+      expect(f.fixes.at(-1)?.edits[0]?.range.start.character).toBe(line.trimEnd().length);
+    }
+    // The same, one line at a time from the start of the statement.
+    const start = text.indexOf('for x');
+    const states = new LineEndStates(text, start);
+    for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', end + 1)) expect(states.at(end)).toEqual(lineEndState(text, start, end));
+  });
+});
