@@ -8,6 +8,7 @@
  */
 import { Language, Parser, Tree, type Edit } from 'web-tree-sitter';
 import { readsOrNestsTooDeep } from './direct/parser';
+import { scanLine, type LexState } from './text/segment';
 
 export interface WasmLocation {
   /** Folder holding `tree-sitter.wasm` and `tree-sitter-python.wasm` (the bundle's folder). */
@@ -99,14 +100,14 @@ export const PARSE_BUDGET = {
   /**
    * The deterministic budget, in characters: `base + perChar × length` of the sum, over
    * tree-sitter's progress calls (one per 100 parser operations, about 80 characters), of how far
-   * into its line the parser is, counted on long lines the direct reader cannot read on their own
-   * (a broken line, or one continuing a bracket opened above; a line the reader refuses only for
-   * nesting deeper than it recurses is taken as read, and what follows its deep part is left to
-   * the backstop). A line adds about the square of its
-   * length over 160, so tree-sitter stops about 13,000 characters into such a line. Valid long
-   * lines, which it parses in linear time, do not count. The parser's own `hasError` cannot tell
-   * them apart: it stays false while any version of the parse stack is error-free, as it is on
-   * these lines.
+   * into its line the parser is, counted on long lines whose logical line (lines joined by
+   * brackets, strings and backslashes) the direct reader cannot read on its own: a broken line.
+   * A line adds about the square of its length over 160, so tree-sitter stops about 13,000
+   * characters into it. Valid long lines, which tree-sitter parses in linear time, do not count
+   * (nor does a line the reader refuses only for nesting deeper than it recurses: what follows
+   * its deep part is left to the backstop). tree-sitter's own `hasError` cannot tell the two
+   * apart: it stays false while any version of the parse stack is error-free, as it is on these
+   * lines.
    */
   perChar: 4,
   base: 1_000_000,
@@ -129,9 +130,11 @@ export type ParseRefusal =
   /** tree-sitter threw (a parser broken by earlier input, or out of memory). */
   | { readonly kind: 'failed' };
 
-/** Whether a line (without its indentation) is valid Python on its own, as the direct reader reads it. */
+/** Whether a logical line (its first line's indentation aside) is valid Python on its own, as the direct reader reads it. */
 function readsAlone(line: string): boolean {
-  const code = line.trim();
+  // Tabs are left to tree-sitter by the direct reader; here, past the first line's indentation,
+  // they only separate tokens (or sit in strings): spaces read the same.
+  const code = line.trim().replace(/[\t\f]/g, ' ');
   if (readsOrNestsTooDeep(code)) return true;
   // A compound statement's header: with a body (`elif` and `else` as an `if`).
   if (!code.endsWith(':')) return false;
@@ -160,12 +163,24 @@ class ParseBudget {
     this.limit = PARSE_BUDGET.base + PARSE_BUDGET.perChar * text.length;
     this.deadline = Date.now() + PARSE_BUDGET.ms + PARSE_BUDGET.msPerChar * text.length;
     if (text.length < PARSE_BUDGET.longLine) return;
-    for (let start = 0; start < text.length; ) {
-      const nl = text.indexOf('\n', start);
-      const end = nl < 0 ? text.length : nl;
-      if (end - start >= PARSE_BUDGET.longLine && !readsAlone(text.slice(start, end))) this.counted.push(start, end);
-      start = end + 1;
+    // Physical lines, each with the logical line it belongs to (brackets, strings and backslashes
+    // join lines); a long line counts unless its whole logical line reads on its own.
+    const st: LexState = { depth: 0, peak: 0, quote: null, cont: false };
+    let logicalStart = 0;
+    let pending: number[] = [];
+    const settle = (logicalEnd: number) => {
+      if (pending.length > 0 && !readsAlone(text.slice(logicalStart, logicalEnd))) this.counted.push(...pending);
+      pending = [];
+    };
+    for (let pos = 0; pos < text.length; ) {
+      if (st.depth === 0 && st.quote === null && !st.cont) logicalStart = pos;
+      const next = scanLine(text, pos, text.length, st);
+      const end = text.charCodeAt(next - 1) === 10 ? next - 1 : next;
+      if (end - pos >= PARSE_BUDGET.longLine) pending.push(pos, end);
+      if (st.depth === 0 && st.quote === null && !st.cont) settle(end);
+      pos = next > pos ? next : text.length;
     }
+    settle(text.length);
   }
 
   /** The progress callback: true cancels the parse. */

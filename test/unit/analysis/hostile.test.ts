@@ -276,6 +276,11 @@ describe('the parse budget', () => {
       const withError = analyzer.analyzeText(buggy('\t', ['z = = 1', ...body]));
       expect(withError.map((f) => f.code)).not.toContain('OL012');
     }
+    // Lines of a literal spanning lines, each invalid alone: read as the statement they belong to.
+    const entries = (row: number) => Array.from({ length: 600 }, (_, i) => `'k${row}_${i}': ${i},`).join(' ');
+    const table = ['table = {', ...Array.from({ length: 30 }, (_, row) => `\t${entries(row)}`), '}'];
+    expect(entries(0).length).toBeGreaterThan(PARSE_BUDGET.longLine);
+    expect(brief(analyzer.analyzeText(buggy('\t', table)))).toEqual([`OL001@${BUGGY_STEP_LINE + table.length}`]);
     expect(PARSE_BUDGET.longLine).toBeLessThan(20_000);
   });
 
