@@ -10,9 +10,9 @@ import type { Fed, OptimizerConstruction, Site } from '../model';
 import { message } from './messages';
 import type { RawEdit, RawFix, RuleContext } from './common';
 import { indentationOf } from '../syntax/text/lines';
-import { lineEndState } from '../syntax/text/segment';
+import { LineEndStates } from '../syntax/text/segment';
 import type { Message, RuleCode } from '../types';
-import { findNoqa } from './noqa';
+import { findNoqa, type Noqa } from './noqa';
 
 interface Lines {
   /** Offset of the start of the statement's first line. */
@@ -191,22 +191,58 @@ export function bypassActivation(fed: Fed, title: Message): RawFix | null {
   return fix(title, [{ start: base + b.site.s, end: base + b.site.e, newText: b.text }]);
 }
 
+/**
+ * What `# noqa` handling reads of the text, kept across the findings of one analysis: each line's
+ * text and noqa comment once, and each segment lexed once for its lines' end states (ask in the
+ * order of the text). Thousands of findings on one long line, or in one long statement, cost
+ * what one does.
+ */
+export class NoqaLines {
+  private readonly lines = new Map<number, { readonly text: string; readonly noqa: Noqa | null }>();
+  private readonly segments = new Map<number, LineEndStates>();
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  /** The text of line `line` (without its line break) and its noqa comment. */
+  line(line: number): { readonly text: string; readonly noqa: Noqa | null } {
+    let found = this.lines.get(line);
+    if (!found) {
+      const text = this.ctx.lines.lineText(line);
+      found = { text, noqa: findNoqa(text) };
+      this.lines.set(line, found);
+    }
+    return found;
+  }
+
+  /** lineEndState(text, segmentStart, lineEnd). */
+  endState(segmentStart: number, lineEnd: number): { inString: boolean; continued: boolean } {
+    let states = this.segments.get(segmentStart);
+    if (!states) this.segments.set(segmentStart, (states = new LineEndStates(this.ctx.text, segmentStart)));
+    return states.at(lineEnd);
+  }
+}
+
+/** The length of `text` without its trailing white space (`\s`, as a regular expression has it). */
+function trimmedLength(text: string): number {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+  return end;
+}
+
 /** "Suppress with # noqa: CODE": extends an existing noqa list or appends a comment. */
-export function suppress(ctx: RuleContext, code: RuleCode, anchor: number, segmentStart: number): RawFix | null {
+export function suppress(ctx: RuleContext, code: RuleCode, anchor: number, segmentStart: number, lines = new NoqaLines(ctx)): RawFix | null {
   const line = ctx.lines.lineOf(anchor);
   const lineStart = ctx.lines.lineStart(line);
   const lineEnd = ctx.lines.lineEnd(line);
-  const lineText = ctx.text.slice(lineStart, lineEnd);
+  const { text: lineText, noqa: existing } = lines.line(line);
   const title = message('fixSuppress', { code });
-  const existing = findNoqa(lineText);
   if (existing?.codes) {
     const at = lineStart + existing.codesEnd;
     return { title, edits: [{ start: at, end: at, newText: `, ${code}` }], isPreferred: false, kind: 'suppress' };
   }
   if (existing) return null; // a bare # noqa already silences the line
-  const state = lineEndState(ctx.text, segmentStart, lineEnd);
+  const state = lines.endState(segmentStart, lineEnd);
   if (state.inString || state.continued) return null;
-  const trimmed = lineText.replace(/\s+$/, '');
-  const at = lineStart + trimmed.length;
+  const at = lineStart + trimmedLength(lineText);
   return { title, edits: [{ start: at, end: lineEnd, newText: `  # noqa: ${code}` }], isPreferred: false, kind: 'suppress' };
 }

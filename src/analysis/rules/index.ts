@@ -6,8 +6,8 @@
  * Runs every rule over a model: one finding per rule and anchor, `# noqa` applied, a suppress fix
  * added to each finding, sorted by position.
  */
-import { suppress } from './fixes';
-import { suppresses } from './noqa';
+import { NoqaLines, suppress } from './fixes';
+import type { Chunk } from '../syntax/source';
 import { SHARED_MESSAGES } from './messages';
 import type { MethodId } from '../catalog/types';
 import type { TorchKind } from '../symbols';
@@ -25,6 +25,7 @@ import { adamWeightDecay } from './adamWeightDecay';
 import { softmaxIntoCrossEntropy } from './softmaxIntoCrossEntropy';
 import { sigmoidIntoLogitsLoss } from './sigmoidIntoLogitsLoss';
 import { logitsIntoProbabilityLoss } from './logitsIntoProbabilityLoss';
+import { statementNotAnalysed } from './statementNotAnalysed';
 
 /** In code order: the table, the settings and the SARIF output list them this way. */
 export const RULE_LIST = [
@@ -39,6 +40,7 @@ export const RULE_LIST = [
   softmaxIntoCrossEntropy,
   sigmoidIntoLogitsLoss,
   logitsIntoProbabilityLoss,
+  statementNotAnalysed,
 ] as const;
 
 declare module '../types' {
@@ -84,13 +86,20 @@ export function runRules(ctx: RuleContext): RawFinding[] {
       if (!byAnchor.has(key)) byAnchor.set(key, f);
     }
   }
+  // In the order of the text, so that lines and statements are each read once (NoqaLines).
+  const found = [...byAnchor.values()].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  const lines = new NoqaLines(ctx);
+  const chunks = ctx.model.source.chunks;
+  let c = 0;
   const out: RawFinding[] = [];
-  for (const f of byAnchor.values()) {
-    const line = ctx.lines.lineText(ctx.lines.lineOf(f.start));
-    if (suppresses(line, f.code)) continue;
-    const chunk = ctx.model.source.chunks.find((c) => c.start <= f.start && f.start < c.end);
-    const s = suppress(ctx, f.code, f.start, chunk?.start ?? 0);
+  for (const f of found) {
+    const noqa = lines.line(ctx.lines.lineOf(f.start)).noqa;
+    if (noqa && (noqa.codes === null || noqa.codes.includes(f.code))) continue;
+    // The chunk holding the anchor (chunks are in order, and so are the findings).
+    while (c < chunks.length && (chunks[c] as Chunk).end <= f.start) c++;
+    const chunk = c < chunks.length && (chunks[c] as Chunk).start <= f.start ? chunks[c] : undefined;
+    const s = suppress(ctx, f.code, f.start, chunk?.start ?? 0, lines);
     out.push(s ? { ...f, fixes: [...f.fixes, s] } : f);
   }
-  return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  return out;
 }

@@ -139,6 +139,8 @@ for epoch in range(10):
       const backwards = events.filter((e) => e.event.kind === 'backward');
       if (backwards.length === 0) continue;
       const owners = modelOwners(events);
+      // Only these kinds can clear (see clears): looked for once per loop, not once per step.
+      const clearers = events.filter((e) => e.event.kind === 'clearAll' || e.event.kind === 'mayClear' || e.event.kind === 'zero');
       for (const step of events) {
         if (step.event.kind !== 'step') continue;
         const opt = step.event.opt;
@@ -150,7 +152,7 @@ for epoch in range(10):
         if (backwards.some((b) => b.event.kind === 'backward' && b.event.recv && sameOptimizer(b.event.recv, opt))) continue;
         // Both inside the same nested loop: that loop's own unit decides.
         const inner = firstLoop(step.path);
-        const clearing = events.filter((e) => clears(e.event, opt, owners));
+        const clearing = clearers.filter((e) => clears(e.event, opt, owners));
         const otherArm = clearing.length > 0;
         if (clearing.some((c) => !exclusive(c.path, step.path)) || (otherArm && !clearedOnOtherArmOnly(step, clearing, events))) continue;
         // On a branch, the backward pass that piles up must be able to run with the step.

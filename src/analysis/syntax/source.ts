@@ -18,6 +18,9 @@ import { classNamePattern } from '../../core/torch';
 
 let nextChunkId = 1;
 
+/** Why a chunk could not be read (see Chunk.problem). */
+export type ChunkProblem = NestingProblem | { readonly kind: 'budget'; readonly offset: number } | { readonly kind: 'parser' };
+
 /**
  * Another file of the project whose functions a call was followed into (see analysis/project):
  * its chunks' offsets are into that file's text, never the analysed one's.
@@ -49,10 +52,11 @@ export class Chunk {
   /** Set on the chunks of another project file (their offsets are into that file). */
   file: ForeignFile | null = null;
   /**
-   * Why the chunk was read as one unreadable statement: past Python's nesting limits, or refused
-   * by tree-sitter. Null when read (or not yet).
+   * Why the chunk was read as one unreadable statement: past Python's nesting limits, past the
+   * parser's work budget (offset: where it stopped), or refused by tree-sitter. Null when read (or
+   * not yet). Offsets are relative to the chunk.
    */
-  problem: NestingProblem | { readonly kind: 'parser' } | null = null;
+  problem: ChunkProblem | null = null;
 
   constructor(
     readonly text: string,
@@ -88,10 +92,13 @@ export class Chunk {
       this.previous = null;
       return direct;
     }
-    const tree = parser.parse(this.text, this.tree);
+    const tree = parser.read(this.text, this.tree);
     this.tree?.delete();
     this.tree = null;
-    if (!tree) return null;
+    if ('kind' in tree) {
+      if (tree.kind === 'budget') this.problem = tree;
+      return null;
+    }
     const previous = this.previous ? indexStatements(this.previous.ir, this.previous.text) : null;
     this.previous = null;
     let ir: Stmt[] | null;

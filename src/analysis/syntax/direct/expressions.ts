@@ -5,7 +5,7 @@
 import type { Expr, ExprOf, Keyword, Param } from '../ir';
 import { numberValue, stringValue } from '../literals';
 import { EMPTY, NO_KEYWORDS, NO_PARAMS, orEmpty, RESERVED, TokenCursor } from './cursor';
-import { NAME, NEWLINE, NUMBER, OP, STRING, unsupported } from './lexer';
+import { NAME, NestedTooDeep, NEWLINE, NUMBER, OP, STRING, unsupported } from './lexer';
 import { MAX_EXPR_DEPTH } from '../bounds';
 import { LeftChain } from '../chains';
 
@@ -32,7 +32,7 @@ export abstract class ExpressionParser extends TokenCursor {
   private nesting = 0;
 
   private enter(): void {
-    if (++this.nesting > MAX_EXPR_DEPTH) unsupported();
+    if (++this.nesting > MAX_EXPR_DEPTH) throw new NestedTooDeep();
   }
 
   /** Checks `x` is an assignment target and returns it (tree-sitter's patterns build the same IR). */

@@ -16,6 +16,9 @@ import { BACKSLASH, CR, DQUOTE, FF, HASH, LF, SPACE, SQUOTE, TAB } from '../text
 /** Thrown for input the direct parser leaves to tree-sitter. */
 export class Unsupported extends Error {}
 
+/** Unsupported only because expressions nest deeper than the reader recurses (MAX_EXPR_DEPTH). */
+export class NestedTooDeep extends Unsupported {}
+
 export function unsupported(): never {
   throw new Unsupported();
 }

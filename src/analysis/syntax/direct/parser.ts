@@ -12,7 +12,7 @@
 import type { Block, Branch, Expr, Handler, ImportItem, Stmt } from '../ir';
 import { EMPTY, orEmpty } from './cursor';
 import { ExpressionParser } from './expressions';
-import { DEDENT, END, INDENT, interpolations, NAME, NEWLINE, OP, unsupported, Unsupported } from './lexer';
+import { DEDENT, END, INDENT, interpolations, NAME, NestedTooDeep, NEWLINE, OP, unsupported, Unsupported } from './lexer';
 
 /** Names that start other statements in tree-sitter-python (`print x`, `type X = …`, `match x:`). */
 const SOFT = new Set(['print', 'exec', 'type', 'match']);
@@ -24,6 +24,22 @@ export function parseDirect(text: string): Stmt[] | null {
     return new DirectParser(text).module();
   } catch (error) {
     if (error instanceof Unsupported) return null;
+    throw error;
+  }
+}
+
+/**
+ * Whether the direct reader reads `text`, or would but for expressions nested deeper than it
+ * recurses (valid Python, which tree-sitter reads in linear time; what follows the deep part is
+ * not looked at).
+ */
+export function readsOrNestsTooDeep(text: string): boolean {
+  try {
+    new DirectParser(text).module();
+    return true;
+  } catch (error) {
+    if (error instanceof NestedTooDeep) return true;
+    if (error instanceof Unsupported) return false;
     throw error;
   }
 }

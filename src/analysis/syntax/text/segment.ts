@@ -173,6 +173,42 @@ export function segmentText(
 }
 
 /**
+ * `lineEndState` for many lines of one segment, scanning the segment once: ask in order of the
+ * lines (an earlier line is answered by a scan from the segment's start, as lineEndState does).
+ */
+export class LineEndStates {
+  private readonly st: LexState = { depth: 0, peak: 0, quote: null, cont: false };
+  private pos: number;
+  /** The last line scanned: where it starts, where the next one starts, the state after it. */
+  private lastStart = -1;
+  private lastNext = -1;
+  private last = { inString: false, continued: false };
+
+  constructor(
+    private readonly text: string,
+    private readonly segStart: number,
+  ) {
+    this.pos = segStart;
+  }
+
+  at(lineEnd: number): { inString: boolean; continued: boolean } {
+    if (this.lastStart >= 0 && lineEnd < this.lastStart) return lineEndState(this.text, this.segStart, lineEnd);
+    // The line scanned last holds lineEnd, or was the text's last.
+    if (this.lastNext > lineEnd || this.lastNext >= this.text.length) return this.last;
+    const text = this.text;
+    while (this.pos < text.length) {
+      const next = scanLine(text, this.pos, text.length, this.st);
+      [this.lastStart, this.lastNext] = [this.pos, next];
+      this.last = { inString: this.st.quote !== null, continued: this.st.cont };
+      if (next > lineEnd || next >= text.length) break;
+      this.pos = next;
+    }
+    this.pos = Math.max(this.pos, this.lastNext);
+    return this.last;
+  }
+}
+
+/**
  * Whether `offset` (inside a segment starting at `segStart`) lies in code, not in a comment or a
  * string, and whether its line ends with a backslash continuation. Used by fixes to know whether a
  * comment can be appended to a line.
