@@ -12,10 +12,11 @@ import { poolSize, WorkerPool } from '../workspace/pool';
 import { documentWorker } from '../workspace/documentThread';
 
 export function nodeHost(extensionUri: vscode.Uri): ExtensionHost {
-  const dist = path.join(extensionUri.fsPath, 'dist');
+  // Resolved on use: activation does no work it may not need.
+  const dist = () => path.join(extensionUri.fsPath, 'dist');
   return {
     loadAnalysis,
-    parserOptions: () => Promise.resolve({ wasmDir: dist }),
+    parserOptions: () => Promise.resolve({ wasmDir: dist() }),
     projectOptions,
     workspaceProject() {
       // Calls into other files are followed when the workspace is on this host's disk (read synchronously).
@@ -26,10 +27,10 @@ export function nodeHost(extensionUri: vscode.Uri): ExtensionHost {
       const size = poolSize(files);
       if (size === 0) return undefined;
       const roots = localFolders();
-      const pool = new WorkerPool({ workerFile: path.join(dist, 'workspaceWorker.js'), size, parser: { wasmDir: dist }, projectRoots: roots.length > 0 ? roots : undefined });
+      const pool = new WorkerPool({ workerFile: path.join(dist(), 'workspaceWorker.js'), size, parser: { wasmDir: dist() }, projectRoots: roots.length > 0 ? roots : undefined });
       return { checker: pool, workers: size, close: () => pool.close() };
     },
-    documentWorker: (events) => documentWorker(path.join(dist, 'documentWorker.js'), { wasmDir: dist }, events),
+    documentWorker: (events) => documentWorker(path.join(dist(), 'documentWorker.js'), { wasmDir: dist() }, events),
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
   };
 }
