@@ -154,7 +154,8 @@ export class Flattener extends StatementWalker {
 
     const name = lastName(x.fn) ?? '';
     const followable =
-      x.fn.k !== 'attr' || this.callable.has(name) || OPTIMIZERS.has(name) || onSelf(x.fn.obj, ctx.act) || (x.fn.obj.k === 'name' && this.projectNames.has(x.fn.obj.id));
+      x.fn.k !== 'attr' || this.callable.has(name) || OPTIMIZERS.has(name) || onSelf(x.fn.obj, ctx.act) || (x.fn.obj.k === 'name' && this.projectNames.has(x.fn.obj.id)) ||
+      this.foreignMethod(x.fn.obj, name, ctx);
     const callee = followable ? this.ev.expr(x.fn, ctx.chunk, ctx.act) : NO_VALUES;
     const bodies = callee.filter((v) => v.k === 'func' || v.k === 'lambda');
     if (bodies.length > 0) {
@@ -384,6 +385,15 @@ export class Flattener extends StatementWalker {
     this.block(f.fn.def.body, { ...ctx, act, chunk: f.fn.chunk, stack: [...ctx.stack, f.fn], via }, out);
   }
 
+
+  /**
+   * `trainer.train()` on an instance of a class of another project file (`from trainer import
+   * Trainer`): the method's name is not defined in this file, yet it is followed like a same-file one.
+   */
+  private foreignMethod(obj: Expr, name: string, ctx: WalkState): boolean {
+    if (!this.ev.project || !(obj.k === 'name' || (obj.k === 'attr' && onSelf(obj.obj, ctx.act)))) return false;
+    return this.ev.expr(obj, ctx.chunk, ctx.act).some((v) => v.k === 'instance' && v.cls.chunk.file !== undefined && v.cls.methods.has(name));
+  }
 
   /** A call we cannot follow: may it clear gradients? */
   private unknownCall(x: CallExpr, name: string, callee: readonly Val[], ctx: WalkState, out: Item[]): void {

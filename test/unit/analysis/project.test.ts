@@ -141,6 +141,32 @@ describe('calls into other project files', () => {
     expect(brief((await getAnalyzer()).analyzeText(main('torch.optim.lr_scheduler.StepLR(optimizer, step_size=train_config.step_size)')))).toEqual([]);
   });
 
+  it('OL003 through a method of a class of another file, called on an instance in this file\'s epoch loop', async () => {
+    const trainer = py`
+      class Trainer:
+          def train(self, loader, optimizer, scheduler):
+              scheduler.step()
+              for x, y in loader:
+                  optimizer.zero_grad()
+                  model(x).sum().backward()
+                  optimizer.step()
+    `;
+    const main = py`
+      import torch
+      from trainer import Trainer
+
+      optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+      scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)
+      t = Trainer()
+      for epoch in range(90):
+          t.train(loader, optimizer, scheduler)
+    `;
+    const p = project({ '/p/main.py': main, '/p/trainer.py': trainer });
+    const findings = await check(p, '/p/main.py');
+    expect(brief(findings)).toEqual(['OL003@8']);
+    expect(findings[0]?.related.some((r) => r.file === '/p/trainer.py')).toBe(true);
+  });
+
   it('OL003 through `import train_and_test as tnt` and keyword arguments', async () => {
     const main = py`
       import torch
