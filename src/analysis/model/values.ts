@@ -472,12 +472,14 @@ export class Evaluator {
       if (cls === 'DataLoader') return [{ k: 'loader' }];
       return null;
     }
-    const cls = f.k === 'class' ? f.cls : null;
-    const kind = cls ? this.torchKind(cls) : null;
-    // A project's own optimizer or scheduler class: its step() is an optimizer or scheduler step.
-    if (cls && kind === 'optimizer') return [{ k: 'optimizer', key, cls: cls.name, call: x, site, models: modelRoots(x) }];
-    if (cls && kind === 'scheduler') return [{ k: 'scheduler', key, cls: cls.name, family: 'torch', call: x, site, act }];
-    if (cls) return [x.args.length === 0 && x.kw.length === 0 ? { k: 'instance', key, cls, bare: true } : { k: 'instance', key, cls }];
+    if (f.k === 'class') {
+      const { cls } = f;
+      // A project's own optimizer or scheduler class: its step() is an optimizer or scheduler step.
+      const kind = this.torchKind(cls);
+      if (kind === 'optimizer') return [{ k: 'optimizer', key, cls: cls.name, call: x, site, models: modelRoots(x) }];
+      if (kind === 'scheduler') return [{ k: 'scheduler', key, cls: cls.name, family: 'torch', call: x, site, act }];
+      return [x.args.length === 0 && x.kw.length === 0 ? { k: 'instance', key, cls, bare: true } : { k: 'instance', key, cls }];
+    }
     if (f.k === 'func') return this.returns(f, x, chunk, act);
     return null;
   }

@@ -125,8 +125,9 @@ function wipedAccumulation(zero: PlacedEvent, top: readonly PlacedEvent[]): { st
   const steps = top.filter((s): s is StepEvent => s.event.kind === 'step' && clearsThisOptimizer(target, s.event.opt));
   const step = steps[0];
   if (!step || steps.some((s) => unconditional(s.path))) return null;
-  const every = accumulationEvery(step, top);
-  if (every === null || !steps.every((s) => accumulationEvery(s, top) !== null)) return null;
+  const everies = steps.map((s) => accumulationEvery(s, top));
+  const every = everies[0];
+  if (every === undefined || every === null || everies.includes(null)) return null;
   // A backward pass under the step's own condition is another schedule, not accumulation: a
   // WGAN generator trained every n_critic batches clears, backwards and steps on its turn only.
   const guards = step.path.filter((p) => p.kind !== 'loop' && moduloGuard(p) !== null);
