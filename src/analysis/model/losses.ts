@@ -371,12 +371,11 @@ class LossWalker {
         const self = f.fn?.selfName;
         if (self && x.id === self && f.fn?.cls) return { k: 'instance', cls: f.fn.cls };
         const entry = f.env?.get(x.id);
-        if (entry) return entry.av;
-        return this.global(x.id, f);
+        return this.unlessChanged(entry ? entry.av : this.global(x.id, f), x.id, f);
       }
       case 'attr': {
         const self = f.fn?.selfName;
-        if (self && x.obj.k === 'name' && x.obj.id === self && f.fn?.cls) return this.selfAttr(f.fn.cls, x.attr);
+        if (self && x.obj.k === 'name' && x.obj.id === self && f.fn?.cls) return this.unlessChanged(this.selfAttr(f.fn.cls, x.attr), x.attr, f);
         // `ce = F.cross_entropy`: the function itself, bound to a name.
         const path = this.pathOf(x, chunk, f);
         if (path !== null) return this.lossFunction(path);
@@ -549,6 +548,12 @@ class LossWalker {
     const first = avs[0];
     if (!first || !avs.every((a) => sameAV(a, first))) return null;
     return avs.length > 1 ? weaken(first) : first;
+  }
+
+  /** A Sequential known by its constructor's last layer, unless the file changes its layers later. */
+  private unlessChanged(av: AV | null, name: string, f: Frame): AV | null {
+    if (av?.k !== 'layer' || av.direct) return av;
+    return this.envOf(f.fn)?.containerMutated(name) === false ? av : null;
   }
 
   /** `self.<attr>` in a method: what every `self.<attr> = …` of the class (or its bases) assigns. */

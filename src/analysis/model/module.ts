@@ -109,6 +109,8 @@ const ASSIGNS = '\u0001assigns:';
 const REBINDS = '\u0001rebinds:';
 /** The same for module-level names, for which a star import may also rebind. */
 const REBINDS_GLOBAL = '\u0001rebinds-global:';
+/** The lookup key prefix under which "which chunks change the layers of `name`" is recorded (not a Python name). */
+const MUTATES = '\u0001mutates:';
 
 /** A module-level compound statement (its assignments bind module-level names below column 0). */
 const IMPORT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:import|from)\b/;
@@ -157,19 +159,37 @@ export class ModuleIndex {
   /**
    * Whether some statement of the file assigns an attribute named `attr` (`cfg.epochs = 1`,
    * `self.epochs += 1`) or calls `setattr`: a configuration class's default is then not what runs.
-   * Read from the text of every chunk, whatever the prefilter chose, and recorded like a lookup.
    */
   attributeAssigned(attr: string): boolean {
-    const key = ASSIGNS + attr;
-    let result = this.results.get(key);
-    if (!result) this.results.set(key, (result = this.assigning(attr)));
-    if (this.deps) this.deps.lookups.set(key, result);
-    return result.length > 0;
+    return this.textual(ASSIGNS + attr).length > 0;
   }
 
-  private assigning(attr: string): readonly Binding[] {
-    const key = ASSIGNS + attr;
-    const chunks = this.source.chunks.filter((c) => (c.text.includes(attr) || c.text.includes('setattr')) && attributeAssignment(c.text, attr));
+  /**
+   * Whether some statement of the file changes the layers of a container module named `name`
+   * after it is built (`self.model.add_module("act", nn.Sigmoid())`, `layers.append(...)`,
+   * `net[-1] = ...`): its last layer is then not the constructor's.
+   */
+  containerMutated(name: string): boolean {
+    return this.textual(MUTATES + name).length > 0;
+  }
+
+  /**
+   * The chunks whose text answers a textual query (`ASSIGNS` or `MUTATES` and a name), read from
+   * every chunk whatever the prefilter chose, and recorded like a lookup.
+   */
+  private textual(key: string): readonly Binding[] {
+    let result = this.results.get(key);
+    if (!result) this.results.set(key, (result = this.textualChunks(key)));
+    if (this.deps) this.deps.lookups.set(key, result);
+    return result;
+  }
+
+  private textualChunks(key: string): readonly Binding[] {
+    const assigns = key.startsWith(ASSIGNS);
+    const name = key.slice((assigns ? ASSIGNS : MUTATES).length);
+    const chunks = this.source.chunks.filter((c) => assigns
+      ? (c.text.includes(name) || c.text.includes('setattr')) && attributeAssignment(c.text, name)
+      : c.text.includes(name) && containerMutation(c.text, name));
     return chunks.length > 0 ? chunks.map((c) => inertBinding(c, key)) : NONE;
   }
 
@@ -262,7 +282,7 @@ export class ModuleIndex {
   /** The current answer to a recorded lookup, to check a cached result. */
   current(key: string): readonly Binding[] {
     if (key === DECLARATIONS) return this.lookupDeclarations();
-    if (key.startsWith(ASSIGNS)) return this.assigning(key.slice(ASSIGNS.length));
+    if (key.startsWith(ASSIGNS) || key.startsWith(MUTATES)) return this.textualChunks(key);
     if (key.startsWith(REBINDS)) return this.rebinders(key.slice(REBINDS.length), false);
     if (key.startsWith(REBINDS_GLOBAL)) return this.rebinders(key.slice(REBINDS_GLOBAL.length), true);
     const parse = key.endsWith('\u0000');
@@ -293,6 +313,15 @@ export function attributeAssignment(text: string, attr: string): boolean {
   if (/\bsetattr\s*\(/.test(text)) return true;
   const escaped = attr.replace(/[^\w]/g, '');
   return new RegExp(`\\.${escaped}\\s*(?:[-+*/%]|//|\\*\\*)?=(?!=)`).test(text);
+}
+
+/**
+ * `name.add_module(`, `.append(`, `.extend(`, `.insert(`, `.register_module(` or `name[…] = …` in
+ * `text`, with `name` a whole word (`self.model.append(` counts for `model`).
+ */
+export function containerMutation(text: string, name: string): boolean {
+  const escaped = name.replace(/[^\w]/g, '');
+  return new RegExp(`(?<![\\w])${escaped}\\s*(?:\\.\\s*(?:add_module|append|extend|insert|register_module)\\s*\\(|\\[[^\\]\\n]*\\]\\s*=(?!=))`).test(text);
 }
 
 const inertBindings = new WeakMap<Chunk, Map<string, Binding>>();

@@ -36,6 +36,8 @@ export interface ModuleEnv {
   argumentDefault(dest: string): number | null | undefined;
   /** Whether the file assigns an attribute named `attr` anywhere (or calls `setattr`). */
   attributeAssigned(attr: string): boolean;
+  /** Whether the file changes the layers of a container module named `name` after building it. */
+  containerMutated(name: string): boolean;
   /** Module-level bindings of `name` in every chunk, whatever the prefilter read. */
   lookupAll(name: string): readonly Binding[] | undefined;
   /** Whether every module-level binding of `name` (as `lookupAll` finds them) is an import. */

@@ -53,7 +53,7 @@ for x, y in loader:
     optimizer.step()
 `,
     fix: 'Use the logits loss. For `F.binary_cross_entropy(...)` the quick fix renames the call to `F.binary_cross_entropy_with_logits(...)` (the same arguments; `weight` and `reduction` mean the same). For an `nn.BCELoss()` instance replace it by `nn.BCEWithLogitsLoss()` yourself: the same instance may be called elsewhere on probabilities.',
-    silent: 'When a sigmoid, a clamp into [0, 1] or anything else but a reshape is applied after the linear layer; when the value comes from a layer or network neither the file nor the project defines, or from a function parameter whose calls pass different values or whose callers are not all in the file; for `BCEWithLogitsLoss`, which takes the raw outputs.',
+    silent: 'When a sigmoid, a clamp into [0, 1] or anything else but a reshape is applied after the linear layer; when the file changes an `nn.Sequential`\'s layers after building it (`add_module`, `append`, `net[-1] = …`); when the value comes from a layer or network neither the file nor the project defines, or from a function parameter whose calls pass different values or whose callers are not all in the file; for `BCEWithLogitsLoss`, which takes the raw outputs.',
     suppress: '    loss = F.binary_cross_entropy(head(x), y)  # noqa: OL011',
   },
   concerns: { loss: ['BCELoss', 'BCEWithLogitsLoss'] },

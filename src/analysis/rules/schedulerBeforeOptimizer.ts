@@ -38,6 +38,7 @@ export const schedulerBeforeOptimizer = defineRule({
   messages: {
     main: '{scheduler}.step() runs before {optimizer}.step() in the same iteration: the learning rate moves on before the optimizer has used it, so the first value of the schedule is skipped (PyTorch warns about this). Call {scheduler}.step() after {optimizer}.step().',
     variants: {
+      call: '{scheduler}.step() runs before {optimizer}.step() in one call of {function}: on the first call the learning rate moves on before the optimizer has used it, so the first value of the schedule is skipped (PyTorch warns about this). Call {scheduler}.step() after {optimizer}.step().',
       epoch: '{scheduler}.step({epoch}) runs before {optimizer}.step() in the same epoch: passing the epoch is deprecated, and called at the top of the epoch it moves the learning rate to the next epoch\'s value before training on this one, so every milestone and decay lands one epoch early (PyTorch warns about the order). Call {scheduler}.step() without the epoch after the epoch\'s optimizer steps.',
     },
     summary: 'scheduler.step() before optimizer.step() in one iteration',
@@ -106,10 +107,13 @@ for epoch in range(90):
         if (e.scheds.length > 0 && e.scheds.every((s) => s.cls === 'ReduceLROnPlateau')) continue;
         const steps = events.filter((s) => s.event.kind === 'step' && (e.byRole || schedulerMatches(ctx.model, e.scheds, s.event.opt)));
         if (steps.some((s) => s.order < k.order)) continue;
-        // A plain function body (not a loop) runs once: only its own straight-line steps count.
+        // A function body runs once per call: a scheduler step on its straight line before every
+        // optimizer step of the call, including the batch loop's after it
+        // (`def train(self): self.scheduler.step(); for batch in loader: ... self.optimizer.step()`),
+        // comes before the optimizer's first step on the first call, whoever calls it.
         const same = (p: PathElem, q: FullPathElem, s: PlacedEvent) =>
           q.kind === 'branch' && e.act === unit.act && s.event.act === unit.act && sameArm(p, q, unit, ctx.model.ev);
-        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) && (unit.kind === 'loop' || s.depth === 0) &&
+        const step = steps.find((s) => s.order > k.order && !exclusive(k.path, s.path) &&
           (!conditional || sharesConditions(k.path, s.path, (p, q) => same(p, q, s))));
         if (!step || step.event.kind !== 'step') continue;
         const scheduler = e.sched.text;
@@ -117,7 +121,11 @@ for epoch in range(90):
         const f = byEpoch ? null : moveAfter(ctx, e.stmt, step.event.stmt, m.fixes.moveSchedulerAfterStep({ scheduler, optimizer }), true);
         out.push({
           ...abs(e.site),
-          message: byEpoch ? m.variants.epoch({ scheduler, optimizer, epoch: e.epochArg ?? '' }) : m.main({ scheduler, optimizer }),
+          message: byEpoch
+            ? m.variants.epoch({ scheduler, optimizer, epoch: e.epochArg ?? '' })
+            : unit.kind === 'body' && step.depth > 0 && unit.act.fn
+              ? m.variants.call({ scheduler, optimizer, function: unit.act.fn.cls ? `${unit.act.fn.cls.stmt.name}.${unit.act.fn.name}()` : `${unit.act.fn.name}()` })
+              : m.main({ scheduler, optimizer }),
           related: [
             { ...abs(step.event.site), message: m.related.step() },
             ...e.scheds.slice(0, 1).map((sched) => ({ ...abs(sched.site), message: message('schedulerCreated') })),

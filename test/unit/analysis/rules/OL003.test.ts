@@ -249,5 +249,70 @@ describe('OL003 scheduler-before-optimizer', () => {
       `,
       expect: [],
     },
+    {
+      name: 'flags a training method that steps the scheduler before its batch loop, whoever calls it',
+      code: py`
+        import torch
+        class Trainer:
+            def __init__(self, model, loader):
+                self.model, self.loader = model, loader
+                self.optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+                self.scheduler = torch.optim.lr_scheduler.StepLR(self.optimizer, step_size=30)
+
+            def train(self):
+                self.scheduler.step()
+                for x, y in self.loader:
+                    self.optimizer.zero_grad()
+                    loss = self.model(x).sum()
+                    if loss.item() < 1e8:
+                        loss.backward()
+                        self.optimizer.step()
+      `,
+      expect: ['OL003@9'],
+      message: /in one call of Trainer\.train\(\): on the first call/,
+    },
+    {
+      name: 'reports a function stepping the scheduler before its batch loop once, also when a loop here calls it',
+      code: py`
+        import torch
+        def train_epoch(model, loader, optimizer, scheduler):
+            scheduler.step()
+            for x, y in loader:
+                optimizer.zero_grad()
+                model(x).sum().backward()
+                optimizer.step()
+
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)
+        for epoch in range(90):
+            train_epoch(model, loader, optimizer, scheduler)
+      `,
+      expect: ['OL003@3'],
+    },
+    {
+      name: 'silent for a training method that steps the scheduler after its batch loop, or only to catch up when resuming',
+      code: py`
+        import torch
+        class Trainer:
+            def __init__(self, model, loader, start_epoch):
+                self.model, self.loader = model, loader
+                self.optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+                self.scheduler = torch.optim.lr_scheduler.StepLR(self.optimizer, step_size=30)
+
+            def train(self):
+                for x, y in self.loader:
+                    self.optimizer.zero_grad()
+                    self.model(x).sum().backward()
+                    self.optimizer.step()
+                self.scheduler.step()
+
+            def fit(self, epochs):
+                if self.start_epoch > 0:
+                    self.scheduler.step()
+                for epoch in range(epochs):
+                    self.train()
+      `,
+      expect: [],
+    },
   ]);
 });

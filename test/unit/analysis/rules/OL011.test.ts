@@ -69,6 +69,46 @@ describe('OL011 logits-into-probability-loss', () => {
       expect: ['OL011@5'],
     },
     {
+      name: 'silent when layers are added to the Sequential after it is built (add_module, append, item assignment)',
+      code: py`
+        import torch.nn as nn
+        class Discriminator(nn.Module):
+            def __init__(self, wasserstein=False):
+                super().__init__()
+                self.model = nn.Sequential(nn.Linear(10, 10), nn.LeakyReLU(0.2), nn.Linear(10, 1))
+                if not wasserstein:
+                    self.model.add_module("activation", nn.Sigmoid())
+
+            def forward(self, x):
+                return self.model(x)
+
+        head = nn.Sequential(nn.Linear(10, 1))
+        head.append(nn.Sigmoid())
+        tail = nn.Sequential(nn.Linear(10, 10), nn.Linear(10, 1))
+        tail[1] = nn.Sequential(nn.Linear(10, 1), nn.Sigmoid())
+        criterion = nn.BCELoss()
+        discriminator = Discriminator()
+        for x, y in loader:
+            loss = criterion(discriminator(x), y) + criterion(head(x), y) + criterion(tail(x), y)
+            loss.backward()
+      `,
+      expect: [],
+    },
+    {
+      name: 'still flags a Sequential whose additions are to another container',
+      code: py`
+        import torch.nn as nn
+        net = nn.Sequential(nn.Linear(10, 10), nn.ReLU(), nn.Linear(10, 1))
+        subnet = nn.Sequential(nn.Linear(10, 1))
+        subnet.append(nn.Sigmoid())
+        criterion = nn.BCELoss()
+        for x, y in loader:
+            loss = criterion(net(x), y)
+            loss.backward()
+      `,
+      expect: ['OL011@7'],
+    },
+    {
       name: 'silent when a sigmoid follows the linear layer',
       code: py`
         import torch
