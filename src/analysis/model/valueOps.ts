@@ -61,7 +61,7 @@ export function pick(vals: readonly Val[], path: readonly number[]): readonly Va
   for (const i of path) {
     const next: Val[] = [];
     for (const v of cur) {
-      if (v.k === 'tuple') append(next, v.items[i] ?? []);
+      if (v.k === 'tuple') append(next, v.items[v.many ? 0 : i] ?? []);
       else if (v.k === 'engine') next.push(v);
       else if (v.k === 'symbol') next.push({ k: 'symbol', key: `${v.key}[${i}]`, name: null });
     }

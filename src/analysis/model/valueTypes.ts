@@ -60,7 +60,11 @@ export type Val =
   | { readonly k: 'num'; readonly v: number; readonly cli?: true }
   | { readonly k: 'str'; readonly v: string }
   | { readonly k: 'none' }
-  | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[] }
+  /**
+   * A tuple or list display; `many`: a collection of unknown length whose every element is one of
+   * `items[0]` (a list comprehension building optimizers, `[Adam(d.parameters()) for d in discs]`).
+   */
+  | { readonly k: 'tuple'; readonly items: readonly (readonly Val[])[]; readonly many?: true }
   /** `parser.parse_args()`: its attributes are the defaults `env`'s file declares (model/argparse.ts). */
   | { readonly k: 'argns'; readonly key: string; readonly env: ModuleEnv }
   /** Something unknown with a stable identity (a parameter, an unknown call's result). */

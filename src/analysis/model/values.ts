@@ -6,7 +6,7 @@
  * The values are declared in valueTypes.ts and the operations on lists of them are in valueOps.ts;
  * both are re-exported here.
  */
-import type { CallExpr, Expr } from '../syntax/ir';
+import type { CallExpr, Expr, ExprOf } from '../syntax/ir';
 import { dotted, lastName } from '../syntax/ir';
 import type { Chunk } from '../syntax/source';
 import { ClassInfo, FuncInfo, lookup, type Binding, type Scope } from './scope';
@@ -139,13 +139,19 @@ export class Evaluator {
         return [{ k: 'tuple', items: x.items.map((i) => this.expr(i, chunk, act)) }];
       case 'sub': {
         const index = x.index[0];
-        if (x.index.length === 1 && index?.k === 'num') {
+        if (x.index.length === 1 && index && index.k !== 'other') {
           const picked: Val[] = [];
-          for (const v of this.expr(x.obj, chunk, act)) if (v.k === 'tuple') append(picked, v.items[index.v] ?? []);
+          for (const v of this.expr(x.obj, chunk, act)) {
+            if (v.k !== 'tuple') continue;
+            if (v.many) append(picked, v.items[0] ?? []);
+            else if (index.k === 'num') append(picked, v.items[index.v] ?? []);
+          }
           if (picked.length > 0) return limit(picked, () => this.symbol(chunk, x));
         }
         return [this.symbol(chunk, x)];
       }
+      case 'comp':
+        return this.comprehension(x, chunk, act);
       case 'bin': {
         const l = this.expr(x.l, chunk, act);
         const r = this.expr(x.r, chunk, act);
@@ -173,6 +179,19 @@ export class Evaluator {
       default:
         return [this.symbol(chunk, x)];
     }
+  }
+
+  /**
+   * A list (set, generator) comprehension of optimizers is a collection of them: each element is
+   * a distinct optimizer from every other construction (`optimizer_t[i].zero_grad()` does not
+   * clear `optimizer_g`). Only optimizers: the element is evaluated outside the comprehension's own
+   * scope, so values that depend on its variable (a scheduler's arguments) would be wrong.
+   */
+  private comprehension(x: ExprOf<'comp'>, chunk: Chunk, act: Activation): readonly Val[] {
+    const element = x.dict ? undefined : x.subs[0];
+    const vals = element ? this.expr(element, chunk, act) : [];
+    if (vals.length === 0 || vals.some((v) => v.k !== 'optimizer')) return [this.symbol(chunk, x)];
+    return [{ k: 'tuple', items: [vals], many: true }];
   }
 
   /** A name bound nowhere in the file: a builtin or a global from elsewhere (values are immutable, so shared). */

@@ -247,7 +247,7 @@ export abstract class ExpressionConverter {
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression':
-        return { k: 'comp', s, e: n.endIndex, subs: this.compParts(n) };
+        return { k: 'comp', s, e: n.endIndex, dict: type === 'dictionary_comprehension', subs: this.compParts(n) };
       case 'keyword_argument': {
         // Only reachable through error recovery; keep the value.
         const value = this.named(n)[1];

@@ -49,8 +49,11 @@ export type Expr =
   | (Node & { readonly k: 'lambda'; readonly params: readonly Param[]; readonly body: Expr })
   | (Node & { readonly k: 'ifexp'; readonly body: Expr; readonly test: Expr; readonly orelse: Expr })
   | (Node & { readonly k: 'star'; readonly x: Expr })
-  /** Comprehensions and generator expressions: the parts run zero or more times. */
-  | (Node & { readonly k: 'comp'; readonly subs: readonly Expr[] })
+  /**
+   * Comprehensions and generator expressions: the parts run zero or more times. The first part is
+   * the element (a dict comprehension's key, then its value: `dict`).
+   */
+  | (Node & { readonly k: 'comp'; readonly dict: boolean; readonly subs: readonly Expr[] })
   /** Anything else; `subs` keeps the sub-expressions so calls inside are still seen. */
   | (Node & { readonly k: 'other'; readonly subs: readonly Expr[] });
 

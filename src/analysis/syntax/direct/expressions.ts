@@ -456,8 +456,9 @@ export abstract class ExpressionParser extends TokenCursor {
 
   /** A comprehension whose opening bracket is token `t`. */
   protected comp(t: number, body: Expr[], close: string): Expr {
+    const dict = body.length > 1;
     const subs = this.comprehension(body, close);
-    return { k: 'comp', s: this.s(t), e: this.e, subs };
+    return { k: 'comp', s: this.s(t), e: this.e, dict, subs };
   }
 
   protected dictValue(key: Expr): { key: Expr; value: Expr } {

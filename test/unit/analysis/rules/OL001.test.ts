@@ -402,5 +402,51 @@ describe('OL001 missing-zero-grad', () => {
       `,
       expect: [],
     },
+    {
+      name: 'an optimizer of a list comprehension of optimizers does not clear another optimizer',
+      code: py`
+        import torch
+        from torch import optim
+        optimizer_g = optim.Adam(generator.parameters())
+        optimizer_t = [optim.Adam(teachers[i].parameters(), lr=1e-4) for i in range(4)]
+        eps = 0
+        while eps < 10:
+            for i in range(4):
+                optimizer_t[i].zero_grad()
+                teachers[i](generator(z)).mean().backward()
+                optimizer_t[i].step()
+            loss_g = student(generator(z)).mean()
+            loss_g.backward()
+            optimizer_g.step()
+            eps += 1
+      `,
+      expect: ['OL001@13'],
+    },
+    {
+      name: 'silent when each optimizer of a list comprehension is cleared through the list',
+      code: py`
+        import torch
+        optimizers = [torch.optim.SGD(m.parameters(), lr=0.1) for m in models]
+        for x, y in loader:
+            for opt in optimizers:
+                opt.zero_grad()
+            sum(m(x).sum() for m in models).backward()
+            optimizers[0].step()
+            optimizers[1].step()
+      `,
+      expect: [],
+    },
+    {
+      name: 'a dict comprehension is not taken for a list of its keys',
+      code: py`
+        import torch
+        optimizers = {name: torch.optim.SGD(m.parameters(), lr=0.1) for name, m in models.items()}
+        for x, y in loader:
+            optimizers['g'].zero_grad()
+            models['g'](x).sum().backward()
+            optimizers['g'].step()
+      `,
+      expect: [],
+    },
   ]);
 });
