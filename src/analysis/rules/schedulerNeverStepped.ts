@@ -35,6 +35,21 @@ function optimizerSteps(ctx: RuleContext, sched: SchedulerVal): boolean {
   return ctx.model.units.some((u) => u.kind === 'loop' && placedEvents(u).some((p) => drives(p.event)));
 }
 
+/**
+ * The absolute span of `configure_optimizers` when the scheduler belongs to a LightningModule that
+ * optimizes manually (`self.automatic_optimization = False`, steps `self.optimizers()` itself) and
+ * never asks for its schedulers (`self.lr_schedulers()`): Lightning then steps none of those
+ * `configure_optimizers` returns, so returning one there is not a use that steps it.
+ */
+function manualLightningConfigure(sched: SchedulerVal): { readonly s: number; readonly e: number } | null {
+  const cls = sched.act.fn?.cls;
+  const configure = cls?.methods.get('configure_optimizers');
+  if (!cls || !configure || cls.chunk.file) return null;
+  const text = cls.chunk.text.slice(cls.stmt.s, cls.stmt.e);
+  if (!/\bself\.automatic_optimization\s*=\s*False\b/.test(text) || !/\bself\.optimizers\s*\(/.test(text) || /\blr_schedulers\s*\(/.test(text)) return null;
+  return { s: cls.chunk.start + configure.def.s, e: cls.chunk.start + configure.def.e };
+}
+
 function epochLoopTrains(loop: LoopInfo): boolean {
   return mentionsTrainingVocabulary(loop.chunk.text.slice(loop.stmt.s, loop.stmt.e));
 }
@@ -45,6 +60,9 @@ export const schedulerNeverStepped = defineRule({
   severity: 'warning',
   messages: {
     main: '{scheduler} ({class}) is created but never stepped: the learning rate stays at its initial value for the whole run. Call {scheduler}.step() once per epoch (or after every optimizer step for schedules that count steps).',
+    variants: {
+      manual: '{scheduler} ({class}) is returned from configure_optimizers, but this module sets self.automatic_optimization = False, and then Lightning steps no scheduler: the learning rate stays at its initial value for the whole run. Step it yourself: sch = self.lr_schedulers(), then sch.step() at the end of each epoch (on_train_epoch_end) or after the optimizer steps.',
+    },
     summary: 'A learning-rate scheduler is created but never stepped',
   },
   doc: {
@@ -70,7 +88,7 @@ for epoch in range(90):
     scheduler.step()
 `,
     fix: "Call `scheduler.step()` once per epoch (after the epoch's optimizer steps), or after every `optimizer.step()` for schedules that count steps. There is no automatic fix: where the call belongs depends on the schedule.",
-    silent: 'Any other use of the name counts as "maybe stepped elsewhere": passing it to a function (even one the file does not define), returning it (Lightning\'s `configure_optimizers`), storing it in a list or dict, wrapping it in `SequentialLR`, or stepping something else with the same name. A module-level or `self.` scheduler in a file that runs no training loop of its own (a config module, a trainer class driven from another file) is left alone too: another file may step it. A scheduler whose optimizer never steps in the file either (a notebook cell that only shows how to build one) is left alone.',
+    silent: 'Any other use of the name counts as "maybe stepped elsewhere": passing it to a function (even one the file does not define), returning it (Lightning\'s `configure_optimizers`, unless the LightningModule sets `self.automatic_optimization = False`, steps `self.optimizers()` itself and never calls `self.lr_schedulers()`: Lightning then steps no scheduler), storing it in a list or dict, wrapping it in `SequentialLR`, or stepping something else with the same name. A module-level or `self.` scheduler in a file that runs no training loop of its own (a config module, a trainer class driven from another file) is left alone too: another file may step it. A scheduler whose optimizer never steps in the file either (a notebook cell that only shows how to build one) is left alone.',
     suppress: 'scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)  # noqa: OL006',
   },
   concerns: {
@@ -88,12 +106,14 @@ for epoch in range(90):
     for (const b of ctx.model.schedulerBindings) {
       const key = b.sched.key;
       if (seen.has(key)) continue;
-      if (!trains) continue;
+      const configure = manualLightningConfigure(b.sched);
+      if (!trains && !configure) continue;
       seen.add(key);
       const re = new RegExp(`\\b${b.name}\\b`, 'g');
       let verdict: Use = 'neutral';
       for (const m of ctx.text.matchAll(re)) {
         const use = classify(ctx.text, m.index, b.name, b.isAttr);
+        if (use === 'other' && configure && m.index >= configure.s && m.index < configure.e) continue;
         if (use === 'stepped' || use === 'other') {
           verdict = use;
           break;
@@ -102,10 +122,11 @@ for epoch in range(90):
       if (verdict !== 'neutral') continue;
       // A scheduler on an optimizer that never steps here either is a demonstration (a notebook
       // cell showing how to build one), not a training run that forgot it.
-      if (!optimizerSteps(ctx, b.sched)) continue;
+      if (!configure && !optimizerSteps(ctx, b.sched)) continue;
+      const args = { scheduler: b.isAttr ? `self.${b.name}` : b.name, class: b.sched.cls };
       out.push({
         ...abs(b.sched.site),
-        message: m.main({ scheduler: b.isAttr ? `self.${b.name}` : b.name, class: b.sched.cls }),
+        message: configure ? m.variants.manual(args) : m.main(args),
         related: [],
         fixes: [],
       });

@@ -136,5 +136,68 @@ describe('OL006 scheduler-never-stepped', () => {
       `,
       expect: [],
     },
+    {
+      name: 'flags schedulers returned from configure_optimizers of a manually optimized LightningModule that never steps them',
+      code: py`
+        import torch
+        import pytorch_lightning as pl
+
+        class GAN(pl.LightningModule):
+            def __init__(self):
+                super().__init__()
+                self.automatic_optimization = False
+                self.optim_g = torch.optim.AdamW(self.gen.parameters(), lr=2e-4)
+                self.scheduler_g = torch.optim.lr_scheduler.ExponentialLR(self.optim_g, gamma=0.999)
+
+            def configure_optimizers(self):
+                scheduler_d = torch.optim.lr_scheduler.StepLR(self.optim_d, step_size=10)
+                return [self.optim_g, self.optim_d], [self.scheduler_g, scheduler_d]
+
+            def training_step(self, batch, batch_idx):
+                optim_g, optim_d = self.optimizers()
+                loss = self.gen(batch).mean()
+                optim_g.zero_grad()
+                self.manual_backward(loss)
+                optim_g.step()
+      `,
+      expect: ['OL006@9', 'OL006@12'],
+      message: /automatic_optimization = False, and then Lightning steps no scheduler/,
+    },
+    {
+      name: 'silent for a manually optimized LightningModule that steps self.lr_schedulers(), and for automatic optimization',
+      code: py`
+        import torch
+        import pytorch_lightning as pl
+
+        class Manual(pl.LightningModule):
+            def __init__(self):
+                super().__init__()
+                self.automatic_optimization = False
+
+            def configure_optimizers(self):
+                opt = torch.optim.AdamW(self.parameters(), lr=2e-4)
+                scheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.999)
+                return [opt], [scheduler]
+
+            def training_step(self, batch, batch_idx):
+                opt = self.optimizers()
+                opt.zero_grad()
+                self.manual_backward(self(batch).mean())
+                opt.step()
+
+            def on_train_epoch_end(self):
+                self.lr_schedulers().step()
+
+        class Automatic(pl.LightningModule):
+            def configure_optimizers(self):
+                opt = torch.optim.AdamW(self.parameters(), lr=2e-4)
+                scheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.999)
+                return [opt], [scheduler]
+
+            def training_step(self, batch, batch_idx):
+                return self(batch).mean()
+      `,
+      expect: [],
+    },
   ]);
 });
