@@ -17,6 +17,7 @@ import type { Unit } from './units';
 import { Activation, Evaluator, type Val } from './values';
 import { findLossFeeds, type LossFeed } from './losses';
 import { projectImportNames } from '../project/imports';
+import { lightningSchedules, type LightningSchedule } from './lightning';
 import { Link, type ProjectContext } from '../project/link';
 
 
@@ -29,6 +30,8 @@ export interface Model {
   readonly optimizers: readonly OptimizerConstruction[];
   /** Module-level import statements, for fixes that edit imports. */
   readonly imports: readonly { readonly stmt: Extract<Stmt, { k: 'import' }>; readonly chunk: Chunk }[];
+  /** Schedulers returned to Lightning from `configure_optimizers`, with their interval (read on first use). */
+  readonly lightning: readonly LightningSchedule[];
   /** The classification-loss calls fed an activation's or a linear layer's output (read on first use). */
   readonly lossFeeds: readonly LossFeed[];
 }
@@ -124,7 +127,11 @@ export function buildModel(source: Source, cache = new ModelCache(), project: Pr
   }
 
   let lossFeeds: readonly LossFeed[] | null = null;
+  let lightning: readonly LightningSchedule[] | null = null;
   return {
+    get lightning() {
+      return (lightning ??= lightningSchedules(ev, functions, (fn) => roots.get(fn) ?? ev.bareActivation(fn)));
+    },
     get lossFeeds() {
       return (lossFeeds ??= findLossFeeds(ev, source, cache));
     },

@@ -23,6 +23,9 @@ export const batchSchedulerSteppedPerEpoch = defineRule({
   severity: 'warning',
   messages: {
     main: '{scheduler} ({class}) counts optimizer steps ({horizon}) but {scheduler}.step() runs once per epoch: the learning rate barely moves along its schedule. Call {scheduler}.step() after each {optimizer}.step() in the batch loop.',
+    variants: {
+      lightning: '{scheduler} ({class}) counts optimizer steps ({horizon}) but is handed to Lightning from configure_optimizers without "interval": "step", so Lightning steps it once per epoch: the learning rate barely moves along its schedule. Return it in a scheduler config dict with "scheduler": {scheduler} and "interval": "step".',
+    },
     summary: 'A schedule that counts batches (OneCycleLR, CyclicLR, step horizons) is stepped once per epoch',
     related: {
       loop: 'Epoch loop: the scheduler steps once per epoch',
@@ -30,11 +33,12 @@ export const batchSchedulerSteppedPerEpoch = defineRule({
     },
     fixes: {
       moveSchedulerIntoBatchLoop: 'Move {scheduler}.step() into the batch loop, after {optimizer}.step()',
+      stepInterval: 'Return {scheduler} with "interval": "step"',
     },
   },
   doc: {
     setting: 'a per-batch schedule is stepped once per epoch.',
-    what: "A scheduler that counts optimizer steps (OneCycleLR, CyclicLR, transformers' warmup schedules, a horizon built from `len(loader)` or `num_training_steps`) is stepped once per epoch while the optimizer steps once per batch.",
+    what: "A scheduler that counts optimizer steps (OneCycleLR, CyclicLR, transformers' warmup schedules, a horizon built from `len(loader)` or `num_training_steps`) is stepped once per epoch while the optimizer steps once per batch; or a LightningModule's `configure_optimizers` hands one to Lightning without `\"interval\": \"step\"` in its scheduler config dict, so Lightning steps it once per epoch.",
     why: 'The schedule expects one `step()` per optimizer step. Stepped per epoch it only covers `epochs / total_steps` of its horizon: a OneCycleLR never leaves its warmup, a linear decay barely decays, and the run ends at the wrong learning rate.',
     wrong: `
 import torch
@@ -68,7 +72,7 @@ for epoch in range(epochs):
       'The quick fix moves `scheduler.step()` into the batch loop, just after `optimizer.step()`, when the batch loop is written in the same function.',
       'When the batch loop is not in the file (`train_one_epoch` imported from elsewhere), a scheduler that counts steps and is stepped once per iteration of an epoch loop is still reported.',
     ],
-    silent: 'Only loops named for epochs count as epoch loops (`for epoch in …`, `range(num_epochs)`): a step loop with an inner gradient-accumulation loop (`for it in range(max_iters): for micro_step in …`) steps once per optimizer step and is correct. A step that only starts after some epochs (`if epoch >= warmup_epochs:`) still runs once per epoch and is reported. Also silent: epoch-horizon schedulers, steps under any other condition, and optimizers that also step once per epoch.',
+    silent: 'Only loops named for epochs count as epoch loops (`for epoch in …`, `range(num_epochs)`): a step loop with an inner gradient-accumulation loop (`for it in range(max_iters): for micro_step in …`) steps once per optimizer step and is correct. A step that only starts after some epochs (`if epoch >= warmup_epochs:`) still runs once per epoch and is reported. Also silent: epoch-horizon schedulers, steps under any other condition, and optimizers that also step once per epoch. For Lightning: a module that optimizes manually, defines `lr_scheduler_step`, or gives an `interval` or `frequency` the file does not spell out as a string.',
     suppress: '    scheduler.step()  # noqa: OL005',
   },
   concerns: { scheduler: ['CyclicLR', 'OneCycleLR', 'SequentialLR'], method: ['scheduler.step'] },
@@ -115,6 +119,19 @@ for epoch in range(epochs):
           fixes: f ? [f] : [],
         });
       }
+    }
+    for (const l of ctx.model.lightning) {
+      const agreed = l.interval === 'epoch' ? agreedHorizon(ctx.model, l.scheds, 'batch') : null;
+      if (!agreed) continue;
+      const { sched, horizon } = agreed;
+      const horizonText = horizon.arg ? sched.site.chunk.text.slice(horizon.arg.s, horizon.arg.e) : sched.cls;
+      const span = abs(l.site);
+      out.push({
+        ...span,
+        message: m.variants.lightning({ scheduler: l.text, class: sched.cls, horizon: horizonText }),
+        related: [{ ...abs(horizon.arg ? { chunk: sched.site.chunk, s: horizon.arg.s, e: horizon.arg.e } : sched.site), message: message('horizon', { horizon: horizonText }) }],
+        fixes: l.inConfig ? [] : [{ title: m.fixes.stepInterval({ scheduler: l.text }), edits: [{ start: span.start, end: span.end, newText: `{"scheduler": ${l.text}, "interval": "step"}` }], isPreferred: true, kind: 'fix' }],
+      });
     }
     return out;
   },

@@ -17,6 +17,7 @@ export const epochSchedulerSteppedPerBatch = defineRule({
   messages: {
     main: '{scheduler} ({class}) counts its horizon in epochs ({horizon}) but {scheduler}.step() runs once per batch: the schedule moves as many times too fast as an epoch has batches and plays out within the first epoch or so (a step decay then keeps shrinking the learning rate towards zero; a cosine climbs back up and cycles). Call {scheduler}.step() once per epoch, after the batch loop.',
     variants: {
+      lightning: '{scheduler} ({class}) counts its horizon in epochs ({horizon}) but is handed to Lightning from configure_optimizers with "interval": "step", so Lightning steps it after every optimizer step: the schedule moves as many times too fast as an epoch has batches and plays out within the first epoch or so. Use "interval": "epoch" (the default).',
       accumulated: '{scheduler} ({class}) counts its horizon in epochs ({horizon}) but {scheduler}.step() runs every {every} batches, with each accumulated optimizer step: the schedule moves (batches per epoch / {every}) times too fast and plays out within the first epochs (a step decay then keeps shrinking the learning rate towards zero; a cosine climbs back up and cycles). Call {scheduler}.step() once per epoch, after the batch loop.',
       exponential: '{scheduler} ({class}) multiplies the learning rate by {gamma} at each {scheduler}.step(), a decay meant per epoch, but {scheduler}.step() runs once per batch: after 100 batches the learning rate is {after} of its initial value ({gamma} ** 100), and it keeps shrinking towards zero. Call {scheduler}.step() once per epoch, after the batch loop.',
       exponentialAccumulated: '{scheduler} ({class}) multiplies the learning rate by {gamma} at each {scheduler}.step(), a decay meant per epoch, but {scheduler}.step() runs every {every} batches, with each accumulated optimizer step: after 100 optimizer steps the learning rate is {after} of its initial value ({gamma} ** 100), and it keeps shrinking towards zero. Call {scheduler}.step() once per epoch, after the batch loop.',
@@ -111,6 +112,20 @@ for epoch in range(num_epochs):
           fixes: f ? [f] : [],
         });
       }
+    }
+    for (const l of ctx.model.lightning) {
+      const agreed = l.interval === 'step' ? agreedHorizon(ctx.model, l.scheds, 'epoch') : null;
+      if (!agreed?.horizon.arg) continue;
+      const { sched, horizon } = agreed;
+      const setting = horizon.arg;
+      if (!setting) continue;
+      const horizonText = sched.site.chunk.text.slice(setting.s, setting.e);
+      out.push({
+        ...abs(l.site),
+        message: m.variants.lightning({ scheduler: l.text, class: sched.cls, horizon: horizonText }),
+        related: [{ ...abs({ chunk: sched.site.chunk, s: setting.s, e: setting.e }), message: message('horizon', { horizon: horizonText }) }],
+        fixes: [],
+      });
     }
     return out;
   },

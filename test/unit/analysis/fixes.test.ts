@@ -35,6 +35,23 @@ describe('fixes', () => {
     expect(await fixed('OL001', text)).toContain('        optimizer.step()\n        optimizer.zero_grad()\n    log(i)');
   });
 
+  it('OL005 returns a Lightning scheduler in a config dict with "interval": "step", and the finding is gone', async () => {
+    const text = py`
+      import torch
+      import pytorch_lightning as pl
+
+      class Net(pl.LightningModule):
+          def configure_optimizers(self):
+              optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+              scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=self.trainer.estimated_stepping_batches)
+              return [optimizer], [scheduler]
+    `;
+    const after = await fixed('OL005', text);
+    expect(after).toContain('return [optimizer], [{"scheduler": scheduler, "interval": "step"}]');
+    const analyzer = await getAnalyzer();
+    expect(analyzer.analyzeText(after).map((f) => f.code)).toEqual([]);
+  });
+
   it('OL001 keeps tabs and CRLF', async () => {
     const text = 'import torch\r\noptimizer = torch.optim.SGD(m.parameters(), lr=0.1)\r\nfor x in loader:\r\n\tloss = m(x)\r\n\tloss.backward()\r\n\toptimizer.step()\r\n';
     expect(await fixed('OL001', text)).toBe('import torch\r\noptimizer = torch.optim.SGD(m.parameters(), lr=0.1)\r\nfor x in loader:\r\n\toptimizer.zero_grad()\r\n\tloss = m(x)\r\n\tloss.backward()\r\n\toptimizer.step()\r\n');

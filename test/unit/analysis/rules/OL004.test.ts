@@ -438,5 +438,35 @@ describe('OL004 epoch-scheduler-stepped-per-batch', () => {
       `,
       expect: [],
     },
+    {
+      name: 'flags an epoch-horizon scheduler handed to Lightning with "interval": "step"',
+      code: py`
+        import torch
+        import lightning as L
+
+        class Net(L.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.SGD(self.parameters(), lr=0.1)
+                scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=self.hparams.max_epochs)
+                config = {"scheduler": scheduler, "interval": "step"}
+                return [optimizer], [config]
+      `,
+      expect: ['OL004@8'],
+      message: /with "interval": "step", so Lightning steps it after every optimizer step/,
+    },
+    {
+      name: 'silent for an epoch-horizon scheduler Lightning steps per epoch',
+      code: py`
+        import torch
+        import lightning as L
+
+        class Net(L.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.SGD(self.parameters(), lr=0.1)
+                scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=self.hparams.max_epochs)
+                return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "epoch"}}
+      `,
+      expect: [],
+    },
 ]);
 });

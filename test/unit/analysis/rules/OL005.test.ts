@@ -159,5 +159,59 @@ describe('OL005 batch-scheduler-stepped-per-epoch', () => {
       `,
       expect: [],
     },
+    {
+      name: 'flags a step-counting scheduler handed to Lightning without "interval": "step" (stepped once per epoch)',
+      code: py`
+        import torch
+        import pytorch_lightning as pl
+
+        class Net(pl.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=self.trainer.estimated_stepping_batches)
+                return [optimizer], [scheduler]
+
+        class Other(pl.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                config = {"scheduler": torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=1000)}
+                return {"optimizer": optimizer, "lr_scheduler": config}
+      `,
+      expect: ['OL005@8', 'OL005@13'],
+      message: /handed to Lightning from configure_optimizers without "interval": "step"/,
+    },
+    {
+      name: 'silent for Lightning schedulers stepped per step, by their own hook, manually, or with an interval the file does not show',
+      code: py`
+        import torch
+        import pytorch_lightning as pl
+
+        class PerStep(pl.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=self.trainer.estimated_stepping_batches)
+                return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
+
+        class Hook(pl.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                return [optimizer], [torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=1000)]
+
+            def lr_scheduler_step(self, scheduler, metric):
+                scheduler.step()
+
+        class Configured(pl.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=1000)
+                return [optimizer], [{"scheduler": scheduler, "interval": self.hparams.interval}]
+
+        class NotLightning(torch.nn.Module):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                return [optimizer], [torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=1000)]
+      `,
+      expect: [],
+    },
   ]);
 });
