@@ -58,13 +58,19 @@ export function lightningSchedules(ev: Evaluator, functions: readonly FuncInfo[]
     const act = activation(fn);
     const chunk = fn.chunk;
     fn.ensureCollected();
-    /** A local name bound once, to a dict display: the config dict it holds. */
-    const localDict = (x: Expr): ExprOf<'dict'> | null => {
+    /**
+     * A local name bound once, to a dict display: the config dict it holds. `'mixed'`: a name
+     * bound to a dict and to something else (`scheduler = {"scheduler": scheduler, …}`), which
+     * one is returned is not read here.
+     */
+    const localDict = (x: Expr): ExprOf<'dict'> | 'mixed' | null => {
       if (x.k === 'dict') return x;
       if (x.k !== 'name') return null;
-      const bindings = fn.scope.bindings.get(x.id);
-      const only = bindings?.length === 1 ? bindings[0] : undefined;
-      return only?.kind === 'assign' && only.path.length === 0 && only.value.k === 'dict' ? only.value : null;
+      const bindings = fn.scope.bindings.get(x.id) ?? [];
+      const dicts = bindings.filter((b) => b.kind === 'assign' && b.value.k === 'dict');
+      const only = bindings.length === 1 ? bindings[0] : undefined;
+      if (only?.kind === 'assign' && only.path.length === 0 && only.value.k === 'dict') return only.value;
+      return dicts.length > 0 ? 'mixed' : null;
     };
     const scheduler = (x: Expr, interval: Interval, inConfig: boolean) => {
       const scheds = ev.expr(x, chunk, act).filter((v): v is SchedulerVal => v.k === 'scheduler');
@@ -73,6 +79,7 @@ export function lightningSchedules(ev: Evaluator, functions: readonly FuncInfo[]
     /** A scheduler config dict (`{"scheduler": s, "interval": "step"}`) or a scheduler. */
     const config = (x: Expr) => {
       const dict = localDict(x);
+      if (dict === 'mixed') return;
       if (!dict) return scheduler(x, 'epoch', false);
       const value = (key: string) => dict.items.find((i) => strKey(i) === key)?.value;
       const sched = value('scheduler');
@@ -89,6 +96,7 @@ export function lightningSchedules(ev: Evaluator, functions: readonly FuncInfo[]
         return;
       }
       const dict = localDict(x);
+      if (dict === 'mixed') return;
       if (dict?.items.some((i) => strKey(i) === 'optimizer')) {
         const sched = dict.items.find((i) => strKey(i) === 'lr_scheduler')?.value;
         if (sched) config(sched);

@@ -206,6 +206,13 @@ describe('OL005 batch-scheduler-stepped-per-epoch', () => {
                 scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=1000)
                 return [optimizer], [{"scheduler": scheduler, "interval": self.hparams.interval}]
 
+        class Rebound(pl.LightningModule):
+            def configure_optimizers(self):
+                optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+                scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=1000)
+                scheduler = {"scheduler": scheduler, "interval": "step", "frequency": 1}
+                return [optimizer], [scheduler]
+
         class NotLightning(torch.nn.Module):
             def configure_optimizers(self):
                 optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
